@@ -1,0 +1,74 @@
+package ci
+
+import (
+	"fmt"
+	"io"
+)
+
+// Excerpt is a run of raw log lines that explain the failure. Line numbers
+// are 1-based and inclusive, counting lines of the raw input split on
+// "\r\n", "\r" or "\n".
+type Excerpt struct {
+	StartLine int `json:"start_line"`
+	EndLine   int `json:"end_line"`
+	// Text holds the cleaned lines (ANSI and Actions timestamps removed,
+	// each cut to 400 bytes) joined by "\n".
+	Text string `json:"text"`
+}
+
+// Finding is one line that matched a cause, kept so that evidence from other
+// runs can be weighed against it (see Evidence.KnownBefore).
+type Finding struct {
+	Line    int    `json:"line"`
+	CauseID string `json:"cause_id"`
+	Role    string `json:"role"`
+	Text    string `json:"text"`
+}
+
+// Analysis is what one log says about a failure.
+type Analysis struct {
+	// Category is compile, test, lint, dependency, timeout, out-of-memory,
+	// network, infrastructure, configuration or unknown.
+	Category string `json:"category"`
+	// Title is short and plain, e.g. "Go test TestParse failed".
+	Title string `json:"title"`
+	// Step is the failing step's name when the log shows it.
+	Step      string `json:"step,omitempty"`
+	Ecosystem string `json:"ecosystem,omitempty"`
+	// Cause is the knowledge-base entry that matched, nil when none did.
+	Cause *Cause `json:"cause,omitempty"`
+	// Reproduce is a local command that reproduces the failure, or "".
+	Reproduce string    `json:"reproduce,omitempty"`
+	Excerpts  []Excerpt `json:"excerpts"`
+	// Lines is the number of lines read.
+	Lines int `json:"lines"`
+	// Why says what matched and why, one entry per decision.
+	Why []string `json:"why,omitempty"`
+	// Findings are the matched error lines (roots, overrides, fallbacks).
+	Findings []Finding `json:"findings,omitempty"`
+}
+
+// Analyze reads a CI log in one streaming pass with memory bounded
+// independently of its size and explains why it failed. A nil kb means
+// Builtin(). On a read error it returns what it found so far and the error.
+func Analyze(r io.Reader, kb *KnowledgeBase) (Analysis, error) {
+	if kb == nil {
+		kb = Builtin()
+	}
+	s := newScanner(kb)
+	lr := newLineReader(r, readBufSize)
+	for {
+		line, _, ok := lr.next()
+		if !ok {
+			break
+		}
+		s.line(line)
+	}
+	s.closeOpen()
+	a := s.result()
+	a.Lines = lr.n
+	if lr.err != nil {
+		return a, fmt.Errorf("read log: %w", lr.err)
+	}
+	return a, nil
+}

@@ -1,0 +1,90 @@
+package ci
+
+import "strings"
+
+// stripTimestamp removes a GitHub Actions timestamp prefix such as
+// "2024-05-01T10:00:00.1234567Z " from a raw line.
+func stripTimestamp(b []byte) []byte {
+	if len(b) < 21 || b[4] != '-' || b[7] != '-' || b[10] != 'T' || b[13] != ':' || !isDigit(b[0]) {
+		return b
+	}
+	for i := 19; i < len(b) && i < 40; i++ {
+		switch c := b[i]; {
+		case c == 'Z':
+			if i+1 < len(b) && b[i+1] == ' ' {
+				return b[i+2:]
+			}
+			return b[i+1:]
+		case !isDigit(c) && c != '.' && c != ':' && c != '+' && c != '-':
+			return b
+		}
+	}
+	return b
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// appendStripANSI appends b to dst without ANSI escape sequences (CSI, OSC
+// and two-byte escapes) and without other control bytes except tab.
+func appendStripANSI(dst, b []byte) []byte {
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if c != 0x1b {
+			if c >= 0x20 || c == '\t' {
+				dst = append(dst, c)
+			}
+			continue
+		}
+		i = skipEscape(b, i)
+	}
+	return dst
+}
+
+// skipEscape returns the index of the last byte of the escape sequence that
+// starts at b[i] (an ESC byte).
+func skipEscape(b []byte, i int) int {
+	if i+1 >= len(b) {
+		return i
+	}
+	switch b[i+1] {
+	case '[':
+		j := i + 2
+		for j < len(b) && (b[j] < 0x40 || b[j] > 0x7e) {
+			j++
+		}
+		return min(j, len(b)-1)
+	case ']':
+		for j := i + 2; j < len(b); j++ {
+			if b[j] == 0x07 {
+				return j
+			}
+			if b[j] == 0x1b && j+1 < len(b) && b[j+1] == '\\' {
+				return j + 1
+			}
+		}
+		return len(b) - 1
+	default:
+		return i + 1
+	}
+}
+
+// cleanLine returns the display form of a raw line: no Actions timestamp,
+// no ANSI sequences, no control bytes, and at most maxText bytes.
+func cleanLine(raw []byte) string {
+	b := appendStripANSI(make([]byte, 0, min(len(raw), maxText+8)), stripTimestamp(raw))
+	return shorten(strings.ToValidUTF8(string(b), "\uFFFD"))
+}
+
+// maxText is the longest cleaned line kept in an excerpt.
+const maxText = 400
+
+func shorten(s string) string {
+	if len(s) <= maxText {
+		return s
+	}
+	cut := maxText
+	for cut > 0 && s[cut]&0xc0 == 0x80 {
+		cut--
+	}
+	return s[:cut] + " …"
+}

@@ -1,0 +1,191 @@
+package ci
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// excerptBudget is the most excerpt lines shown in total.
+const excerptBudget = 50
+
+// maxRootBlocks is how many separate root errors are shown at most.
+const maxRootBlocks = 3
+
+var roleLabels = [...]string{roleRoot: "root", roleOverride: "override", roleDetail: "detail",
+	roleGeneric: "generic", roleCascade: "cascade"}
+
+// result turns the kept hits into an Analysis.
+func (s *scanner) result() Analysis {
+	a := Analysis{Category: "unknown", Title: "The build failed"}
+	primary := s.primary()
+	if primary == nil {
+		a.Why = append(a.Why, "no line matched a known failure pattern")
+		a.Excerpts = []Excerpt{}
+		return a
+	}
+	named := s.naming(primary)
+	c := s.kb.causes[named.cause]
+	a.Cause = &c
+	a.Category = c.Category
+	a.Step = primary.step
+	a.Ecosystem = s.ecosystem(named, primary)
+	vars := s.vars(named, primary)
+	a.Title = fill(c.Title, vars)
+	a.Reproduce = firstFilled(c.Reproduce, vars)
+	if a.Category == "compile" && lintStep.MatchString(a.Step) {
+		a.Category = "lint"
+		a.Why = append(a.Why, fmt.Sprintf("category lint: the step %q runs a linter", a.Step))
+	}
+	a.Why = append(a.Why, fmt.Sprintf("first error: line %d matched %s (%s)",
+		primary.line, s.kb.causes[primary.cause].ID, roleLabels[primary.role]))
+	if named != primary {
+		a.Why = append(a.Why, fmt.Sprintf("cause: line %d matched %s (%s)",
+			named.line, c.ID, roleLabels[named.role]))
+	}
+	a.Excerpts = s.excerpts(primary, named)
+	a.Findings = s.findings()
+	return a
+}
+
+var lintStep = regexp.MustCompile(`(?i)\b(vet|lint|golangci|staticcheck)\b`)
+
+// primary picks the line the failure starts from: the first root error,
+// else the first fallback error, else the last consequence line.
+func (s *scanner) primary() *hit {
+	if len(s.roots) > 0 {
+		return s.roots[0]
+	}
+	for _, h := range s.others {
+		if h.role == roleOverride || h.role == roleGeneric {
+			return h
+		}
+	}
+	if n := len(s.cascades); n > 0 {
+		return s.cascades[n-1]
+	}
+	return nil
+}
+
+// naming picks the hit whose cause names the failure: an override anywhere
+// (the earliest cause in the knowledge base wins), else the heaviest cause
+// matched in the primary hit's lines.
+func (s *scanner) naming(primary *hit) *hit {
+	var best *hit
+	for _, h := range s.others {
+		if h.role == roleOverride && (best == nil || h.cause < best.cause) {
+			best = h
+		}
+	}
+	if best != nil {
+		return best
+	}
+	best = primary
+	for _, h := range s.all() {
+		if h.blk == primary.blk && h.blk != nil && h.role != roleCascade &&
+			s.weight(h) > s.weight(best) {
+			best = h
+		}
+	}
+	return best
+}
+
+func (s *scanner) weight(h *hit) int {
+	if w := s.kb.causes[h.cause].Weight; w > 0 {
+		return w
+	}
+	return 1
+}
+
+// all returns every kept hit ordered by line.
+func (s *scanner) all() []*hit {
+	hs := slices.Concat(s.roots, s.others, s.cascades)
+	if s.firstCascade != nil && !slices.Contains(hs, s.firstCascade) {
+		hs = append(hs, s.firstCascade)
+	}
+	slices.SortStableFunc(hs, func(a, b *hit) int { return a.line - b.line })
+	return hs
+}
+
+// ecosystem names the ecosystem from the naming hit, else the nearest hit.
+func (s *scanner) ecosystem(named, primary *hit) string {
+	for _, h := range append([]*hit{named, primary}, s.all()...) {
+		if e := s.kb.causes[h.cause].Ecosystem; e != "" && e != "generic" {
+			return e
+		}
+	}
+	return "generic"
+}
+
+// vars gathers placeholder values: the naming hit's first, then the other
+// hits in the primary lines, then the rest in line order.
+func (s *scanner) vars(named, primary *hit) map[string]string {
+	vars := map[string]string{}
+	add := func(h *hit) {
+		for k, v := range h.vars {
+			if _, ok := vars[k]; !ok {
+				vars[k] = v
+			}
+		}
+	}
+	add(named)
+	add(primary)
+	all := s.all()
+	for _, h := range all {
+		if h.blk != nil && h.blk == primary.blk {
+			add(h)
+		}
+	}
+	for _, h := range all {
+		add(h)
+	}
+	if primary.command != "" {
+		vars["command"] = primary.command
+	}
+	return vars
+}
+
+// findings lists the kept error lines other than consequences.
+func (s *scanner) findings() []Finding {
+	var fs []Finding
+	for _, h := range s.all() {
+		if h.role == roleCascade || h.role == roleDetail {
+			continue
+		}
+		fs = append(fs, Finding{Line: h.line, CauseID: s.kb.causes[h.cause].ID,
+			Role: roleLabels[h.role], Text: h.text})
+	}
+	return fs
+}
+
+var placeholder = regexp.MustCompile(`\{(\w+)\}`)
+
+// fill replaces {name} placeholders; an unknown one is dropped with the
+// space after it, so "Go test {test} failed" becomes "Go test failed".
+func fill(tmpl string, vars map[string]string) string {
+	out := placeholder.ReplaceAllStringFunc(tmpl, func(m string) string {
+		if v, ok := vars[m[1:len(m)-1]]; ok {
+			return v
+		}
+		return "\x00"
+	})
+	out = strings.ReplaceAll(out, "\x00 ", "")
+	return strings.TrimSpace(strings.ReplaceAll(out, "\x00", ""))
+}
+
+// firstFilled returns the first template whose placeholders are all known.
+func firstFilled(tmpls []string, vars map[string]string) string {
+	for _, t := range tmpls {
+		ok := true
+		for _, m := range placeholder.FindAllStringSubmatch(t, -1) {
+			if _, has := vars[m[1]]; !has {
+				ok = false
+			}
+		}
+		if ok {
+			return fill(t, vars)
+		}
+	}
+	return ""
+}

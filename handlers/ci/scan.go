@@ -1,0 +1,190 @@
+package ci
+
+import "regexp"
+
+// Caps on what a scan keeps, so memory does not grow with the log.
+const (
+	maxRootHits    = 24
+	maxOtherHits   = 8
+	maxCascadeHits = 4
+	maxBlockLines  = 30
+)
+
+// hit is one line that matched a cause.
+type hit struct {
+	line    int
+	cause   int
+	role    role
+	vars    map[string]string
+	text    string
+	step    string
+	command string
+	blk     *block
+}
+
+// block is a run of consecutive lines kept around one or more hits.
+type block struct {
+	start, end int // line numbers, inclusive
+	lines      []string
+	afterLeft  int
+	follow     string
+	until      *regexp.Regexp
+	stop       *regexp.Regexp
+	open       bool
+}
+
+// scanner holds the state of one streaming pass.
+type scanner struct {
+	kb       *KnowledgeBase
+	n        int
+	ring     ring
+	steps    stepState
+	open     *block
+	roots    []*hit
+	others   []*hit // override, generic and detail hits
+	cascades []*hit // the last few
+	firstCascade *hit
+}
+
+func newScanner(kb *KnowledgeBase) *scanner { return &scanner{kb: kb} }
+
+// line processes the next raw line.
+func (s *scanner) line(raw []byte) {
+	s.n++
+	content := stripTimestamp(raw)
+	s.ring.push(s.n, raw)
+	var text string
+	cleaned := false
+	clean := func() string {
+		if !cleaned {
+			text, cleaned = cleanLine(raw), true
+		}
+		return text
+	}
+	var took *block
+	if s.open != nil {
+		took = s.extend(clean())
+	}
+	if mayBeStep(content) {
+		s.steps.observe(clean())
+	}
+	if took != nil || s.kb.pf.hit(content) {
+		if i, vars := s.kb.classify(clean()); i >= 0 {
+			s.record(i, vars, clean(), took)
+		}
+	}
+}
+
+// record keeps a hit within the caps and opens or joins a block for it.
+// took is the block that already holds this line, if any.
+func (s *scanner) record(cause int, vars map[string]string, text string, took *block) {
+	r := &s.kb.rules[cause]
+	h := &hit{line: s.n, cause: cause, role: r.role, vars: vars, text: text,
+		step: s.steps.step, command: s.steps.command}
+	switch {
+	case r.role == roleRoot && len(s.roots) < maxRootHits:
+		s.roots = append(s.roots, h)
+	case r.role == roleCascade:
+		if s.firstCascade == nil {
+			s.firstCascade = h
+		}
+		if len(s.cascades) == maxCascadeHits {
+			copy(s.cascades, s.cascades[1:])
+			s.cascades = s.cascades[:maxCascadeHits-1]
+		}
+		s.cascades = append(s.cascades, h)
+	case r.role != roleRoot && len(s.others) < maxOtherHits:
+		s.others = append(s.others, h)
+	default:
+		return
+	}
+	if took != nil {
+		h.blk = took
+		if took.open {
+			took.afterLeft = max(took.afterLeft, s.kb.causes[cause].After)
+		}
+		return
+	}
+	if r.role == roleDetail {
+		return
+	}
+	s.closeOpen()
+	h.blk = s.newBlock(cause, text)
+	if h.blk.open {
+		s.open = h.blk
+	}
+}
+
+// newBlock starts a block at the current line with context from the ring.
+func (s *scanner) newBlock(cause int, text string) *block {
+	c := &s.kb.causes[cause]
+	r := &s.kb.rules[cause]
+	b := &block{start: s.n, end: s.n, afterLeft: c.After, follow: c.Follow,
+		until: r.until, stop: r.stop, open: c.After > 0}
+	for n := s.n - c.Before; n < s.n; n++ {
+		if raw, ok := s.ring.get(n); ok {
+			if len(b.lines) == 0 {
+				b.start = n
+			}
+			b.lines = append(b.lines, cleanLine(raw))
+		}
+	}
+	b.lines = append(b.lines, text)
+	return b
+}
+
+// extend offers the current cleaned line to the open block and returns the
+// block if it took the line.
+func (s *scanner) extend(t string) *block {
+	b := s.open
+	if b.afterLeft <= 0 || len(b.lines) >= maxBlockLines || (b.stop != nil && b.stop.MatchString(t)) {
+		s.closeOpen()
+		return nil
+	}
+	indented := t == "" || t[0] == ' ' || t[0] == '\t'
+	last := false
+	switch b.follow {
+	case "indented":
+		if !indented {
+			s.closeOpen()
+			return nil
+		}
+	case "nonblank":
+		if t == "" {
+			s.closeOpen()
+			return nil
+		}
+	case "traceback":
+		last = !indented
+	}
+	b.lines = append(b.lines, t)
+	b.end = s.n
+	b.afterLeft--
+	if last || (b.until != nil && b.until.MatchString(t)) {
+		s.closeOpen()
+	}
+	return b
+}
+
+// closeOpen ends the open block, dropping trailing blank lines.
+func (s *scanner) closeOpen() {
+	b := s.open
+	if b == nil {
+		return
+	}
+	for len(b.lines) > 1 && isBlank(b.lines[len(b.lines)-1]) {
+		b.lines = b.lines[:len(b.lines)-1]
+		b.end--
+	}
+	b.open = false
+	s.open = nil
+}
+
+func isBlank(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] != ' ' && s[i] != '\t' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,102 @@
+package ci
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Evidence is what other runs say about a failure.
+type Evidence struct {
+	// FailsOnBase: the same check is failing on the base branch's latest
+	// commit.
+	FailsOnBase bool
+	// PassedOnRerun: the same check passed on another attempt of the same
+	// commit.
+	PassedOnRerun bool
+	// KnownBefore, when set, reports whether an error line also appeared in
+	// the last passing log of the same job (see Signatures and KnownIn).
+	KnownBefore func(line string) bool
+}
+
+// Verdict says whether the change likely caused a failure, and why.
+type Verdict struct {
+	// LikelyCause is change, flaky, infrastructure or unknown.
+	LikelyCause string `json:"likely_cause"`
+	Reason      string `json:"reason"`
+	// NotThisChange is true when the evidence shows the change did not
+	// cause the failure even though the cause itself is unknown (the base
+	// branch fails the same way, or the error lines are old news).
+	NotThisChange bool `json:"not_this_change,omitempty"`
+}
+
+// Likely causes.
+const (
+	LikelyChange         = "change"
+	LikelyFlaky          = "flaky"
+	LikelyInfrastructure = "infrastructure"
+	LikelyUnknown        = "unknown"
+)
+
+// changeCategories are failures that a change to the code or its
+// dependencies usually causes.
+var changeCategories = map[string]bool{"compile": true, "test": true, "lint": true,
+	"dependency": true, "configuration": true}
+
+// Decide weighs an analysis against evidence from other runs. Infrastructure
+// causes come first, then the base branch, then a passing re-run and known
+// flaky causes, then error lines already seen in a passing run.
+func Decide(a Analysis, ev Evidence) Verdict {
+	c := a.Cause
+	switch {
+	case c != nil && (c.Infrastructure || a.Category == "infrastructure" || a.Category == "network"):
+		return Verdict{LikelyInfrastructure, fmt.Sprintf("%s is a problem of the CI machine or network (%s), not of the code.", a.Title, c.ID), false}
+	case ev.FailsOnBase:
+		return Verdict{LikelyUnknown, "The same check is also failing on the base branch's latest commit, so this change is not what broke it.", true}
+	case ev.PassedOnRerun:
+		return Verdict{LikelyFlaky, "The same check passed on another attempt of the same commit, so the failure is intermittent.", false}
+	case c != nil && c.Flaky:
+		return Verdict{LikelyFlaky, fmt.Sprintf("%s is a known intermittent failure (%s); a re-run usually passes.", a.Title, c.ID), false}
+	}
+	if v, ok := oldNews(a, ev.KnownBefore); ok {
+		return v
+	}
+	switch {
+	case c != nil && changeCategories[a.Category]:
+		return Verdict{LikelyChange, fmt.Sprintf("A %s failure (%s) at line %s points at the change.", a.Category, c.ID, firstLine(a)), false}
+	case c != nil:
+		return Verdict{LikelyUnknown, fmt.Sprintf("A %s failure (%s) can come from the change or from the machine.", a.Category, c.ID), false}
+	default:
+		return Verdict{LikelyUnknown, "No known failure pattern matched the log.", false}
+	}
+}
+
+// oldNews reports a verdict when every error line was already in the last
+// passing log of the job.
+func oldNews(a Analysis, known func(string) bool) (Verdict, bool) {
+	if known == nil || len(a.Findings) == 0 {
+		return Verdict{}, false
+	}
+	var fresh []string
+	for _, f := range a.Findings {
+		if !known(f.Text) {
+			fresh = append(fresh, fmt.Sprint(f.Line))
+		}
+	}
+	if len(fresh) == 0 {
+		return Verdict{LikelyUnknown, "Every error line shown also appeared in the last passing run of this job, so they are not what changed.", true}, true
+	}
+	if len(fresh) < len(a.Findings) {
+		return Verdict{LikelyChange, fmt.Sprintf("Some error lines were already in the last passing run; the new ones are at lines %s.", strings.Join(fresh, ", ")), false}, true
+	}
+	return Verdict{}, false
+}
+
+func firstLine(a Analysis) string {
+	if len(a.Findings) > 0 {
+		return fmt.Sprint(a.Findings[0].Line)
+	}
+	if len(a.Excerpts) > 0 {
+		return fmt.Sprint(a.Excerpts[0].StartLine)
+	}
+	return "?"
+}
