@@ -108,16 +108,6 @@ func (s *scanner) all() []*hit {
 	return hs
 }
 
-// ecosystem names the ecosystem from the naming hit, else the nearest hit.
-func (s *scanner) ecosystem(named, primary *hit) string {
-	for _, h := range append([]*hit{named, primary}, s.all()...) {
-		if e := s.kb.causes[h.cause].Ecosystem; e != "" && e != "generic" {
-			return e
-		}
-	}
-	return "generic"
-}
-
 // vars gathers placeholder values: the naming hit's first, then the other
 // hits in the primary lines, then the rest in line order.
 func (s *scanner) vars(named, primary *hit) map[string]string {

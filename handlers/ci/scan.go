@@ -35,14 +35,14 @@ type block struct {
 
 // scanner holds the state of one streaming pass.
 type scanner struct {
-	kb       *KnowledgeBase
-	n        int
-	ring     ring
-	steps    stepState
-	open     *block
-	roots    []*hit
-	others   []*hit // override, generic and detail hits
-	cascades []*hit // the last few
+	kb           *KnowledgeBase
+	n            int
+	ring         ring
+	steps        stepState
+	open         *block
+	roots        []*hit
+	others       []*hit // override, generic and detail hits
+	cascades     []*hit // the last few
 	firstCascade *hit
 }
 
