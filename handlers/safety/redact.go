@@ -1,0 +1,201 @@
+package safety
+
+import (
+	"slices"
+	"strings"
+)
+
+// minOwnLen is the shortest own credential redacted literally; shorter
+// strings would turn ordinary words into placeholders.
+const minOwnLen = 8
+
+// batchSize is how much text, in whole lines, one pass of the detectors
+// sees. gitleaks locates findings with a cost that grows with lines times
+// findings, so it must never see a whole log at once.
+const batchSize = 64 << 10
+
+// Redactor replaces secrets with placeholders such as [REDACTED:jwt]. It is
+// safe for concurrent use; build it once with NewRedactor and reuse it.
+type Redactor struct {
+	rules   []rule
+	index   keywordIndex
+	own     []string // literal credentials
+	leakErr error    // why gitleaks' rules are missing, if they are
+}
+
+// NewRedactor returns a Redactor for the built-in patterns, gitleaks' default
+// rules and own, the app's own credentials (webhook secrets, private key PEM
+// text, API keys, installation tokens), which are redacted wherever they
+// appear. Multi-line credentials are matched line by line; empty values and
+// values shorter than 8 characters are ignored.
+func NewRedactor(own ...string) *Redactor {
+	leaks, err := gitleaksRules()
+	rules := append(slices.Clip(compiledRules()), leaks...)
+	return &Redactor{
+		rules:   rules,
+		index:   newKeywordIndex(rules),
+		own:     ownLiterals(own),
+		leakErr: err,
+	}
+}
+
+// GitleaksErr reports why gitleaks' default rules are not in use, or nil when
+// they are. The built-in patterns and own credentials work either way.
+func (r *Redactor) GitleaksErr() error { return r.leakErr }
+
+// Redact returns s with every secret found replaced by a placeholder. It
+// never adds or removes line breaks, and Redact(Redact(s)) == Redact(s).
+// It cuts s exactly as Reader does, so both give the same result.
+func (r *Redactor) Redact(s string) string {
+	out := make([]byte, 0, len(s)+len(s)/16)
+	var st pemState
+	for len(s) > 0 {
+		var n int
+		out, n = r.step(out, s, true, &st)
+		s = s[n:]
+	}
+	return string(out)
+}
+
+// redactBatch appends text, redacted, to dst. text is a run of whole lines
+// (the last may lack its newline); st carries an open PEM block across
+// batches.
+func (r *Redactor) redactBatch(dst []byte, text string, st *pemState) []byte {
+	lines := splitLines(text)
+	spans := r.findSpans(text, lines, nil)
+	spans = st.scan(text, lines, spans)
+	return writeRedacted(dst, text, normalize(text, spans))
+}
+
+// findSpans appends the secrets found in text by the rules and the own
+// credentials. lines holds the start offset of every line.
+func (r *Redactor) findSpans(text string, lines []int, spans []span) []span {
+	return r.ownSpans(text, r.ruleSpans(text, lines, spans))
+}
+
+// ruleSpans runs each rule on the lines holding one of its keywords.
+func (r *Redactor) ruleSpans(text string, lines []int, spans []span) []span {
+	for _, h := range r.index.hits(text, lines) {
+		line := lineAt(text, lines, h.line)
+		off := lines[h.line]
+		ru := &r.rules[h.rule]
+		for _, m := range ru.matches(line) {
+			start, end, ok := ru.secret(line, m)
+			if ok {
+				spans = append(spans, span{off + m[0], off + start, off + end, ru.kind})
+			}
+		}
+	}
+	return spans
+}
+
+// matches returns the submatch indexes of the rule's matches on line. An
+// anchored rule is tried only at its keywords, which is much cheaper than
+// letting the regexp try every position of the line.
+func (ru *rule) matches(line string) [][]int {
+	if !ru.anchored {
+		return ru.re.FindAllStringSubmatchIndex(line, -1)
+	}
+	lower := string(asciiLower(line))
+	var out [][]int
+	for _, w := range ru.keywords {
+		for at := 0; ; {
+			i := strings.Index(lower[at:], w)
+			if i < 0 {
+				break
+			}
+			at += i
+			if m := ru.re.FindStringSubmatchIndex(line[at:]); m != nil {
+				for j := range m {
+					if m[j] >= 0 {
+						m[j] += at
+					}
+				}
+				out = append(out, m)
+			}
+			at++
+		}
+	}
+	return out
+}
+
+// secret locates the secret in one match m of the rule on line and runs the
+// rule's check.
+func (ru *rule) secret(line string, m []int) (start, end int, ok bool) {
+	start, end = m[0], m[1]
+	if ru.firstSet {
+		for g := 1; 2*g < len(m); g++ {
+			if m[2*g] >= 0 && m[2*g] < m[2*g+1] {
+				start, end = m[2*g], m[2*g+1]
+				break
+			}
+		}
+	} else if 2*ru.group < len(m) {
+		start, end = m[2*ru.group], m[2*ru.group+1]
+	}
+	if start < 0 || start == end {
+		return 0, 0, false
+	}
+	if ru.valid != nil {
+		c := candidate{line: line, match: line[m[0]:m[1]], secret: line[start:end], groups: submatches(line, m)}
+		if !ru.valid(c) {
+			return 0, 0, false
+		}
+	}
+	start, end = unquote(line, start, end)
+	return start, end, true
+}
+
+// ownSpans finds the app's own credentials, literally.
+func (r *Redactor) ownSpans(text string, spans []span) []span {
+	for _, lit := range r.own {
+		for at := 0; ; {
+			i := strings.Index(text[at:], lit)
+			if i < 0 {
+				break
+			}
+			spans = append(spans, span{at + i, at + i, at + i + len(lit), "app-credential"})
+			at += i + len(lit)
+		}
+	}
+	return spans
+}
+
+// submatches turns FindStringSubmatchIndex output into strings; unmatched
+// groups are empty.
+func submatches(s string, m []int) []string {
+	g := make([]string, len(m)/2)
+	for i := range g {
+		if m[2*i] >= 0 {
+			g[i] = s[m[2*i]:m[2*i+1]]
+		}
+	}
+	return g
+}
+
+// ownLiterals splits the app's credentials into the literal strings to
+// redact: each credential and, for multi-line ones (PEM keys, also in their
+// JSON-escaped form), each line except the BEGIN/END armour.
+func ownLiterals(own []string) []string {
+	seen := map[string]bool{}
+	var lits []string
+	add := func(s string) {
+		s = strings.TrimSpace(s)
+		if len(s) < minOwnLen || seen[s] || strings.HasPrefix(s, "-----") {
+			return
+		}
+		seen[s] = true
+		lits = append(lits, s)
+	}
+	for _, o := range own {
+		if !strings.ContainsAny(o, "\r\n") && !strings.Contains(o, `\n`) {
+			add(o)
+			continue
+		}
+		o = strings.NewReplacer(`\r\n`, "\n", `\n`, "\n", "\r\n", "\n", "\r", "\n").Replace(o)
+		for _, l := range strings.Split(o, "\n") {
+			add(l)
+		}
+	}
+	return lits
+}
