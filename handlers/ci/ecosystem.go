@@ -10,7 +10,7 @@ var commandEcosystems = map[string]string{
 	"pytest": "python", "python": "python", "python3": "python", "pip": "python", "ruff": "python", "mypy": "python", "flake8": "python", "tox": "python", "poetry": "python", "uv": "python",
 	"mvn": "java", "./mvnw": "java", "gradle": "java", "./gradlew": "java",
 	"cargo": "rust",
-	"make": "c", "cmake": "c", "ctest": "c", "gcc": "c", "clang": "c", "ninja": "c",
+	"make":  "c", "cmake": "c", "ctest": "c", "gcc": "c", "clang": "c", "ninja": "c",
 	"bundle": "ruby", "rspec": "ruby", "rubocop": "ruby", "rake": "ruby", "bin/rails": "ruby",
 	"composer": "php", "php": "php", "vendor/bin/phpunit": "php",
 	"dotnet": "dotnet",
