@@ -1,0 +1,173 @@
+package tone
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// example is one labelled review comment of the corpus.
+type example struct {
+	Tense bool   `json:"tense"`
+	Kind  string `json:"kind"`
+	Text  string `json:"text"`
+}
+
+// loadCorpus reads testdata/tone/NAME.jsonl.
+func loadCorpus(t testing.TB, name string) []example {
+	t.Helper()
+	f, err := os.Open(filepath.Join("..", "..", "testdata", "tone", name+".jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []example
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		var e example
+		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
+			t.Fatalf("%s.jsonl line %d: %v", name, n, err)
+		}
+		out = append(out, e)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// metrics are the confusion counts of a threshold over a corpus.
+type metrics struct{ tp, fp, tn, fn int }
+
+func (m metrics) precision() float64 { return ratio(m.tp, m.tp+m.fp) }
+func (m metrics) recall() float64    { return ratio(m.tp, m.tp+m.fn) }
+func (m metrics) fpr() float64       { return ratio(m.fp, m.fp+m.tn) }
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+// measure scores every example and logs each mistake with its signals.
+func measure(t *testing.T, corpus []example) metrics {
+	var m metrics
+	for _, e := range corpus {
+		r := Assess(e.Text, DefaultThreshold)
+		switch {
+		case e.Tense && r.Tense:
+			m.tp++
+		case e.Tense:
+			m.fn++
+			t.Logf("missed (%s, %.2f %v): %q", e.Kind, r.Score, r.Signals, e.Text)
+		case r.Tense:
+			m.fp++
+			t.Logf("false alarm (%s, %.2f %v): %q", e.Kind, r.Score, r.Signals, e.Text)
+		default:
+			m.tn++
+		}
+	}
+	t.Logf("n=%d tp=%d fp=%d tn=%d fn=%d precision=%.3f recall=%.3f fpr=%.3f",
+		len(corpus), m.tp, m.fp, m.tn, m.fn, m.precision(), m.recall(), m.fpr())
+	return m
+}
+
+// The thresholds below were set from measurements, not wishes. The rules
+// were written while reading tune.jsonl and fit it completely; holdout.jsonl
+// was written before the rules and scored once at the end (precision 1.000,
+// recall 0.862, false-positive rate 0/52 at that first look). Both fail the
+// test if they slip below the issue's targets.
+func TestCorpusTune(t *testing.T) {
+	checkMetrics(t, measure(t, loadCorpus(t, "tune")), 0.95, 0.95, 0.02)
+}
+
+func TestCorpusHoldout(t *testing.T) {
+	checkMetrics(t, measure(t, loadCorpus(t, "holdout")), 0.9, 0.8, 0.03)
+}
+
+func checkMetrics(t *testing.T, m metrics, minPrecision, minRecall, maxFPR float64) {
+	t.Helper()
+	if p := m.precision(); p < minPrecision {
+		t.Errorf("precision %.3f < %.2f", p, minPrecision)
+	}
+	if r := m.recall(); r < minRecall {
+		t.Errorf("recall %.3f < %.2f", r, minRecall)
+	}
+	if f := m.fpr(); f > maxFPR {
+		t.Errorf("false-positive rate %.3f > %.2f", f, maxFPR)
+	}
+}
+
+func TestCorpusShape(t *testing.T) {
+	all := append(loadCorpus(t, "tune"), loadCorpus(t, "holdout")...)
+	counts := map[bool]int{}
+	hard := 0
+	for _, e := range all {
+		counts[e.Tense]++
+		if e.Kind == "hard" {
+			hard++
+		}
+		if e.Text == "" || e.Kind == "" {
+			t.Errorf("example without text or kind: %+v", e)
+		}
+	}
+	if len(all) < 300 || counts[true] < 100 || counts[false] < 100 || hard < 50 {
+		t.Errorf("corpus has %d examples (%d tense, %d calm, %d hard negatives); want ≥300, ≥100, ≥100, ≥50",
+			len(all), counts[true], counts[false], hard)
+	}
+}
+
+// TestRewordCorpus rewords every example of both sets: every technical token
+// survives, and the rewording of every tense example reads calm.
+func TestRewordCorpus(t *testing.T) {
+	fallbacks, tense := 0, 0
+	for _, e := range append(loadCorpus(t, "tune"), loadCorpus(t, "holdout")...) {
+		got := Reword(e.Text)
+		if err := Keeps(e.Text, got); err != nil {
+			t.Errorf("Reword(%q) = %q: %v", e.Text, got, err)
+		}
+		if !e.Tense {
+			continue
+		}
+		tense++
+		if r := Assess(got, DefaultThreshold); r.Tense {
+			t.Errorf("Reword(%q) = %q still tense: %.2f %v", e.Text, got, r.Score, r.Signals)
+		}
+		if got != rewordBlocks(e.Text) {
+			fallbacks++
+			t.Logf("fallback for %q", e.Text)
+		}
+	}
+	t.Logf("%d tense examples reworded, %d needed the fallback", tense, fallbacks)
+	if fallbacks*20 > tense {
+		t.Errorf("%d of %d rewordings fell back to the generic wording; want at most 5%%", fallbacks, tense)
+	}
+}
+
+func BenchmarkAssess(b *testing.B) {
+	corpus := append(loadCorpus(b, "tune"), loadCorpus(b, "holdout")...)
+	Assess("warm up the lazily compiled rules", DefaultThreshold)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		Assess(corpus[i%len(corpus)].Text, DefaultThreshold)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "comments/s")
+}
+
+func BenchmarkReword(b *testing.B) {
+	var tense []example
+	for _, e := range append(loadCorpus(b, "tune"), loadCorpus(b, "holdout")...) {
+		if e.Tense {
+			tense = append(tense, e)
+		}
+	}
+	Reword("warm up")
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		Reword(tense[i%len(tense)].Text)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "comments/s")
+}

@@ -1,0 +1,52 @@
+package tone
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestSplitBlocks(t *testing.T) {
+	text := "> quoted\nprose one\n```go\nx\n```\n\n    indented code\nprose two\n~~~\nunclosed"
+	want := []block{
+		{quote, "> quoted\n"},
+		{prose, "prose one\n"},
+		{code, "```go\nx\n```\n"},
+		{prose, "\n"},
+		{code, "    indented code\n"},
+		{prose, "prose two\n"},
+		{code, "~~~\nunclosed"},
+	}
+	got := splitBlocks(text)
+	if diff := cmp.Diff(want, got, cmp.AllowUnexported(block{})); diff != "" {
+		t.Errorf("splitBlocks (-want +got):\n%s", diff)
+	}
+}
+
+func TestProseText(t *testing.T) {
+	got := proseText("> garbage\nSee `stupid()` at https://x.dev/idiot now.\n```\nmoron\n```")
+	want := "\nSee Code at Link now.\n\n"
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("proseText (-want +got):\n%s", diff)
+	}
+}
+
+func TestSentences(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"periods", "Wrong. Try again.", []string{"Wrong.", "Try again."}},
+		{"piles stay with their sentence", "Really?!? Yes!!", []string{"Really?!?", "Yes!!"}},
+		{"abbreviation before lower case", "use e.g. this one", []string{"use e.g. this one"}},
+		{"number abbreviation", "No. 3 is done.", []string{"No. 3 is done."}},
+		{"lines split", "one\ntwo", []string{"one", "two"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, sentences(tt.text)); diff != "" {
+				t.Errorf("sentences(%q) (-want +got):\n%s", tt.text, diff)
+			}
+		})
+	}
+}

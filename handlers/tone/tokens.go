@@ -1,0 +1,93 @@
+package tone
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"sync"
+)
+
+// urlRE matches http(s) links up to whitespace or closing punctuation.
+var urlRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`https?://[^\s<>()\[\]` + "`" + `"']*[^\s<>()\[\]` + "`" + `"'.,;:!?]`)
+})
+
+// techRE matches one technical token in prose, the first alternative
+// winning at a position: a link, a path or dotted name, a call, an
+// identifier with an underscore, inner capital or digit, a flag, an issue or
+// mention reference, or a number.
+var techRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(strings.Join([]string{
+		`https?://[^\s<>()\[\]` + "`" + `"']*[^\s<>()\[\]` + "`" + `"'.,;:!?]`,
+		`(?:\.{0,2}/)?[\w.-]+(?:/[\w.-]+)+(?:\(\))?`, // paths: internal/retry.Do, /var/crash
+		`\b[A-Za-z_]\w*(?:\.[A-Za-z_]\w+)+(?:\(\))?`, // dotted: os.Args, server.go
+		`\b[A-Za-z_]\w*\(\)`,            // calls: merge()
+		`\b\w*_\w*\b`,                   // snake_case, SCREAMING_CASE
+		`\b[a-z]+[A-Z]\w*\b`,            // camelCase
+		`\b[A-Z][a-z]+[A-Z]\w*\b`,       // PascalCase with two humps
+		`\b[A-Za-z]+\d\w*\b`,            // arm64, sha256, v2
+		`(?:^|\s)--?[a-z][\w-]*`,        // flags: --json, -short
+		`[#@][\w-]+`,                    // #412, @alice
+		`\b\d+(?:[.,:]\d+)*[A-Za-z]*\b`, // 42, 1.21, 65,535, 120ms
+	}, "|"))
+})
+
+// techTokens lists the technical tokens of a comment that a rewording must
+// keep: every code span (with its backticks), every fenced or indented code
+// block, and in prose every link, identifier-like word and number. Quoted
+// lines belong to someone else and are not listed.
+func techTokens(text string) []string {
+	var out []string
+	for _, bl := range splitBlocks(text) {
+		switch bl.kind {
+		case code:
+			if t := strings.TrimSpace(bl.text); t != "" {
+				out = append(out, t)
+			}
+		case prose:
+			out = append(out, proseTokens(bl.text)...)
+		}
+	}
+	return out
+}
+
+// proseTokens lists code spans and technical words of a prose block.
+func proseTokens(s string) []string {
+	var out []string
+	last := 0
+	for _, sp := range codeSpans(s) {
+		out = append(out, wordTokens(s[last:sp.start])...)
+		out = append(out, s[sp.start:sp.end])
+		last = sp.end
+	}
+	return append(out, wordTokens(s[last:])...)
+}
+
+func wordTokens(s string) []string {
+	var out []string
+	for _, m := range techRE().FindAllString(s, -1) {
+		if m = strings.TrimSpace(m); m != "" {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// Keeps reports whether rewording kept every technical token of original:
+// each code span (backticks included), code block, link, identifier and
+// number must appear in rewording verbatim. The error lists what is missing.
+func Keeps(original, rewording string) error {
+	var missing []string
+	seen := map[string]bool{}
+	for _, t := range techTokens(original) {
+		if seen[t] || strings.Contains(rewording, t) {
+			continue
+		}
+		seen[t] = true
+		missing = append(missing, fmt.Sprintf("%q", t))
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("rewording drops %d technical token(s): %s", len(missing), strings.Join(missing, ", "))
+	}
+	return nil
+}

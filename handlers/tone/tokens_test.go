@@ -1,0 +1,48 @@
+package tone
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestTechTokens(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"code span with backticks", "call `Close()` here", []string{"`Close()`"}},
+		{"double backtick span", "use ``a ` b`` there", []string{"``a ` b``"}},
+		{"link without trailing period", "see https://example.com/a?b=1.", []string{"https://example.com/a?b=1"}},
+		{"identifiers", "rename maxRetries and retry_count, MaxRetries, os.Args, merge()", []string{"maxRetries", "retry_count", "MaxRetries", "os.Args", "merge()"}},
+		{"numbers and refs", "from 120ms to 95 in #88 on Go 1.21", []string{"120ms", "95", "#88", "1.21"}},
+		{"paths and flags", "edit internal/retry.go and pass --json", []string{"internal/retry.go", "--json"}},
+		{"plain words and acronyms are not tokens", "The API is wrong, e.g. here.", nil},
+		{"quoted lines are not listed", "> `quoted()`\nmine()", []string{"mine()"}},
+		{"code block listed whole", "look:\n```\nx := 1\n```", []string{"```\nx := 1\n```"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, techTokens(tt.text)); diff != "" {
+				t.Errorf("techTokens(%q) (-want +got):\n%s", tt.text, diff)
+			}
+		})
+	}
+}
+
+func TestKeeps(t *testing.T) {
+	orig := "Why would you call `Close()` twice? See https://go.dev/x and retry_count=3."
+	if err := Keeps(orig, "question: why call `Close()` twice? https://go.dev/x retry_count 3"); err != nil {
+		t.Errorf("Keeps with every token: %v", err)
+	}
+	err := Keeps(orig, "question: why call Close twice?")
+	if err == nil {
+		t.Fatal("Keeps without the tokens = nil, want an error")
+	}
+	for _, tok := range []string{"`Close()`", "https://go.dev/x", "retry_count", "3"} {
+		if !strings.Contains(err.Error(), tok) {
+			t.Errorf("error %q does not name %q", err, tok)
+		}
+	}
+}
