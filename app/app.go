@@ -1,0 +1,190 @@
+// Package app is PR Coach's runtime: configuration, the echo server and its
+// routes, webhook intake, the durable queue and its workers, GitHub clients,
+// the store, logging and metrics. cmd/prcoach wires it; handlers do the work.
+package app
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync/atomic"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/riverqueue/river"
+
+	"github.com/prcoach/prcoach/handlers"
+)
+
+// App is one running PR Coach server.
+type App struct {
+	cfg     Config
+	logger  *slog.Logger
+	store   *Store
+	queue   *river.Client[*sql.Tx]
+	intake  *intake
+	echo    *echo.Echo
+	metrics *metrics
+	router  *router
+	secrets atomic.Pointer[[][]byte]
+	running atomic.Bool
+}
+
+// New builds the app from cfg: store, GitHub clients, handlers, queue and
+// routes. Nothing runs until Run or Serve.
+func New(cfg Config, logger *slog.Logger) (*App, error) {
+	if cfg.MaxAttempts == 0 {
+		cfg.MaxAttempts = DefaultMaxAttempts
+	}
+	if cfg.RetryBase == 0 {
+		cfg.RetryBase = DefaultRetryBase
+	}
+	if cfg.Clock == nil {
+		cfg.Clock = realClock{}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	store, err := openStore(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return nil, err
+	}
+	a := &App{cfg: cfg, logger: logger, store: store, metrics: newMetrics()}
+	a.setSecrets(cfg.WebhookSecret, cfg.WebhookSecretPrevious)
+
+	var clients handlers.Clients
+	if cfg.HasApp() {
+		gh, err := newGitHubClients(cfg, http.DefaultTransport, cfg.Clock, a.metrics)
+		if err != nil {
+			store.Close()
+			return nil, err
+		}
+		clients = gh
+	}
+	base := handlers.NewBase(handlers.Options{
+		Clients: clients,
+		Logs:    &http.Client{Timeout: 2 * time.Minute},
+		WebURL:  webURL(cfg.APIURL),
+		Secrets: []string{cfg.WebhookSecret, cfg.WebhookSecretPrevious, cfg.PrivateKey, cfg.OpenAIKey},
+	})
+	a.router = newRouter(handlers.All(base))
+	worker := &deliveryWorker{store: store, dispatch: a.router.dispatch, logger: logger, metrics: a.metrics}
+	if a.queue, err = newQueue(store, cfg, worker, logger); err != nil {
+		store.Close()
+		return nil, err
+	}
+	a.intake = newIntake(store, a.queue)
+	a.echo = a.routes()
+	return a, nil
+}
+
+func (a *App) setSecrets(current, previous string) {
+	var s [][]byte
+	for _, v := range []string{current, previous} {
+		if v != "" {
+			s = append(s, []byte(v))
+		}
+	}
+	a.secrets.Store(&s)
+}
+
+// Handler is the app's HTTP handler, for tests and benchmarks in-process.
+func (a *App) Handler() http.Handler { return a.echo }
+
+// Run listens on the configured address and serves until ctx is cancelled.
+func (a *App) Run(ctx context.Context) error {
+	ln, err := net.Listen("tcp", a.cfg.Addr)
+	if err != nil {
+		a.store.Close()
+		return fmt.Errorf("PRCOACH_ADDR=%s: cannot listen: %w", a.cfg.Addr, err)
+	}
+	return a.Serve(ctx, ln)
+}
+
+// Serve starts the workers and serves HTTP on ln until ctx is cancelled, then
+// shuts down in order: stop taking requests, finish the intake, let running
+// jobs end, close the store.
+func (a *App) Serve(ctx context.Context, ln net.Listener) error {
+	defer a.store.Close()
+	if n, err := a.store.recoverOrphans(ctx); err != nil {
+		return err
+	} else if n > 0 {
+		a.logger.Info("resuming deliveries interrupted by the last shutdown", "jobs", n)
+	}
+	if err := a.queue.Start(context.WithoutCancel(ctx)); err != nil {
+		return fmt.Errorf("starting workers: %w", err)
+	}
+	a.running.Store(true)
+	go a.intake.run()
+	go a.maintain(ctx)
+
+	srv := &http.Server{
+		Handler:           a.echo,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(a.logger.Handler(), slog.LevelDebug),
+	}
+	a.announce(ln.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	var serveErr error
+	select {
+	case <-ctx.Done():
+	case serveErr = <-errc:
+	}
+	a.logger.Info("shutting down")
+	shutCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	_ = srv.Shutdown(shutCtx)
+	a.intake.stop()
+	a.running.Store(false)
+	if err := a.queue.Stop(shutCtx); err != nil {
+		a.logger.Warn("workers did not stop in time; their deliveries resume at the next start", "error", err)
+	}
+	if errors.Is(serveErr, http.ErrServerClosed) {
+		serveErr = nil
+	}
+	return serveErr
+}
+
+// announce logs where the server listens and, when unconfigured, what to do.
+func (a *App) announce(addr net.Addr) {
+	a.logger.Info("PR Coach listening", "addr", addr.String(), "version", a.cfg.Version,
+		"database", a.store.path, "llm_mode", a.llmMode())
+	if !a.cfg.HasApp() {
+		a.logger.Warn("no GitHub App credentials yet: set GITHUB_APP_ID, GITHUB_PRIVATE_KEY (or GITHUB_PRIVATE_KEY_PATH) " +
+			"and GITHUB_WEBHOOK_SECRET in the environment or .env (README: \"Connect a GitHub App\"); " +
+			"until then webhooks are refused with 503")
+	}
+}
+
+func (a *App) llmMode() string {
+	if a.cfg.OpenAIKey != "" {
+		return "model"
+	}
+	return "offline"
+}
+
+// maintain purges old deliveries every hour.
+func (a *App) maintain(ctx context.Context) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if n, err := a.store.purgeDeliveries(ctx, time.Now()); err != nil {
+			a.logger.Warn("purging old deliveries failed", "error", err)
+		} else if n > 0 {
+			a.logger.Info("purged old deliveries", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

@@ -1,0 +1,279 @@
+package app
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-github/v60/github"
+
+	"github.com/prcoach/prcoach/handlers"
+	"github.com/prcoach/prcoach/handlers/githubtest"
+)
+
+// process delivers a fixture and waits until its delivery reaches a final state.
+func (r *running) process(t *testing.T, event, fixtureName string, edit func(map[string]any)) (status, outcome string) {
+	t.Helper()
+	body := fixture(t, fixtureName)
+	if edit != nil {
+		var m map[string]any
+		if err := json.Unmarshal(body, &m); err != nil {
+			t.Fatal(err)
+		}
+		edit(m)
+		body, _ = json.Marshal(m)
+	}
+	id := newDeliveryID()
+	if code := r.deliver(t, event, id, body); code != http.StatusAccepted {
+		t.Fatalf("status %d, want 202", code)
+	}
+	waitFor(t, 20*time.Second, "delivery "+id+" to finish", func() bool {
+		status, outcome, _ = r.deliveryStatus(t, id)
+		return status != statusQueued && status != ""
+	})
+	return status, outcome
+}
+
+func onlyComment(t *testing.T, fake *githubtest.Server) string {
+	t.Helper()
+	cs := fake.Comments(testOwner, testRepo, 7)
+	if len(cs) != 1 {
+		t.Fatalf("%d comments on #7, want exactly 1", len(cs))
+	}
+	return cs[0].GetBody()
+}
+
+func TestFailingCheckBecomesOneComment(t *testing.T) {
+	fake := githubtest.NewServer()
+	defer fake.Close()
+	seedFailingPR(fake, goTestLog)
+	r := start(t, testConfig(t, fake))
+
+	status, outcome := r.process(t, "check_run", "webhooks/check_run_failure.json", nil)
+	if status != statusDone || !strings.Contains(outcome, "commented") {
+		t.Fatalf("status %q outcome %q", status, outcome)
+	}
+	body := onlyComment(t, fake)
+	for _, want := range []string{handlers.ChecksMarker, "test (ubuntu-latest)", "TestParseEmpty", "parser_test.go:42", "Run tests"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("comment lacks %q:\n%s", want, body)
+		}
+	}
+	if strings.Contains(body, "@") {
+		t.Errorf("comment contains an @:\n%s", body)
+	}
+	// The job log was fetched from storage without GitHub credentials.
+	logReqs := fake.LogRequests()
+	if len(logReqs) != 1 {
+		t.Fatalf("%d log downloads, want 1", len(logReqs))
+	}
+	if logReqs[0].Auth != "" {
+		t.Errorf("log storage received Authorization %q", logReqs[0].Auth)
+	}
+	for _, req := range fake.Requests() {
+		if strings.HasPrefix(req.Path, "/repos/") && !strings.HasPrefix(req.Auth, "token ghs_") {
+			t.Errorf("%s %s sent without the installation token (Authorization %q)", req.Method, req.Path, req.Auth)
+		}
+	}
+	// One log line for the delivery says what happened.
+	if n := strings.Count(r.logs.String(), `"msg":"delivery processed"`); n != 1 {
+		t.Errorf("%d 'delivery processed' lines, want 1", n)
+	}
+}
+
+func TestSecondFailureUpdatesTheSameCommentThenGreen(t *testing.T) {
+	fake := githubtest.NewServer()
+	defer fake.Close()
+	seedFailingPR(fake, goTestLog)
+	r := start(t, testConfig(t, fake))
+	r.process(t, "check_run", "webhooks/check_run_failure.json", nil)
+	first := onlyComment(t, fake)
+
+	lint := actionsRun(28100000010, "lint", "failure")
+	fake.SetCheckRuns(testOwner, testRepo, testSHA, actionsRun(28100000001, "test (ubuntu-latest)", "failure"), lint)
+	fake.SetJob(&github.WorkflowJob{ID: lint.ID, Name: lint.Name}, "2026-11-26T07:53:00.0000000Z main.go:12:2: undefined: fmt.Printl\n2026-11-26T07:53:00.1000000Z ##[error]Process completed with exit code 1.\n")
+	status, outcome := r.process(t, "check_run", "webhooks/check_run_failure.json", func(m map[string]any) {
+		cr := m["check_run"].(map[string]any)
+		cr["id"], cr["name"] = 28100000010, "lint"
+	})
+	if status != statusDone || !strings.Contains(outcome, "updated") {
+		t.Fatalf("second failure: status %q outcome %q", status, outcome)
+	}
+	second := onlyComment(t, fake)
+	if second == first || !strings.Contains(second, "lint") || !strings.Contains(second, "test (ubuntu-latest)") {
+		t.Errorf("comment was not updated to list both checks:\n%s", second)
+	}
+
+	fake.SetCheckRuns(testOwner, testRepo, testSHA,
+		actionsRun(28100000002, "test (ubuntu-latest)", "success"), actionsRun(28100000011, "lint", "success"))
+	status, outcome = r.process(t, "check_run", "webhooks/check_run_success.json", nil)
+	if status != statusDone || !strings.Contains(outcome, "all green") {
+		t.Fatalf("green: status %q outcome %q", status, outcome)
+	}
+	green := onlyComment(t, fake)
+	if !strings.Contains(green, "All green") || strings.Contains(green, "TestParseEmpty") {
+		t.Errorf("comment does not say green:\n%s", green)
+	}
+}
+
+func TestPassingCheckWithoutCommentStaysQuiet(t *testing.T) {
+	fake := githubtest.NewServer()
+	defer fake.Close()
+	fake.AddPull(testOwner, testRepo, pullRequest(7, testSHA, "MEMBER"))
+	fake.SetCheckRuns(testOwner, testRepo, testSHA, actionsRun(28100000002, "test (ubuntu-latest)", "success"))
+	r := start(t, testConfig(t, fake))
+	status, outcome := r.process(t, "check_run", "webhooks/check_run_success.json", nil)
+	if status != statusDone || !strings.HasPrefix(outcome, "#7 skipped") {
+		t.Fatalf("status %q outcome %q", status, outcome)
+	}
+	if n := len(fake.Comments(testOwner, testRepo, 7)); n != 0 {
+		t.Errorf("%d comments, want none", n)
+	}
+}
+
+func TestForkPullRequestFoundByHeadSHA(t *testing.T) {
+	fake := githubtest.NewServer()
+	defer fake.Close()
+	const forkSHA = "abcabcabcabcabcabcabcabcabcabcabcabcabca"
+	pr := pullRequest(7, forkSHA, "FIRST_TIME_CONTRIBUTOR")
+	pr.Head.Repo = &github.Repository{Name: github.String("widgets"), Owner: &github.User{Login: github.String("mona")}}
+	fake.AddPull(testOwner, testRepo, pr)
+	run := actionsRun(28100000003, "test (ubuntu-latest)", "failure")
+	run.HeadSHA = github.String(forkSHA)
+	fake.SetCheckRuns(testOwner, testRepo, forkSHA, run)
+	fake.SetJob(&github.WorkflowJob{ID: run.ID, Name: run.Name}, goTestLog)
+	r := start(t, testConfig(t, fake))
+	status, outcome := r.process(t, "check_run", "webhooks/check_run_fork_failure.json", nil)
+	if status != statusDone || !strings.Contains(outcome, "#7 commented") {
+		t.Fatalf("status %q outcome %q", status, outcome)
+	}
+	body := onlyComment(t, fake)
+	if !strings.Contains(body, "first contribution") {
+		t.Errorf("a first-time contributor gets the welcome line:\n%s", body)
+	}
+}
+
+func TestExpiredLogIsExplained(t *testing.T) {
+	fake := githubtest.NewServer()
+	defer fake.Close()
+	seedFailingPR(fake, "") // no log: GitHub answers 410
+	r := start(t, testConfig(t, fake))
+	status, _ := r.process(t, "check_run", "webhooks/check_run_failure.json", nil)
+	if status != statusDone {
+		t.Fatalf("status %q", status)
+	}
+	body := onlyComment(t, fake)
+	if !strings.Contains(body, "expired") || !strings.Contains(body, "Re-running the job") {
+		t.Errorf("comment does not explain the expired log:\n%s", body)
+	}
+}
+
+func TestOtherCIExplainedFromOutputAndAnnotations(t *testing.T) {
+	fake := githubtest.NewServer()
+	defer fake.Close()
+	fake.AddPull(testOwner, testRepo, pullRequest(7, testSHA, "MEMBER"))
+	run := &github.CheckRun{ID: github.Int64(28100000004), Name: github.String("ci/jenkins: build"), HeadSHA: github.String(testSHA),
+		Status: github.String("completed"), Conclusion: github.String("failure"), App: &github.App{Slug: github.String("jenkins-ci")},
+		StartedAt: &github.Timestamp{Time: time.Now()},
+		Output: &github.CheckRunOutput{Title: github.String("Build failed"), Summary: github.String("1 test failed in module core"),
+			Text: github.String("[INFO] Running com.octo.widgets.ParserTest\n[ERROR] Tests run: 12, Failures: 1, Errors: 0, Skipped: 0\n" +
+				"[ERROR] com.octo.widgets.ParserTest.parsesEmptyInput  Time elapsed: 0.01 s  <<< FAILURE!\n" +
+				"org.opentest4j.AssertionFailedError: expected: <0> but was: <1>\n[ERROR] BUILD FAILURE\n"),
+			AnnotationsCount: github.Int(1)}}
+	fake.SetCheckRuns(testOwner, testRepo, testSHA, run)
+	fake.SetAnnotations(28100000004, &github.CheckRunAnnotation{Path: github.String("core/src/test/java/com/octo/widgets/ParserTest.java"),
+		StartLine: github.Int(42), EndLine: github.Int(42), AnnotationLevel: github.String("failure"),
+		Message: github.String("expected: <0> but was: <1>"), Title: github.String("ParserTest.parsesEmptyInput")})
+	r := start(t, testConfig(t, fake))
+	status, _ := r.process(t, "check_run", "webhooks/check_run_other_ci_failure.json", nil)
+	if status != statusDone {
+		t.Fatalf("status %q", status)
+	}
+	body := onlyComment(t, fake)
+	if !strings.Contains(body, "parsesEmptyInput") || !strings.Contains(body, "ci/jenkins: build") {
+		t.Errorf("comment does not explain the Jenkins failure:\n%s", body)
+	}
+}
+
+func TestServerErrorsThenOneComment(t *testing.T) {
+	fake := githubtest.NewServer()
+	defer fake.Close()
+	seedFailingPR(fake, goTestLog)
+	fake.Fail(http.MethodPost, "/issues/7/comments", githubtest.Fault{Status: 500}, githubtest.Fault{Status: 502})
+	r := start(t, testConfig(t, fake))
+	status, outcome := r.process(t, "check_run", "webhooks/check_run_failure.json", nil)
+	if status != statusDone {
+		t.Fatalf("status %q outcome %q", status, outcome)
+	}
+	onlyComment(t, fake)
+	posts := 0
+	for _, req := range fake.Requests() {
+		if req.Method == http.MethodPost && strings.HasSuffix(req.Path, "/issues/7/comments") {
+			posts++
+		}
+	}
+	if posts != 3 {
+		t.Errorf("%d POSTs of the comment, want 3 (500, 502, 201)", posts)
+	}
+}
+
+func TestSecondaryRateLimitIsWaitedOut(t *testing.T) {
+	fake := githubtest.NewServer()
+	defer fake.Close()
+	seedFailingPR(fake, goTestLog)
+	fake.Fail(http.MethodPost, "/issues/7/comments", githubtest.Fault{Status: 403, Header: map[string]string{"Retry-After": "30"},
+		Body: `{"message":"You have exceeded a secondary rate limit. Please wait a few minutes before you try again."}`})
+	fake.Fail(http.MethodGet, "/pulls/7", githubtest.Fault{Status: 429})
+	cfg := testConfig(t, fake)
+	clock := cfg.Clock.(*fakeClock)
+	r := start(t, cfg)
+	status, _ := r.process(t, "check_run", "webhooks/check_run_failure.json", nil)
+	if status != statusDone {
+		t.Fatalf("status %q", status)
+	}
+	onlyComment(t, fake)
+	var saw30, saw60 bool
+	for _, d := range clock.Sleeps() {
+		saw30 = saw30 || d == 30*time.Second
+		saw60 = saw60 || d >= 60*time.Second
+	}
+	if !saw30 || !saw60 {
+		t.Errorf("waits %v: want 30s for Retry-After and ≥60s for a bare 429", clock.Sleeps())
+	}
+}
+
+func TestServerErrorForeverIsDeadLettered(t *testing.T) {
+	fake := githubtest.NewServer()
+	defer fake.Close()
+	seedFailingPR(fake, goTestLog)
+	faults := make([]githubtest.Fault, 100)
+	for i := range faults {
+		faults[i] = githubtest.Fault{Status: 500}
+	}
+	fake.Fail(http.MethodPost, "/issues/7/comments", faults...)
+	// Another installation's PR, on another repository, works meanwhile.
+	other := pullRequest(8, testSHA, "MEMBER")
+	other.Base.Repo = &github.Repository{Name: github.String("gadgets"), Owner: &github.User{Login: github.String(testOwner)}}
+	fake.AddPull(testOwner, "gadgets", other)
+	fake.SetCheckRuns(testOwner, "gadgets", testSHA, actionsRun(28100000001, "test (ubuntu-latest)", "failure"))
+	r := start(t, testConfig(t, fake))
+	status, outcome := r.process(t, "check_run", "webhooks/check_run_failure.json", nil)
+	if status != statusDead {
+		t.Fatalf("status %q outcome %q, want dead", status, outcome)
+	}
+	var attempts int
+	r.store.db.QueryRow(`SELECT attempts FROM prcoach_deliveries WHERE status = 'dead'`).Scan(&attempts)
+	if attempts != DefaultMaxAttempts {
+		t.Errorf("dead-lettered after %d attempts, want %d", attempts, DefaultMaxAttempts)
+	}
+	status, _ = r.process(t, "check_run", "webhooks/check_run_failure.json", func(m map[string]any) {
+		m["installation"] = map[string]any{"id": 43}
+		m["repository"].(map[string]any)["name"] = "gadgets"
+		m["check_run"].(map[string]any)["pull_requests"] = []any{}
+	})
+	if status != statusDone || len(fake.Comments(testOwner, "gadgets", 8)) != 1 {
+		t.Errorf("other installation: status %q, %d comments", status, len(fake.Comments(testOwner, "gadgets", 8)))
+	}
+}

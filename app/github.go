@@ -1,0 +1,70 @@
+package app
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/bradleyfalzon/ghinstallation/v2"
+	"github.com/google/go-github/v60/github"
+)
+
+// githubClients hands out one cached client per installation. Each has its
+// own installationTransport, so an installation's requests are serialised
+// and rate-limited apart from every other installation's.
+type githubClients struct {
+	appID   int64
+	key     []byte
+	apiURL  *url.URL
+	base    http.RoundTripper
+	clock   Clock
+	metrics *metrics
+
+	mu     sync.Mutex
+	byInst map[int64]*github.Client
+}
+
+func newGitHubClients(cfg Config, base http.RoundTripper, clock Clock, m *metrics) (*githubClients, error) {
+	u, err := url.Parse(cfg.APIURL)
+	if err != nil {
+		return nil, fmt.Errorf("GITHUB_API_URL: %w", err)
+	}
+	return &githubClients{appID: cfg.AppID, key: []byte(cfg.PrivateKey), apiURL: u, base: base,
+		clock: clock, metrics: m, byInst: map[int64]*github.Client{}}, nil
+}
+
+// Installation returns the client for installation id, creating it once.
+func (g *githubClients) Installation(id int64) (*github.Client, error) {
+	if id == 0 {
+		return nil, fmt.Errorf("the delivery names no installation")
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if c, ok := g.byInst[id]; ok {
+		return c, nil
+	}
+	tr := &installationTransport{base: g.base, clock: g.clock, metrics: g.metrics}
+	itr, err := ghinstallation.New(tr, g.appID, id, g.key)
+	if err != nil {
+		return nil, fmt.Errorf("creating installation transport: %w", err)
+	}
+	// ghinstallation wants the base without its trailing slash.
+	itr.BaseURL = strings.TrimSuffix(g.apiURL.String(), "/")
+	c := github.NewClient(&http.Client{Transport: itr, Timeout: 60 * time.Second})
+	// Set directly rather than WithEnterpriseURLs, which would append /api/v3/
+	// to an address that already is the REST base.
+	c.BaseURL = g.apiURL
+	c.UploadURL = g.apiURL
+	g.byInst[id] = c
+	return c, nil
+}
+
+// forget drops a cached client, for example when the app is uninstalled.
+func (g *githubClients) forget(id int64) {
+	g.mu.Lock()
+	delete(g.byInst, id)
+	g.mu.Unlock()
+}

@@ -1,0 +1,130 @@
+package app
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riversqlite"
+	"github.com/riverqueue/river/rivertype"
+
+	"github.com/prcoach/prcoach/handlers"
+)
+
+// deliveryArgs is the job that processes one stored delivery. The payload
+// stays in prcoach_deliveries, so the job row is small.
+type deliveryArgs struct {
+	DeliveryID string `json:"delivery_id"`
+}
+
+// Kind names the job type in River's tables.
+func (deliveryArgs) Kind() string { return "delivery" }
+
+// dispatchFunc runs the handler for one event.
+type dispatchFunc func(ctx context.Context, ev handlers.Event) (string, error)
+
+// deliveryWorker loads a stored delivery, runs its handler and records the result.
+type deliveryWorker struct {
+	river.WorkerDefaults[deliveryArgs]
+	store    *Store
+	dispatch dispatchFunc
+	logger   *slog.Logger
+	metrics  *metrics
+}
+
+// Work processes one delivery; River retries it when it returns an error.
+func (w *deliveryWorker) Work(ctx context.Context, job *river.Job[deliveryArgs]) error {
+	ev, status, err := w.store.loadDelivery(ctx, job.Args.DeliveryID)
+	if errors.Is(err, sql.ErrNoRows) || status == statusDone {
+		return nil // purged or already done: nothing to do twice
+	}
+	if err != nil {
+		return fmt.Errorf("loading delivery: %w", err)
+	}
+	log := w.logger.With(
+		"github_delivery_id", ev.DeliveryID, "github_event_type", ev.Name,
+		"github_installation_id", ev.InstallationID, "attempt", job.Attempt)
+	if ev.Owner != "" {
+		log = log.With("github_repository_owner", ev.Owner, "github_repository_name", ev.Repo)
+	}
+	started := time.Now()
+	outcome, err := w.dispatch(handlers.WithLogger(ctx, log), ev)
+	elapsed := time.Since(started).Milliseconds()
+	var limited *RateLimitedError
+	switch {
+	case err == nil:
+		w.store.finishDelivery(ctx, ev.DeliveryID, statusDone, outcome, job.Attempt, "")
+		w.metrics.job(ev.Name, "done")
+		log.Info("delivery processed", "outcome", outcome, "duration_ms", elapsed)
+		return nil
+	case errors.As(err, &limited):
+		w.metrics.job(ev.Name, "rate_limited")
+		log.Warn("delivery postponed by a GitHub rate limit", "outcome", "rate_limited", "retry_in", limited.Wait.String())
+		return river.JobSnooze(limited.Wait)
+	case handlers.IsPermanent(err):
+		w.store.finishDelivery(ctx, ev.DeliveryID, statusFailed, "failed", job.Attempt, err.Error())
+		w.metrics.job(ev.Name, "failed")
+		log.Error("delivery failed; not retrying", "outcome", "failed", "error", err, "duration_ms", elapsed)
+		return river.JobCancel(err)
+	case job.Attempt >= job.MaxAttempts:
+		w.store.finishDelivery(ctx, ev.DeliveryID, statusDead, "dead_letter", job.Attempt, err.Error())
+		w.metrics.job(ev.Name, "dead_letter")
+		log.Error("delivery dead-lettered after its last attempt", "outcome", "dead_letter", "error", err, "duration_ms", elapsed)
+		return err
+	default:
+		w.store.noteAttempt(ctx, ev.DeliveryID, job.Attempt, err.Error())
+		w.metrics.job(ev.Name, "retry")
+		log.Warn("delivery attempt failed; will retry", "outcome", "retry", "error", err, "duration_ms", elapsed)
+		return err
+	}
+}
+
+// retryPolicy waits base × attempt² before each retry: 5 s, 20 s, 45 s, 80 s
+// with the default base, about 2.5 minutes over five attempts.
+type retryPolicy struct{ base time.Duration }
+
+// NextRetry implements river.ClientRetryPolicy.
+func (p retryPolicy) NextRetry(job *rivertype.JobRow) time.Time {
+	n := time.Duration(max(job.Attempt, 1))
+	return time.Now().Add(p.base * n * n)
+}
+
+// newQueue builds the River client over the store's database.
+func newQueue(store *Store, cfg Config, w *deliveryWorker, logger *slog.Logger) (*river.Client[*sql.Tx], error) {
+	workers := river.NewWorkers()
+	if err := river.AddWorkerSafely(workers, w); err != nil {
+		return nil, fmt.Errorf("registering worker: %w", err)
+	}
+	client, err := river.NewClient(riversqlite.New(store.db), &river.Config{
+		Queues:               map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}},
+		Workers:              workers,
+		MaxAttempts:          cfg.MaxAttempts,
+		RetryPolicy:          retryPolicy{base: cfg.RetryBase},
+		JobTimeout:           3 * time.Minute,
+		RescueStuckJobsAfter: 4 * time.Minute,
+		FetchPollInterval:    200 * time.Millisecond,
+		FetchCooldown:        20 * time.Millisecond,
+		// Finished jobs are recorded in prcoach_deliveries; River's copy can go sooner.
+		CompletedJobRetentionPeriod: time.Hour,
+		Logger:                      logger.With("component", "river"),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("creating the queue: %w", err)
+	}
+	return client, nil
+}
+
+// recoverOrphans makes jobs that were running when the previous process died
+// available again at once, instead of after River's rescue delay. Safe only
+// because the store's file lock guarantees no other process is working them.
+func (s *Store) recoverOrphans(ctx context.Context) (int64, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE river_job SET state = 'available' WHERE state = 'running'`)
+	if err != nil {
+		return 0, fmt.Errorf("recovering interrupted jobs: %w", err)
+	}
+	return res.RowsAffected()
+}

@@ -1,0 +1,144 @@
+package app
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"mime"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/prcoach/prcoach/handlers"
+)
+
+// MaxWebhookBody is the largest delivery accepted; GitHub sends at most 25 MB.
+const MaxWebhookBody = 25 << 20
+
+// webhook authenticates a delivery, stores it with its job and acknowledges it.
+// Nothing else happens on this path: every GitHub or model call is a worker's.
+type webhook struct {
+	secrets func() [][]byte // current secret first; empty when unconfigured
+	accepts func(event, action string) bool
+	intake  *intake
+	logger  *slog.Logger
+	metrics *metrics
+}
+
+// envelope is the little of a payload the intake needs to route and record it.
+type envelope struct {
+	Action       string `json:"action"`
+	Installation struct {
+		ID int64 `json:"id"`
+	} `json:"installation"`
+	Repository struct {
+		Name  string `json:"name"`
+		Owner struct {
+			Login string `json:"login"`
+		} `json:"owner"`
+	} `json:"repository"`
+}
+
+func (w *webhook) serve(c echo.Context) error {
+	req := c.Request()
+	event := req.Header.Get("X-GitHub-Event")
+	delivery := req.Header.Get("X-GitHub-Delivery")
+	reject := func(status int, outcome, msg string) error {
+		w.metrics.delivery(event, outcome)
+		w.logger.Warn("delivery rejected", "github_delivery_id", delivery, "github_event_type", event,
+			"outcome", outcome, "status", status, "remote", c.RealIP())
+		return c.String(status, msg+"\n")
+	}
+	secrets := w.secrets()
+	if len(secrets) == 0 {
+		return reject(http.StatusServiceUnavailable, "unconfigured", "PR Coach is not configured yet: open /setup")
+	}
+	if req.ContentLength > MaxWebhookBody {
+		return reject(http.StatusRequestEntityTooLarge, "too_large", "payload too large")
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(c.Response(), req.Body, MaxWebhookBody))
+	if err != nil {
+		if errors.As(err, new(*http.MaxBytesError)) {
+			return reject(http.StatusRequestEntityTooLarge, "too_large", "payload too large")
+		}
+		return reject(http.StatusBadRequest, "unreadable", "could not read the body")
+	}
+	if !validSignature(req.Header.Get("X-Hub-Signature-256"), body, secrets) {
+		return reject(http.StatusUnauthorized, "bad_signature", "missing or wrong X-Hub-Signature-256")
+	}
+	if mt, _, _ := mime.ParseMediaType(req.Header.Get("Content-Type")); mt != "application/json" || !json.Valid(body) {
+		return reject(http.StatusUnsupportedMediaType, "not_json", "send the webhook as application/json")
+	}
+	if event == "" || delivery == "" || len(delivery) > 100 {
+		return reject(http.StatusBadRequest, "bad_headers", "X-GitHub-Event and X-GitHub-Delivery are required")
+	}
+	if event == "ping" {
+		w.metrics.delivery(event, "pong")
+		w.logger.Info("ping received", "github_delivery_id", delivery, "github_event_type", event, "outcome", "pong")
+		return c.String(http.StatusOK, "pong\n")
+	}
+	var env envelope
+	if err := json.Unmarshal(body, &env); err != nil {
+		return reject(http.StatusBadRequest, "bad_payload", "payload is not a GitHub event object")
+	}
+	if !w.accepts(event, env.Action) {
+		w.metrics.delivery(event, "ignored")
+		w.logger.Debug("delivery ignored", "github_delivery_id", delivery, "github_event_type", event, "action", env.Action)
+		return c.String(http.StatusAccepted, "ignored\n")
+	}
+	dup, err := w.intake.Submit(req.Context(), handlers.Event{
+		DeliveryID: delivery, Name: event, Action: env.Action, InstallationID: env.Installation.ID,
+		Owner: env.Repository.Owner.Login, Repo: env.Repository.Name, Payload: body,
+	})
+	if err != nil {
+		w.metrics.delivery(event, "store_error")
+		w.logger.Error("delivery not stored", "github_delivery_id", delivery, "github_event_type", event,
+			"outcome", "store_error", "error", err)
+		return c.String(http.StatusServiceUnavailable, "could not store the delivery; redeliver it later\n")
+	}
+	if dup {
+		w.metrics.delivery(event, "duplicate")
+		w.logger.Debug("duplicate delivery", "github_delivery_id", delivery, "github_event_type", event)
+		return c.String(http.StatusOK, "already received\n")
+	}
+	w.metrics.delivery(event, "queued")
+	return c.String(http.StatusAccepted, "queued\n")
+}
+
+// validSignature checks GitHub's X-Hub-Signature-256 header against every
+// secret in constant time. Only sha256= is accepted; SHA-1 alone is not.
+func validSignature(header string, body []byte, secrets [][]byte) bool {
+	hexSig, ok := strings.CutPrefix(header, "sha256=")
+	if !ok || len(hexSig) != sha256.Size*2 {
+		return false
+	}
+	got, err := hex.DecodeString(hexSig)
+	if err != nil {
+		return false
+	}
+	valid := false
+	for _, secret := range secrets {
+		if len(secret) == 0 {
+			continue
+		}
+		mac := hmac.New(sha256.New, secret)
+		mac.Write(body)
+		// No early exit: the time taken does not tell which secret matched.
+		if hmac.Equal(got, mac.Sum(nil)) {
+			valid = true
+		}
+	}
+	return valid
+}
+
+// Sign returns the X-Hub-Signature-256 value GitHub would send for body.
+func Sign(secret, body []byte) string {
+	mac := hmac.New(sha256.New, secret)
+	mac.Write(body)
+	return "sha256=" + hex.EncodeToString(mac.Sum(nil))
+}

@@ -1,0 +1,89 @@
+package handlers
+
+import (
+	"net/http"
+	"sync"
+
+	"github.com/prcoach/prcoach/handlers/safety"
+)
+
+// Options are what NewBase needs from the runtime.
+type Options struct {
+	// Clients authenticates as installations; nil while the app is unconfigured.
+	Clients Clients
+	// Logs fetches job logs from the short-lived storage URLs GitHub redirects
+	// to; it must not carry GitHub credentials.
+	Logs *http.Client
+	// WebURL is GitHub's web address (https://github.com, or a GHES host).
+	WebURL string
+	// Secrets are the app's own credentials, redacted wherever they appear.
+	Secrets []string
+}
+
+// Base is what every handler shares.
+type Base struct {
+	clients  Clients
+	logs     *http.Client
+	webURL   string
+	redactor *safety.Redactor
+	prLocks  keyedMutex
+	analyses *analysisCache
+}
+
+// NewBase builds the shared handler state once.
+func NewBase(o Options) *Base {
+	if o.Logs == nil {
+		o.Logs = http.DefaultClient
+	}
+	if o.WebURL == "" {
+		o.WebURL = "https://github.com"
+	}
+	return &Base{
+		clients:  o.Clients,
+		logs:     o.Logs,
+		webURL:   o.WebURL,
+		redactor: safety.NewRedactor(o.Secrets...),
+		analyses: newAnalysisCache(512),
+	}
+}
+
+// All returns every handler, one per event family.
+func All(b *Base) []Handler {
+	return []Handler{&CheckRun{b}}
+}
+
+// keyedMutex serialises work per key (a pull request), so two deliveries for
+// the same PR never both decide to create its comment.
+type keyedMutex struct {
+	mu    sync.Mutex
+	locks map[string]*refLock
+}
+
+type refLock struct {
+	sync.Mutex
+	refs int
+}
+
+// Lock locks key and returns its unlock function.
+func (k *keyedMutex) Lock(key string) (unlock func()) {
+	k.mu.Lock()
+	if k.locks == nil {
+		k.locks = map[string]*refLock{}
+	}
+	l := k.locks[key]
+	if l == nil {
+		l = &refLock{}
+		k.locks[key] = l
+	}
+	l.refs++
+	k.mu.Unlock()
+	l.Lock()
+	return func() {
+		l.Unlock()
+		k.mu.Lock()
+		if l.refs--; l.refs == 0 {
+			delete(k.locks, key)
+		}
+		k.mu.Unlock()
+	}
+}

@@ -1,0 +1,72 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/google/go-github/v60/github"
+)
+
+// checkState is what the checks of one commit say, latest run per name.
+type checkState struct {
+	failing []*github.CheckRun
+	running []string
+	// passedOnce names checks that passed on some run of this commit, which
+	// makes a later failure of the same check look flaky.
+	passedOnce map[string]bool
+}
+
+// maxChecksPages bounds how many pages of check runs one commit may cost.
+const maxChecksPages = 5
+
+// listChecks reads every check run of sha and keeps the latest per name.
+func listChecks(ctx context.Context, gh *github.Client, owner, repo, sha string) (checkState, error) {
+	latest := map[string]*github.CheckRun{}
+	st := checkState{passedOnce: map[string]bool{}}
+	opts := &github.ListCheckRunsOptions{Filter: github.String("all"), ListOptions: github.ListOptions{PerPage: 100}}
+	for page := 0; page < maxChecksPages; page++ {
+		res, resp, err := gh.Checks.ListCheckRunsForRef(ctx, owner, repo, sha, opts)
+		if err != nil {
+			return st, fmt.Errorf("listing checks of %.7s: %w", sha, err)
+		}
+		for _, run := range res.CheckRuns {
+			name := run.GetName()
+			if run.GetConclusion() == "success" {
+				st.passedOnce[name] = true
+			}
+			if cur, ok := latest[name]; !ok || newer(run, cur) {
+				latest[name] = run
+			}
+		}
+		if resp.NextPage == 0 {
+			break
+		}
+		opts.Page = resp.NextPage
+	}
+	names := make([]string, 0, len(latest))
+	for name := range latest {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		run := latest[name]
+		switch {
+		case run.GetStatus() != "completed":
+			st.running = append(st.running, name)
+		case failingConclusions[run.GetConclusion()]:
+			st.failing = append(st.failing, run)
+		}
+	}
+	return st, nil
+}
+
+// newer reports whether a started after b (re-runs get later start times
+// and higher IDs).
+func newer(a, b *github.CheckRun) bool {
+	at, bt := a.GetStartedAt().Time, b.GetStartedAt().Time
+	if !at.Equal(bt) {
+		return at.After(bt)
+	}
+	return a.GetID() > b.GetID()
+}

@@ -1,0 +1,85 @@
+// Package handlers holds what PR Coach does with each GitHub event: one
+// handler type per event family, sharing a Base of clients and helpers.
+// Handlers are short adapters (decode, guards, pure analysis, compose, post);
+// the analysis lives in the pure packages beneath (ci, tone, safety).
+package handlers
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"github.com/google/go-github/v60/github"
+)
+
+// Event is one stored webhook delivery, as a worker hands it to a handler.
+type Event struct {
+	DeliveryID     string
+	Name           string // X-GitHub-Event
+	Action         string
+	InstallationID int64
+	Owner, Repo    string
+	Payload        []byte
+}
+
+// Handler handles one family of events.
+type Handler interface {
+	// Events maps each event name it handles to the actions it wants.
+	Events() map[string][]string
+	// Permissions maps each GitHub App permission it needs to read or write;
+	// app.yml must grant exactly the union of these.
+	Permissions() map[string]string
+	// Handle does the work and says what happened in a few words ("commented",
+	// "skipped: not a pull request"). Errors are retried unless Permanent.
+	Handle(ctx context.Context, ev Event) (outcome string, err error)
+}
+
+// Clients gives handlers a GitHub client authenticated as an installation.
+type Clients interface {
+	Installation(id int64) (*github.Client, error)
+}
+
+type permanentError struct{ err error }
+
+func (e permanentError) Error() string { return e.err.Error() }
+func (e permanentError) Unwrap() error { return e.err }
+
+// Permanent marks err as one that retrying cannot fix.
+func Permanent(err error) error {
+	if err == nil {
+		return nil
+	}
+	return permanentError{err}
+}
+
+// IsPermanent reports whether err was marked Permanent, or is a GitHub answer
+// that a retry cannot change (400, 404, 410, 422).
+func IsPermanent(err error) bool {
+	if errors.As(err, new(permanentError)) {
+		return true
+	}
+	var gh *github.ErrorResponse
+	if errors.As(err, &gh) && gh.Response != nil {
+		switch gh.Response.StatusCode {
+		case http.StatusBadRequest, http.StatusNotFound, http.StatusGone, http.StatusUnprocessableEntity:
+			return true
+		}
+	}
+	return false
+}
+
+type loggerKey struct{}
+
+// WithLogger returns ctx carrying logger, with the delivery's fields on it.
+func WithLogger(ctx context.Context, logger *slog.Logger) context.Context {
+	return context.WithValue(ctx, loggerKey{}, logger)
+}
+
+// Logger returns the context's logger, or slog's default.
+func Logger(ctx context.Context) *slog.Logger {
+	if l, ok := ctx.Value(loggerKey{}).(*slog.Logger); ok {
+		return l
+	}
+	return slog.Default()
+}

@@ -1,0 +1,258 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+
+	"github.com/google/go-github/v60/github"
+
+	"github.com/prcoach/prcoach/handlers/ci"
+	"github.com/prcoach/prcoach/handlers/safety"
+	"github.com/prcoach/prcoach/prompts"
+)
+
+// Limits that keep a comment readable and its cost bounded.
+const (
+	maxExplained   = 4   // failing checks analysed in one comment; the rest are named
+	maxExcerptLine = 300 // characters of one log line shown
+)
+
+// errLogExpired means GitHub no longer has the job's log.
+var errLogExpired = errors.New("the log has expired")
+
+// checksComment renders the comment for a PR's current check state.
+func (b *Base) checksComment(ctx context.Context, gh *github.Client, owner, repo string, pr *github.PullRequest, st checkState) (string, error) {
+	c := prompts.ChecksComment{
+		Marker:    ChecksMarker,
+		HeadSHA:   pr.GetHead().GetSHA(),
+		Running:   st.running,
+		FirstTime: firstTimer(pr.GetAuthorAssociation()),
+		Wording:   "offline",
+	}
+	for i, run := range st.failing {
+		if i >= maxExplained {
+			c.Unexplained = append(c.Unexplained, run.GetName())
+			continue
+		}
+		fc, err := b.explainRun(ctx, gh, owner, repo, pr, run, st.passedOnce[run.GetName()])
+		if err != nil {
+			return "", err
+		}
+		c.Failing = append(c.Failing, fc)
+	}
+	body, err := prompts.Checks(c)
+	if err != nil {
+		return "", Permanent(err)
+	}
+	return safety.Sanitize(body, safety.Policy{Owner: owner, Repo: repo, Host: b.webHost(), Marker: ChecksMarker}), nil
+}
+
+func firstTimer(association string) bool {
+	return association == "FIRST_TIME_CONTRIBUTOR" || association == "FIRST_TIMER"
+}
+
+// explainRun analyses one failing check run and decides its verdict.
+func (b *Base) explainRun(ctx context.Context, gh *github.Client, owner, repo string, pr *github.PullRequest, run *github.CheckRun, passedOnce bool) (prompts.FailingCheck, error) {
+	fc := prompts.FailingCheck{Name: run.GetName(), URL: run.GetHTMLURL(), Conclusion: run.GetConclusion()}
+	a, err := b.analyse(ctx, gh, owner, repo, run)
+	switch {
+	case errors.Is(err, errLogExpired):
+		fc.LogProblem = "We couldn't read this check's log: GitHub has expired it. Re-running the job gives a fresh log, and this comment will explain it."
+		fc.Verdict = "unknown"
+		return fc, nil
+	case err != nil:
+		return fc, err
+	}
+	failsOnBase, err := b.failsOnBase(ctx, gh, owner, repo, pr.GetBase().GetRef(), run.GetName())
+	if err != nil {
+		return fc, err
+	}
+	v := ci.Decide(a, ci.Evidence{FailsOnBase: failsOnBase, PassedOnRerun: passedOnce})
+	return describe(fc, a, v), nil
+}
+
+// describe fills fc with what the analysis and verdict say.
+func describe(fc prompts.FailingCheck, a ci.Analysis, v ci.Verdict) prompts.FailingCheck {
+	fc.Verdict, fc.Reason = v.LikelyCause, v.Reason
+	fc.Title, fc.Category, fc.Step, fc.Reproduce = a.Title, a.Category, a.Step, a.Reproduce
+	if a.Cause != nil {
+		fc.Explanation, fc.NextSteps = a.Cause.Explanation, a.Cause.NextSteps
+	}
+	for _, ex := range a.Excerpts {
+		fc.Excerpts = append(fc.Excerpts, prompts.Excerpt{StartLine: ex.StartLine, EndLine: ex.EndLine, Text: clipLines(ex.Text, maxExcerptLine)})
+	}
+	return fc
+}
+
+// analyse reads a failing run's log (GitHub Actions) or its output and
+// annotations (any other CI), caching the result per run.
+func (b *Base) analyse(ctx context.Context, gh *github.Client, owner, repo string, run *github.CheckRun) (ci.Analysis, error) {
+	key := fmt.Sprintf("%s/%s/%d/%s", owner, repo, run.GetID(), run.GetCompletedAt().String())
+	if a, ok := b.analyses.get(key); ok {
+		return a, nil
+	}
+	var a ci.Analysis
+	var err error
+	if run.GetApp().GetSlug() == "github-actions" {
+		a, err = b.analyseJobLog(ctx, gh, owner, repo, run.GetID())
+	} else {
+		a, err = b.analyseOutput(ctx, gh, owner, repo, run)
+	}
+	if err != nil {
+		return a, err
+	}
+	b.analyses.put(key, a)
+	return a, nil
+}
+
+// analyseJobLog streams an Actions job's log through redaction into the
+// analysis. The log URL GitHub redirects to is fetched without credentials.
+func (b *Base) analyseJobLog(ctx context.Context, gh *github.Client, owner, repo string, jobID int64) (ci.Analysis, error) {
+	u, resp, err := gh.Actions.GetWorkflowJobLogs(ctx, owner, repo, jobID, 1)
+	if resp != nil && (resp.StatusCode == http.StatusNotFound || resp.StatusCode == http.StatusGone) {
+		return ci.Analysis{}, errLogExpired
+	}
+	if err != nil {
+		return ci.Analysis{}, fmt.Errorf("locating the log of job %d: %w", jobID, err)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	if err != nil {
+		return ci.Analysis{}, fmt.Errorf("log URL: %w", err)
+	}
+	res, err := b.logs.Do(req)
+	if err != nil {
+		return ci.Analysis{}, fmt.Errorf("downloading the log of job %d: %w", jobID, err)
+	}
+	defer res.Body.Close()
+	switch {
+	case res.StatusCode == http.StatusNotFound || res.StatusCode == http.StatusGone:
+		return ci.Analysis{}, errLogExpired
+	case res.StatusCode != http.StatusOK:
+		return ci.Analysis{}, fmt.Errorf("downloading the log of job %d: HTTP %d", jobID, res.StatusCode)
+	}
+	a, err := ci.Analyze(b.redactor.Reader(res.Body), ci.Builtin())
+	if err != nil {
+		return a, fmt.Errorf("reading the log of job %d: %w", jobID, err)
+	}
+	if step, err := failedStep(ctx, gh, owner, repo, jobID); err == nil && step != "" {
+		a.Step = step
+	}
+	return a, nil
+}
+
+// failedStep names the first failed step of an Actions job.
+func failedStep(ctx context.Context, gh *github.Client, owner, repo string, jobID int64) (string, error) {
+	job, _, err := gh.Actions.GetWorkflowJobByID(ctx, owner, repo, jobID)
+	if err != nil {
+		return "", err
+	}
+	for _, s := range job.Steps {
+		if failingConclusions[s.GetConclusion()] {
+			return s.GetName(), nil
+		}
+	}
+	return "", nil
+}
+
+// analyseOutput explains a check from another CI by its output and annotations.
+func (b *Base) analyseOutput(ctx context.Context, gh *github.Client, owner, repo string, run *github.CheckRun) (ci.Analysis, error) {
+	out := run.GetOutput()
+	co := ci.CheckOutput{
+		Name:    run.GetName(),
+		Title:   b.redactor.Redact(out.GetTitle()),
+		Summary: b.redactor.Redact(out.GetSummary()),
+		Text:    b.redactor.Redact(out.GetText()),
+	}
+	if out.GetAnnotationsCount() > 0 {
+		anns, _, err := gh.Checks.ListCheckRunAnnotations(ctx, owner, repo, run.GetID(), &github.ListOptions{PerPage: 50})
+		if err != nil {
+			return ci.Analysis{}, fmt.Errorf("reading annotations of %q: %w", run.GetName(), err)
+		}
+		for _, a := range anns {
+			co.Annotations = append(co.Annotations, ci.Annotation{
+				Path: a.GetPath(), StartLine: a.GetStartLine(), EndLine: a.GetEndLine(),
+				Level: a.GetAnnotationLevel(), Title: b.redactor.Redact(a.GetTitle()), Message: b.redactor.Redact(a.GetMessage()),
+			})
+		}
+	}
+	return ci.AnalyzeCheckOutput(co, ci.Builtin()), nil
+}
+
+// failsOnBase reports whether the check named name is failing on the latest
+// commit of the base branch too; then it is not this PR's doing.
+func (b *Base) failsOnBase(ctx context.Context, gh *github.Client, owner, repo, baseRef, name string) (bool, error) {
+	if baseRef == "" {
+		return false, nil
+	}
+	res, _, err := gh.Checks.ListCheckRunsForRef(ctx, owner, repo, baseRef,
+		&github.ListCheckRunsOptions{CheckName: github.String(name), ListOptions: github.ListOptions{PerPage: 10}})
+	if err != nil {
+		return false, fmt.Errorf("reading %q on %s: %w", name, baseRef, err)
+	}
+	var latest *github.CheckRun
+	for _, run := range res.CheckRuns {
+		if run.GetStatus() == "completed" && (latest == nil || newer(run, latest)) {
+			latest = run
+		}
+	}
+	return latest != nil && failingConclusions[latest.GetConclusion()], nil
+}
+
+func (b *Base) webHost() string {
+	return strings.TrimPrefix(strings.TrimPrefix(b.webURL, "https://"), "http://")
+}
+
+// clipLines shortens each line of text to at most n characters.
+func clipLines(text string, n int) string {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		if len(l) > n {
+			cut := n
+			for cut > 0 && !utf8Start(l[cut]) {
+				cut--
+			}
+			lines[i] = l[:cut] + " …"
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
+
+// analysisCache remembers analyses of completed runs (a finished run's log
+// never changes), bounded, evicting the oldest.
+type analysisCache struct {
+	mu    sync.Mutex
+	max   int
+	order []string
+	items map[string]ci.Analysis
+}
+
+func newAnalysisCache(n int) *analysisCache {
+	return &analysisCache{max: n, items: map[string]ci.Analysis{}}
+}
+
+func (c *analysisCache) get(key string) (ci.Analysis, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	a, ok := c.items[key]
+	return a, ok
+}
+
+func (c *analysisCache) put(key string, a ci.Analysis) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.items[key]; ok {
+		return
+	}
+	if len(c.order) >= c.max {
+		delete(c.items, c.order[0])
+		c.order = c.order[1:]
+	}
+	c.order = append(c.order, key)
+	c.items[key] = a
+}

@@ -1,0 +1,182 @@
+package githubtest
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"regexp"
+	"strconv"
+	"time"
+
+	"github.com/google/go-github/v60/github"
+)
+
+var (
+	reToken       = regexp.MustCompile(`^/app/installations/(\d+)/access_tokens$`)
+	rePull        = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/pulls/(\d+)$`)
+	reCommitPulls = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/commits/([^/]+)/pulls$`)
+	reCheckRuns   = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/commits/([^/]+)/check-runs$`)
+	reAnnotations = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/check-runs/(\d+)/annotations$`)
+	reJobLogs     = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/actions/jobs/(\d+)/logs$`)
+	reJob         = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/actions/jobs/(\d+)$`)
+	reComments    = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/issues/(\d+)/comments$`)
+	reComment     = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/issues/comments/(\d+)$`)
+)
+
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	s.waitHold(r.Method, r.URL.Path)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.requests = append(s.requests, Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery,
+		Auth: r.Header.Get("Authorization"), Body: body})
+	if f := s.takeFault(r.Method, r.URL.Path); f != nil {
+		for k, v := range f.Header {
+			w.Header().Set(k, v)
+		}
+		w.WriteHeader(f.Status)
+		io.WriteString(w, f.Body)
+		return
+	}
+	p := r.URL.Path
+	var m []string
+	match := func(re *regexp.Regexp, method string) bool {
+		m = re.FindStringSubmatch(p)
+		return m != nil && r.Method == method
+	}
+	switch {
+	case match(reToken, http.MethodPost):
+		writeJSON(w, http.StatusCreated, map[string]any{"token": "ghs_faketoken" + m[1], "expires_at": time.Now().Add(time.Hour)})
+	case match(rePull, http.MethodGet):
+		pr, ok := s.pulls[fmt.Sprintf("%s/%s#%s", m[1], m[2], m[3])]
+		if !ok {
+			notFound(w)
+			return
+		}
+		writeJSON(w, http.StatusOK, pr)
+	case match(reCommitPulls, http.MethodGet):
+		var out []*github.PullRequest
+		for _, pr := range s.pulls {
+			if pr.GetHead().GetSHA() == m[3] && pr.GetBase().GetRepo().GetName() == m[2] {
+				out = append(out, pr)
+			}
+		}
+		writeJSON(w, http.StatusOK, out)
+	case match(reCheckRuns, http.MethodGet):
+		s.serveCheckRuns(w, r, m[1]+"/"+m[2]+"@"+m[3])
+	case match(reAnnotations, http.MethodGet):
+		id, _ := strconv.ParseInt(m[3], 10, 64)
+		writeJSON(w, http.StatusOK, page(w, r, s.annotations[id]))
+	case match(reJobLogs, http.MethodGet):
+		id, _ := strconv.ParseInt(m[3], 10, 64)
+		if _, ok := s.logs[id]; !ok {
+			writeJSON(w, http.StatusGone, map[string]string{"message": "Log has expired"})
+			return
+		}
+		http.Redirect(w, r, fmt.Sprintf("%s/jobs/%d/log.txt?sig=short-lived", s.Logs.URL, id), http.StatusFound)
+	case match(reJob, http.MethodGet):
+		id, _ := strconv.ParseInt(m[3], 10, 64)
+		job, ok := s.jobs[id]
+		if !ok {
+			notFound(w)
+			return
+		}
+		writeJSON(w, http.StatusOK, job)
+	case match(reComments, http.MethodGet):
+		writeJSON(w, http.StatusOK, page(w, r, s.comments[fmt.Sprintf("%s/%s#%s", m[1], m[2], m[3])]))
+	case match(reComments, http.MethodPost):
+		s.createComment(w, body, fmt.Sprintf("%s/%s#%s", m[1], m[2], m[3]))
+	case match(reComment, http.MethodPatch):
+		s.editComment(w, body, m[3])
+	case match(reComment, http.MethodDelete):
+		s.deleteComment(w, m[3])
+	default:
+		notFound(w)
+	}
+}
+
+func (s *Server) serveCheckRuns(w http.ResponseWriter, r *http.Request, key string) {
+	runs := s.checkRuns[key]
+	if name := r.URL.Query().Get("check_name"); name != "" {
+		var kept []*github.CheckRun
+		for _, run := range runs {
+			if run.GetName() == name {
+				kept = append(kept, run)
+			}
+		}
+		runs = kept
+	}
+	total := len(runs)
+	writeJSON(w, http.StatusOK, github.ListCheckRunsResults{Total: &total, CheckRuns: page(w, r, runs)})
+}
+
+func (s *Server) createComment(w http.ResponseWriter, body []byte, key string) {
+	var in github.IssueComment
+	if err := json.Unmarshal(body, &in); err != nil || in.GetBody() == "" {
+		writeJSON(w, http.StatusUnprocessableEntity, map[string]string{"message": "Validation Failed"})
+		return
+	}
+	if len([]rune(in.GetBody())) > 65536 {
+		writeJSON(w, http.StatusUnprocessableEntity, map[string]string{"message": "body is too long (maximum is 65536 characters)"})
+		return
+	}
+	s.nextID++
+	c := &github.IssueComment{ID: github.Int64(s.nextID), Body: in.Body, CreatedAt: now(), UpdatedAt: now(),
+		User: &github.User{Login: github.String(s.AppLogin), Type: github.String("Bot")}}
+	s.comments[key] = append(s.comments[key], c)
+	writeJSON(w, http.StatusCreated, c)
+}
+
+func (s *Server) findComment(id string) (key string, i int) {
+	for k, cs := range s.comments {
+		for i, c := range cs {
+			if strconv.FormatInt(c.GetID(), 10) == id {
+				return k, i
+			}
+		}
+	}
+	return "", -1
+}
+
+func (s *Server) editComment(w http.ResponseWriter, body []byte, id string) {
+	key, i := s.findComment(id)
+	var in github.IssueComment
+	if i < 0 {
+		notFound(w)
+		return
+	}
+	if err := json.Unmarshal(body, &in); err != nil || in.GetBody() == "" || len([]rune(in.GetBody())) > 65536 {
+		writeJSON(w, http.StatusUnprocessableEntity, map[string]string{"message": "Validation Failed"})
+		return
+	}
+	c := s.comments[key][i]
+	c.Body, c.UpdatedAt = in.Body, now()
+	writeJSON(w, http.StatusOK, c)
+}
+
+func (s *Server) deleteComment(w http.ResponseWriter, id string) {
+	key, i := s.findComment(id)
+	if i < 0 {
+		notFound(w)
+		return
+	}
+	s.comments[key] = append(s.comments[key][:i], s.comments[key][i+1:]...)
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// serveLog plays the blob storage a job-log redirect points to.
+func (s *Server) serveLog(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	s.logRequests = append(s.logRequests, Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Auth: r.Header.Get("Authorization")})
+	var id int64
+	_, err := fmt.Sscanf(r.URL.Path, "/jobs/%d/log.txt", &id)
+	text, ok := s.logs[id]
+	s.mu.Unlock()
+	if err != nil || !ok {
+		http.Error(w, "The specified blob does not exist.", http.StatusNotFound)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	io.WriteString(w, text)
+}
