@@ -1,0 +1,77 @@
+package safety
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// shortenedNote ends a comment that was cut to fit.
+const shortenedNote = "\n\n_This comment was shortened to fit GitHub's size limit._\n"
+
+// truncate returns md if it fits in max bytes, else its longest prefix that
+// ends a line (or a space outside code on a very long line) followed by
+// closing fences and folds as needed and shortenedNote, all within max.
+func truncate(md string, max int) string {
+	if len(md) <= max {
+		return md
+	}
+	budget := max - len(shortenedNote)
+	for budget > 0 {
+		cut := cutPoint(md, budget)
+		closers := closersAt(md[:cut])
+		if cut+len(closers) <= budget {
+			return md[:cut] + closers + shortenedNote
+		}
+		budget = cut - 1
+	}
+	return strings.TrimSpace(shortenedNote)[:min(max, len(strings.TrimSpace(shortenedNote)))]
+}
+
+// cutPoint returns where to cut md to at most n bytes: after the last line
+// break, or, when the first line alone is longer, at the last space of it
+// before which the backticks are balanced, so no code span is cut open.
+func cutPoint(md string, n int) int {
+	n = min(n, len(md))
+	if i := strings.LastIndexByte(md[:n], '\n'); i >= 0 {
+		return i + 1
+	}
+	for i := n; i > 0; i-- {
+		if md[i-1] == ' ' && strings.Count(md[:i], "`")%2 == 0 && utf8.RuneStart(md[i]) {
+			return i
+		}
+	}
+	return 0
+}
+
+// closersAt returns what closes the code fence and <details> folds open at
+// the end of md, each on its own line.
+func closersAt(md string) string {
+	var open *fence
+	folds := 0
+	for _, line := range strings.Split(md, "\n") {
+		bare := strings.TrimRight(line, "\r")
+		switch {
+		case open != nil:
+			if open.closes(bare) {
+				open = nil
+			}
+		default:
+			if f, ok := openFence(bare); ok {
+				open = &f
+				continue
+			}
+			folds += strings.Count(line, "<details") - strings.Count(line, "</details>")
+		}
+	}
+	var b strings.Builder
+	if !strings.HasSuffix(md, "\n") && md != "" {
+		b.WriteString("\n")
+	}
+	if open != nil {
+		b.WriteString(open.String() + "\n")
+	}
+	for range max(folds, 0) {
+		b.WriteString("</details>\n")
+	}
+	return b.String()
+}
