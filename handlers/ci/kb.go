@@ -60,12 +60,18 @@ type KnowledgeBase struct {
 	causes []Cause
 	rules  []rule
 	pf     *prefilter
+	// byGram lists, for each prefilter gram, the rules with a pattern
+	// whose required literal contains it; anywhere lists rules with a
+	// pattern that has no such literal (tried on every candidate line).
+	byGram   [][]int
+	anywhere []int
 }
 
 // rule is the compiled form of a Cause.
 type rule struct {
 	pats        []*regexp.Regexp
 	lits        [][]string // per pattern: lower-cased any-of literals, nil = none
+	first       []*[256]bool // per pattern: bytes a match starts with, nil = any
 	until, stop *regexp.Regexp
 	role        role
 }
@@ -158,7 +164,36 @@ func build(causes []Cause) (*KnowledgeBase, error) {
 		return nil, errors.Join(errs...)
 	}
 	kb.pf = newPrefilter(kb.grams())
+	kb.index()
 	return kb, nil
+}
+
+// index fills byGram and anywhere from the rules' required literals.
+func (kb *KnowledgeBase) index() {
+	kb.byGram = make([][]int, len(kb.pf.grams))
+	for i, r := range kb.rules {
+		seen := map[int32]bool{}
+		free := false
+		for _, lits := range r.lits {
+			if lits == nil {
+				free = true
+			}
+			for _, l := range lits {
+				g := kb.pf.keyGram(l)
+				if g < 0 {
+					free = true
+					continue
+				}
+				if !seen[g] {
+					seen[g] = true
+					kb.byGram[g] = append(kb.byGram[g], i)
+				}
+			}
+		}
+		if free {
+			kb.anywhere = append(kb.anywhere, i)
+		}
+	}
 }
 
 // grams returns the base grams plus one for each literal they miss.

@@ -31,6 +31,9 @@ func required(re *syntax.Regexp) []string {
 	case syntax.OpCapture, syntax.OpPlus:
 		return required(re.Sub[0])
 	case syntax.OpRepeat:
+		if re.Min >= 1 && re.Sub[0].Op == syntax.OpLiteral && len(re.Sub[0].Rune) == 1 {
+			return []string{strings.Repeat(strings.ToLower(string(re.Sub[0].Rune)), min(re.Min, 8))}
+		}
 		if re.Min >= 1 {
 			return required(re.Sub[0])
 		}
@@ -60,7 +63,7 @@ func requiredConcat(subs []*syntax.Regexp) []string {
 		}
 	}
 	run := ""
-	for _, sub := range subs {
+	for _, sub := range flatten(subs) {
 		if sub.Op == syntax.OpLiteral {
 			run += strings.ToLower(string(sub.Rune))
 			continue
@@ -86,4 +89,92 @@ func shortest(l []string) int {
 		n = min(n, len(s))
 	}
 	return n
+}
+
+// flatten splices captures and nested concatenations into one sequence so
+// that literals on both sides of a group boundary join into one run.
+func flatten(subs []*syntax.Regexp) []*syntax.Regexp {
+	var out []*syntax.Regexp
+	for _, sub := range subs {
+		for sub.Op == syntax.OpCapture {
+			sub = sub.Sub[0]
+		}
+		if sub.Op == syntax.OpConcat {
+			out = append(out, flatten(sub.Sub)...)
+			continue
+		}
+		out = append(out, sub)
+	}
+	return out
+}
+
+// firstBytes returns, for a pattern anchored at the start of the line, the
+// set of bytes a matching line can start with, or nil when unknown. It lets
+// anchored patterns skip most lines after one table lookup.
+func firstBytes(pattern string) *[256]bool {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	re = re.Simplify()
+	if re.Op != syntax.OpConcat {
+		return nil
+	}
+	subs := flatten(re.Sub)
+	if len(subs) < 2 || (subs[0].Op != syntax.OpBeginLine && subs[0].Op != syntax.OpBeginText) {
+		return nil
+	}
+	var set [256]bool
+	if !addFirst(&set, subs[1]) {
+		return nil
+	}
+	return &set
+}
+
+// addFirst adds the bytes re can start with; false when it may match
+// empty or its first bytes are not known.
+func addFirst(set *[256]bool, re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpLiteral:
+		r := re.Rune[0]
+		if r >= 0x80 {
+			for b := 0x80; b < 256; b++ {
+				set[b] = true
+			}
+			return true
+		}
+		set[r] = true
+		if re.Flags&syntax.FoldCase != 0 {
+			set[strings.ToUpper(string(r))[0]] = true
+			set[strings.ToLower(string(r))[0]] = true
+		}
+		return true
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			lo, hi := re.Rune[i], re.Rune[i+1]
+			for r := lo; r <= min(hi, 0x7f); r++ {
+				set[r] = true
+			}
+			if hi >= 0x80 {
+				for b := 0x80; b < 256; b++ {
+					set[b] = true
+				}
+			}
+		}
+		return true
+	case syntax.OpPlus:
+		return addFirst(set, re.Sub[0])
+	case syntax.OpAlternate:
+		for _, sub := range re.Sub {
+			if !addFirst(set, sub) {
+				return false
+			}
+		}
+		return true
+	case syntax.OpConcat:
+		if subs := flatten(re.Sub); len(subs) > 0 {
+			return addFirst(set, subs[0])
+		}
+	}
+	return false
 }

@@ -19,6 +19,7 @@ var baseGrams = []string{
 // compare case-insensitively), is looked up in a collision-free hash table.
 type prefilter struct {
 	tab   []uint32
+	ids   []int32 // gram index for each table slot
 	mul   uint32
 	shift uint32
 	grams []string
@@ -34,9 +35,11 @@ func gram32(s string) uint32 {
 // newPrefilter builds a table for grams; each gram must be four bytes long
 // ("● " is four bytes in UTF-8).
 func newPrefilter(grams []string) *prefilter {
-	keys := make(map[uint32]bool, len(grams))
-	for _, g := range grams {
-		keys[gram32(g)] = true
+	keys := make(map[uint32]int32, len(grams))
+	for i, g := range grams {
+		if _, dup := keys[gram32(g)]; !dup {
+			keys[gram32(g)] = int32(i)
+		}
 	}
 	for bits := uint32(12); ; bits++ {
 		mul := uint32(0x9E3779B1)
@@ -50,16 +53,38 @@ func newPrefilter(grams []string) *prefilter {
 	}
 }
 
-func tryPrefilter(keys map[uint32]bool, mul, bits uint32) (*prefilter, bool) {
-	pf := &prefilter{tab: make([]uint32, 1<<bits), mul: mul, shift: 32 - bits}
-	for k := range keys {
+func tryPrefilter(keys map[uint32]int32, mul, bits uint32) (*prefilter, bool) {
+	pf := &prefilter{tab: make([]uint32, 1<<bits), ids: make([]int32, 1<<bits), mul: mul, shift: 32 - bits}
+	for k, id := range keys {
 		h := (k * mul) >> pf.shift
 		if pf.tab[h] != 0 {
 			return nil, false
 		}
-		pf.tab[h] = k
+		pf.tab[h], pf.ids[h] = k, id
 	}
 	return pf, true
+}
+
+// each calls f with the index of every gram occurring in b (repeats
+// included).
+func (pf *prefilter) each(b string, f func(id int32)) {
+	for i := 0; i+4 <= len(b); i++ {
+		w := (uint32(b[i]) | uint32(b[i+1])<<8 | uint32(b[i+2])<<16 | uint32(b[i+3])<<24) | 0x20202020
+		if h := (w * pf.mul) >> pf.shift; pf.tab[h] == w {
+			f(pf.ids[h])
+		}
+	}
+}
+
+// keyGram returns the index of a gram occurring in lit, or -1.
+func (pf *prefilter) keyGram(lit string) int32 {
+	id := int32(-1)
+	pf.each(lit, func(g int32) {
+		if id < 0 {
+			id = g
+		}
+	})
+	return id
 }
 
 // hit reports whether b contains one of the grams.

@@ -3,9 +3,12 @@ package ci
 import (
 	"errors"
 	"fmt"
+	"math/bits"
 	"regexp"
 	"strings"
 )
+
+func bitsTrailingZeros(x uint64) int { return bits.TrailingZeros64(x) }
 
 // compile checks a cause's fields and compiles its patterns.
 func compile(c *Cause) (rule, error) {
@@ -31,6 +34,7 @@ func compile(c *Cause) (rule, error) {
 		}
 		r.pats = append(r.pats, re)
 		r.lits = append(r.lits, requiredLiterals(p))
+		r.first = append(r.first, firstBytes(p))
 	}
 	var err error
 	if r.until, err = optional(c.Until); err != nil {
@@ -49,17 +53,22 @@ func optional(p string) (*regexp.Regexp, error) {
 	return regexp.Compile(p)
 }
 
-// match tries the rule on a cleaned line and its lower-cased form. It
-// returns the named groups of the first matching pattern.
-func (r *rule) match(text, lower string) (map[string]string, bool) {
-	for i, re := range r.pats {
-		if lits := r.lits[i]; lits != nil && !containsAny(lower, lits) {
+// match tries the rule's patterns on a cleaned line and returns the named
+// groups of the first that matches.
+// lower is the line lower-cased, made on first use; a pattern runs only if
+// one of its required literals occurs there.
+func (r *rule) match(text string, lower func() string) (map[string]string, bool) {
+	for k, re := range r.pats {
+		if f := r.first[k]; f != nil && (text == "" || !f[text[0]]) {
+			continue
+		}
+		if lits := r.lits[k]; lits != nil && !containsAny(lower(), lits) {
+			continue
+		}
+		if !re.MatchString(text) {
 			continue
 		}
 		m := re.FindStringSubmatch(text)
-		if m == nil {
-			continue
-		}
 		vars := map[string]string{}
 		for j, name := range re.SubexpNames() {
 			if name != "" && j < len(m) && m[j] != "" {
@@ -71,6 +80,39 @@ func (r *rule) match(text, lower string) (map[string]string, bool) {
 	return nil, false
 }
 
+// classify returns the index of the first cause matching the cleaned line,
+// with its named groups, or -1. Only rules whose literal parts occur in
+// the line (found through the prefilter's grams) run their expressions.
+func (kb *KnowledgeBase) classify(text string) (int, map[string]string) {
+	body := matchBody(text)
+	low := ""
+	lower := func() string {
+		if low == "" {
+			low = strings.ToLower(body)
+		}
+		return low
+	}
+	cand := make([]uint64, (len(kb.rules)+63)/64)
+	for _, i := range kb.anywhere {
+		cand[i/64] |= 1 << (i % 64)
+	}
+	kb.pf.each(body, func(g int32) {
+		for _, i := range kb.byGram[g] {
+			cand[i/64] |= 1 << (i % 64)
+		}
+	})
+	for w, bits := range cand {
+		for bits != 0 {
+			i := w*64 + bitsTrailingZeros(bits)
+			bits &= bits - 1
+			if vars, ok := kb.rules[i].match(body, lower); ok {
+				return i, vars
+			}
+		}
+	}
+	return -1, nil
+}
+
 func containsAny(s string, subs []string) bool {
 	for _, sub := range subs {
 		if strings.Contains(s, sub) {
@@ -78,19 +120,6 @@ func containsAny(s string, subs []string) bool {
 		}
 	}
 	return false
-}
-
-// classify returns the index of the first cause matching the cleaned line,
-// with its named groups, or -1.
-func (kb *KnowledgeBase) classify(text string) (int, map[string]string) {
-	body := matchBody(text)
-	lower := strings.ToLower(body)
-	for i := range kb.rules {
-		if vars, ok := kb.rules[i].match(body, lower); ok {
-			return i, vars
-		}
-	}
-	return -1, nil
 }
 
 // matchBody drops prefixes some CI systems put before a tool's own output:
