@@ -60,6 +60,7 @@ type KnowledgeBase struct {
 	causes []Cause
 	rules  []rule
 	pf     *prefilter
+	ix     *prefilter // selective grams of the rules' literals
 	// byGram lists, for each prefilter gram, the rules with a pattern
 	// whose required literal contains it; anywhere lists rules with a
 	// pattern that has no such literal (tried on every candidate line).
@@ -70,7 +71,7 @@ type KnowledgeBase struct {
 // rule is the compiled form of a Cause.
 type rule struct {
 	pats        []*regexp.Regexp
-	lits        [][]string // per pattern: lower-cased any-of literals, nil = none
+	lits        [][]string   // per pattern: lower-cased any-of literals, nil = none
 	first       []*[256]bool // per pattern: bytes a match starts with, nil = any
 	until, stop *regexp.Regexp
 	role        role
@@ -168,9 +169,21 @@ func build(causes []Cause) (*KnowledgeBase, error) {
 	return kb, nil
 }
 
-// index fills byGram and anywhere from the rules' required literals.
+// index fills byGram and anywhere from the rules' required literals: each
+// literal is keyed by its most selective four-byte window.
 func (kb *KnowledgeBase) index() {
-	kb.byGram = make([][]int, len(kb.pf.grams))
+	var grams []string
+	for _, r := range kb.rules {
+		for _, lits := range r.lits {
+			for _, l := range lits {
+				if g := gramFor(l, nil); g != "" {
+					grams = append(grams, g)
+				}
+			}
+		}
+	}
+	kb.ix = newPrefilter(append(grams, "\x00\x00\x00\x00"))
+	kb.byGram = make([][]int, len(kb.ix.grams))
 	for i, r := range kb.rules {
 		seen := map[int32]bool{}
 		free := false
@@ -179,7 +192,7 @@ func (kb *KnowledgeBase) index() {
 				free = true
 			}
 			for _, l := range lits {
-				g := kb.pf.keyGram(l)
+				g := kb.ix.keyGram(gramFor(l, nil))
 				if g < 0 {
 					free = true
 					continue

@@ -96,7 +96,7 @@ func (kb *KnowledgeBase) classify(text string) (int, map[string]string) {
 	for _, i := range kb.anywhere {
 		cand[i/64] |= 1 << (i % 64)
 	}
-	kb.pf.each(body, func(g int32) {
+	kb.ix.each(body, func(g int32) {
 		for _, i := range kb.byGram[g] {
 			cand[i/64] |= 1 << (i % 64)
 		}
