@@ -11,6 +11,8 @@ import (
 	"net/http"
 
 	"github.com/google/go-github/v60/github"
+
+	"github.com/prcoach/prcoach/prompts"
 )
 
 // Event is one stored webhook delivery, as a worker hands it to a handler.
@@ -82,4 +84,10 @@ func Logger(ctx context.Context) *slog.Logger {
 		return l
 	}
 	return slog.Default()
+}
+
+// Completer writes text with a language model. Any error means the caller
+// uses the offline coach's text instead: a model failure is never silence.
+type Completer interface {
+	Complete(ctx context.Context, p prompts.Prompt) (string, error)
 }
