@@ -14,9 +14,9 @@ var (
 	oracleMention = regexp.MustCompile(`(^|[^A-Za-z0-9_])@[A-Za-z0-9]`)
 	oracleImage   = regexp.MustCompile(`(?i)!\[[^\]]*\][ \t]*[(\[]|<img`)
 	oracleTag     = regexp.MustCompile(`<[A-Za-z/!?][^>]*>?`)
-	oracleLink    = regexp.MustCompile(`\]\(\s*<?([^)\s>]*)`)
-	oracleURL     = regexp.MustCompile(`(?i)[a-z][a-z0-9+.-]*://[^\s<>)\]]*|www\.[^\s<>)\]]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z]`)
-	oracleEntity  = regexp.MustCompile(`&(#|commat;)`)
+	oracleLink    = regexp.MustCompile(`\[[^\[\]]*\]\(\s*<?([^)\s>]*)>?(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)`)
+	oracleURL     = regexp.MustCompile(`(?i)(?:^|[\s*_~(])(?:(?:https?|ftp)://[^\s<>)\]]*|www\.[^\s<>)\]]+)|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z]`)
+	oracleEntity  = regexp.MustCompile(`(?i)&(#[0-9]+;|#x[0-9a-f]+;|commat;)`)
 	oracleClosing = regexp.MustCompile(`(?i)\b(close[sd]?|fix(e[sd])?|resolve[sd]?)\b[ \t]*:?[ \t]*([\w.-]+/[\w.-]+)?#[0-9]`)
 	allowedTags   = map[string]bool{"<details>": true, "<details open>": true, "</details>": true, "<summary>": true, "</summary>": true}
 )
@@ -79,7 +79,7 @@ func stripCode(md string) string {
 			i += n
 			continue
 		}
-		b.WriteString(" ")
+		b.WriteString("·") // a code span is inert
 		i = j + n
 	}
 	return b.String()
@@ -121,6 +121,7 @@ func contractViolations(out string, p Policy) []string {
 		}
 	}
 	for _, u := range oracleURL.FindAllString(live, -1) {
+		u = strings.TrimLeft(u, " \t\r\n*_~(")
 		if strings.HasPrefix(strings.ToLower(u), "www.") {
 			u = "https://" + u
 		}

@@ -11,12 +11,12 @@ var (
 	htmlComment = regexp.MustCompile(`(?s)<!--.*?-->`)
 	foldTag     = regexp.MustCompile(`(?i)<(/?)(details|summary)((?:\s+open)?)\s*>`)
 	image       = regexp.MustCompile(`!\[([^\[\]]*)\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\]]*\])?`)
-	inlineLink  = regexp.MustCompile(`\[([^\[\]]*)\]\([ \t]*(<[^<>\n]*>|(?:[^\s()]|\([^\s()]*\))*)(?:[ \t]+("[^"]*"|'[^']*'|\([^()]*\)))?[ \t]*\)`)
-	refDef      = regexp.MustCompile(`(?m)^ {0,3}\[([^\]^][^\]]*)\]:[ \t]*(<[^<>\n]*>|\S+)[^\n]*$`)
+	inlineLink  = regexp.MustCompile(`\[([^\[\]]*)\]\(\s*(<[^<>\n]*>|(?:\([^\s()]*\)|[^\s)])*)(?:\s+("[^"]*"|'[^']*'|\([^()]*\)))?\s*\)`)
+	refDef      = regexp.MustCompile(`(?m)^( {0,3}\[([^\]^][^\]]*)\]:[ \t]*)(<[^<>\n]*>|\S+)`)
 	entity      = regexp.MustCompile(`&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);`)
-	bareURL     = regexp.MustCompile(`(?i)\b[a-z][a-z0-9+.-]{0,20}://[^\s<>\x60\x00]*|\bwww\.[^\s<>\x60\x00]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+`)
-	closing     = regexp.MustCompile(`(?i)\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\b(?:[ \t]*:[ \t]*|[ \t]+)(?:(?:[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)?#[0-9]+|https?://[^\s<>\x00]+/(?:issues|pull)/[0-9]+|GH-[0-9]+)`)
-	mention     = regexp.MustCompile(`(^|[^A-Za-z0-9_])(@[A-Za-z0-9][A-Za-z0-9-]*(?:/[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?)?)`)
+	bareURL     = regexp.MustCompile(`(?i)[a-z][a-z0-9+.-]{0,20}://[^\s<>\x60\x00\\]*|\bwww\.[^\s<>\x60\x00\\]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+`)
+	closing     = regexp.MustCompile(`(?i)(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\b[ \t]*:?[ \t]*(?:(?:[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)?#[0-9]+|https?://[^\s<>\x00]+/(?:issues|pull)/[0-9]+|GH-[0-9]+)`)
+	mention     = regexp.MustCompile(`(@[A-Za-z0-9][A-Za-z0-9-]*(?:/[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?)?)`)
 )
 
 // safeEntities render as themselves and never as markup or an @.
@@ -40,14 +40,17 @@ func sanitizeText(text string, p Policy) string {
 		if allowedURL(m[2], p) {
 			return "[" + m[1] + "]" + st.put(m[0][len(m[1])+2:])
 		}
-		return m[1] + " (" + st.put(codeSpan(strings.Trim(m[2], "<>"))) + ")"
+		if dest := strings.Trim(m[2], "<>"); strings.TrimSpace(dest) != "" {
+			return m[1] + " (" + st.put(codeSpan(dest)) + ")"
+		}
+		return m[1]
 	})
 	text = refDef.ReplaceAllStringFunc(text, func(line string) string {
 		m := refDef.FindStringSubmatch(line)
-		if allowedURL(m[2], p) {
+		if allowedURL(m[3], p) {
 			return st.put(line)
 		}
-		return m[1] + ": " + st.put(codeSpan(strings.Trim(m[2], "<>")))
+		return m[2] + ": " + st.put(codeSpan(strings.Trim(m[3], "<>")))
 	})
 	text = entity.ReplaceAllStringFunc(text, func(e string) string {
 		if safeEntities[e[1:len(e)-1]] {
@@ -56,9 +59,9 @@ func sanitizeText(text string, p Policy) string {
 		return "&amp;" + e[1:]
 	})
 	text = strings.ReplaceAll(text, "<", "&lt;")
-	text = closing.ReplaceAllStringFunc(text, func(c string) string { return st.put(codeSpan(c)) })
+	text = replaceAtWordStart(closing, text, func(c string) string { return st.put(codeSpan(c)) })
 	text = bareURL.ReplaceAllStringFunc(text, func(u string) string { return stashURL(u, p, &st) })
-	text = replaceAll(mention, text, func(m []string) string { return m[1] + st.put(codeSpan(m[2])) })
+	text = replaceAtWordStart(mention, text, func(m string) string { return st.put(codeSpan(m)) })
 	return st.expand(text)
 }
 
@@ -74,6 +77,30 @@ func replaceAll(re *regexp.Regexp, s string, f func([]string) string) string {
 		s = next
 	}
 	return s
+}
+
+// replaceAtWordStart replaces the matches of re that start a word: at the
+// start of text, after a character other than a letter, digit or '_', or
+// right after another replaced match (which becomes a code span, and a
+// word may start after a code span).
+func replaceAtWordStart(re *regexp.Regexp, text string, f func(string) string) string {
+	var b strings.Builder
+	at, lastEnd := 0, -1
+	for _, m := range re.FindAllStringIndex(text, -1) {
+		if m[0] > 0 && m[0] != lastEnd && isWordByte(text[m[0]-1]) {
+			continue
+		}
+		b.WriteString(text[at:m[0]])
+		b.WriteString(f(text[m[0]:m[1]]))
+		at, lastEnd = m[1], m[1]
+	}
+	b.WriteString(text[at:])
+	return b.String()
+}
+
+// isWordByte reports whether c is an ASCII letter, digit or '_'.
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
 }
 
 // stashURL stashes a bare URL or e-mail address: as it is when it points to

@@ -63,7 +63,7 @@ func Sanitize(md string, p Policy) string {
 		}
 		b.WriteString(sanitizeText(seg.text, p))
 	}
-	body := b.String()
+	body := strings.TrimLeft(b.String(), "\r\n") // as the marker's removal does
 	if p.Marker == "" {
 		return truncate(body, p.MaxLen)
 	}
@@ -95,4 +95,6 @@ var invisible = strings.NewReplacer(
 )
 
 // cleanChars removes invisible characters and folds look-alike @ signs.
-func cleanChars(s string) string { return invisible.Replace(s) }
+// Invalid UTF-8 becomes U+FFFD first, so that removing a character can never
+// splice stray bytes into a new one.
+func cleanChars(s string) string { return invisible.Replace(strings.ToValidUTF8(s, "\ufffd")) }

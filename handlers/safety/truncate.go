@@ -20,6 +20,9 @@ func truncate(md string, max int) string {
 		cut := cutPoint(md, budget)
 		closers := closersAt(md[:cut])
 		if cut+len(closers) <= budget {
+			if cut == 0 {
+				return strings.TrimLeft(shortenedNote, "\n")
+			}
 			return md[:cut] + closers + shortenedNote
 		}
 		budget = cut - 1
@@ -28,15 +31,22 @@ func truncate(md string, max int) string {
 }
 
 // cutPoint returns where to cut md to at most n bytes: after the last line
-// break, or, when the first line alone is longer, at the last space of it
-// before which the backticks are balanced, so no code span is cut open.
+// break, or, when the first line alone is longer, at its last space (else
+// character boundary) before which the backticks are balanced, so no code
+// span is cut open.
 func cutPoint(md string, n int) int {
 	n = min(n, len(md))
 	if i := strings.LastIndexByte(md[:n], '\n'); i >= 0 {
 		return i + 1
 	}
 	for i := n; i > 0; i-- {
-		if md[i-1] == ' ' && strings.Count(md[:i], "`")%2 == 0 && utf8.RuneStart(md[i]) {
+		if md[i-1] == ' ' && strings.Count(md[:i], "`")%2 == 0 {
+			return i
+		}
+	}
+	// No space: cut between characters, still outside code.
+	for i := n; i > 0; i-- {
+		if utf8.RuneStart(md[i]) && strings.Count(md[:i], "`")%2 == 0 && md[i-1] != '\\' {
 			return i
 		}
 	}
