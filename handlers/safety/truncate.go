@@ -39,18 +39,26 @@ func cutPoint(md string, n int) int {
 	if i := strings.LastIndexByte(md[:n], '\n'); i >= 0 {
 		return i + 1
 	}
-	for i := n; i > 0; i-- {
-		if md[i-1] == ' ' && strings.Count(md[:i], "`")%2 == 0 {
-			return i
+	// ticks is the number of backticks in md[:i], kept as i moves back.
+	ticks := strings.Count(md[:n], "`")
+	space, boundary := 0, 0
+	for i := n; i > 0 && space == 0; i-- {
+		if ticks%2 == 0 {
+			if md[i-1] == ' ' {
+				space = i
+			} else if boundary == 0 && utf8.RuneStart(md[i]) && md[i-1] != '\\' {
+				boundary = i
+			}
 		}
+		if md[i-1] == '`' {
+			ticks--
+		}
+	}
+	if space > 0 {
+		return space
 	}
 	// No space: cut between characters, still outside code.
-	for i := n; i > 0; i-- {
-		if utf8.RuneStart(md[i]) && strings.Count(md[:i], "`")%2 == 0 && md[i-1] != '\\' {
-			return i
-		}
-	}
-	return 0
+	return boundary
 }
 
 // closersAt returns what closes the code fence and <details> folds open at
