@@ -22,13 +22,18 @@ type block struct {
 // splitBlocks cuts Markdown into prose, quoted lines (">") and code
 // (fenced with ``` or ~~~, or indented by four spaces after a blank line).
 func splitBlocks(text string) []block {
-	var out []block
+	type run struct {
+		kind       blockKind
+		start, end int
+	}
+	var runs []run
+	pos := 0
 	add := func(k blockKind, line string) {
-		if n := len(out); n > 0 && out[n-1].kind == k {
-			out[n-1].text += line
+		if n := len(runs); n > 0 && runs[n-1].kind == k {
+			runs[n-1].end = pos + len(line)
 			return
 		}
-		out = append(out, block{kind: k, text: line})
+		runs = append(runs, run{k, pos, pos + len(line)})
 	}
 	var fence string // the open fence marker, "" outside a fence
 	prevBlank := true
@@ -50,12 +55,17 @@ func splitBlocks(text string) []block {
 			add(code, line)
 		case indent < 4 && strings.HasPrefix(trimmed, ">"):
 			add(quote, line)
-		case bare != "" && (indent >= 4 || strings.HasPrefix(bare, "\t")) && (prevBlank || lastKind(out) == code):
+		case bare != "" && (indent >= 4 || strings.HasPrefix(bare, "\t")) && (prevBlank || len(runs) > 0 && runs[len(runs)-1].kind == code):
 			add(code, line)
 		default:
 			add(prose, line)
 		}
 		prevBlank = strings.TrimSpace(bare) == ""
+		pos += len(line)
+	}
+	out := make([]block, len(runs))
+	for i, r := range runs {
+		out[i] = block{kind: r.kind, text: text[r.start:r.end]}
 	}
 	return out
 }
@@ -68,13 +78,6 @@ func openFence(trimmed string) string {
 		n++
 	}
 	return trimmed[:n]
-}
-
-func lastKind(bs []block) blockKind {
-	if len(bs) == 0 {
-		return prose
-	}
-	return bs[len(bs)-1].kind
 }
 
 // span is a half-open byte range of a string.

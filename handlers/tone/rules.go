@@ -1,9 +1,6 @@
 package tone
 
-import (
-	"regexp"
-	"sync"
-)
+import "sync"
 
 // Signal names, as they appear before the colon in Result.Signals.
 const (
@@ -24,10 +21,10 @@ const (
 type rule struct {
 	signal string
 	weight float64
-	re     *regexp.Regexp
-	unless *regexp.Regexp // a sentence matching this is exempt (software words)
-	soft   bool           // in a sentence of praise the weight drops to a fifth
-	aimed  bool           // full weight only when aimed at a person or their work
+	re     matcher
+	unless *matcher // a sentence matching this is exempt (software words)
+	soft   bool     // in a sentence of praise the weight drops to a fifth
+	aimed  bool     // full weight only when aimed at a person or their work
 }
 
 // ruleSpec is the source form of a rule; patterns are wrapped in \b…\b.
@@ -50,7 +47,7 @@ var ruleSpecs = []ruleSpec{
 	{signal: SignalInsult, weight: 0.65, re: `(?:worst|ugliest|messiest) (?:\w+ )?(?:pr|code|change|idea|design|fix|review|naming|function|commit|thing)|(?:this|that|it|your)(?: \w+)?(?: is|'s) (?:a|such a|an absolute) joke|is this a joke|tell me this is a joke|gets? (?:people|you|someone) fired|no clue|half[- ]asleep|did (?:a junior|an intern|a bot|a child) write this`},
 	{signal: SignalInsult, weight: 0.4, aimed: true, soft: true, re: `terrible|awful|horrible|horrendous|ridiculous|absurd|insane|nonsense|ugly|disgusting|useless|pointless|a mess|messy|sloppy|atrocious|abomination|hideous|lousy|worst|dreadful`},
 	{signal: SignalInsult, weight: 0.6, soft: true, re: `(?:terrible|awful|horrible|horrendous|ridiculous|absurd|useless|pointless|sloppy|atrocious|hideous|lousy|dreadful|ugly) (?:\w+ )?(?:code|idea|naming|names?|comments?|design|approach|pr|change|fix|abstraction|implementation|tests?|work|solution|error handling|function|variable|api|hack)s?`},
-	{signal: SignalProfanity, weight: 0.6, aimed: true, soft: true, re: `f+u+c+k\w*|shit\w*|bullshit|crap|damn\w*|goddamn\w*|wtf|wth|what the hell|the hell|the heck|hell no|half[- ]?assed|ass(?:hole)?s?|bastards?|piss(?:ed)?|sucks?|jesus(?: christ)?|ffs|stfu|screw (?:you|this|it)|bloody`},
+	{signal: SignalProfanity, weight: 0.6, aimed: true, soft: true, re: `fuck\w*|fuk\w*|fck\w*|shit\w*|bullshit|crap|damn\w*|goddamn\w*|wtf|wth|what the hell|the hell|the heck|hell no|half[- ]?assed|ass(?:hole)?s?|bastards?|piss(?:ed)?|sucks?|jesus(?: christ)?|ffs|stfu|screw (?:you|this|it)|bloody`},
 	{signal: SignalCondescension, weight: 0.55, re: `any idiot|even an? (?:[\w-]+ )?(?:child|junior|beginner|intern|student|monkey|kid)|not rocket science|basic stuff|(?:this|that|it)(?: is|'s) (?:basic|trivial|elementary)|(?:is|that's|it's) (?:\w+ )?101|learn (?:how )?to (?:code|program|use|read|write)|rtfm|google it|shouldn't have to (?:explain|tell|say)|as i (?:already )?(?:said|told you|mentioned)|i (?:already )?told you|how many times|for the (?:last|hundredth|nth|\w+th) time|(?:second|third|fourth|fifth) time i'm|spell it out|should know (?:better|this)|know better|by now|(?:everyone|anyone|everybody) knows|like everyone else|do you (?:even|actually|really) (?:know|understand)|you (?:clearly |obviously )?(?:don't|do not) (?:understand|know|get)|(?:clearly|obviously) (?:didn't|did not|don't|haven't|have no|never)|not that hard|how hard (?:is|can) it|come on|and you know it|someone with your experience`},
 	{signal: SignalCondescension, weight: 0.3, re: `obviously|clearly|of course|(?:just|simply) (?:use|do|call|read|add|remove|return|put|fix|look|check|run|delete|google|learn|write|go)|properly`,
 		unless: `clearly (?:documented|written|explained|structured|labell?ed|named|better|an improvement|worded|described)|obviously not blocking|just curious|why not just`},
@@ -70,9 +67,10 @@ var rules = sync.OnceValue(func() []rule {
 	out := make([]rule, 0, len(ruleSpecs))
 	for _, s := range ruleSpecs {
 		r := rule{signal: s.signal, weight: s.weight, soft: s.soft, aimed: s.aimed,
-			re: regexp.MustCompile(`\b(?:` + s.re + `)(?:\W|$)`)}
+			re: newMatcher(`\b(?:` + s.re + `)(?:\W|$)`)}
 		if s.unless != "" {
-			r.unless = regexp.MustCompile(`\b(?:` + s.unless + `)(?:\W|$)`)
+			u := newMatcher(`\b(?:` + s.unless + `)(?:\W|$)`)
+			r.unless = &u
 		}
 		out = append(out, r)
 	}
@@ -81,11 +79,11 @@ var rules = sync.OnceValue(func() []rule {
 
 // contextREs classify a whole sentence.
 type contextREs struct {
-	aimed, praise, polite, reason, negEvent, sarcasmExempt *regexp.Regexp
+	aimed, praise, polite, reason, negEvent, sarcasmExempt matcher
 }
 
 var contexts = sync.OnceValue(func() contextREs {
-	c := func(s string) *regexp.Regexp { return regexp.MustCompile(`\b(?:` + s + `)\b`) }
+	c := func(s string) matcher { return newMatcher(`\b(?:` + s + `)\b`) }
 	return contextREs{
 		aimed:         c(`you|your|you're|this|that|it|it's|these|those|code|pr|change|patch|design|idea|approach|naming|names?|function|implementation|tests?|comment|fix|work|description|commit|file|class|method|abstraction|module`),
 		praise:        c(`thanks?|thank you|great|nice|awesome|excellent|love|lovely|amazing|fantastic|well done|good job|kudos|cool|neat|brilliant|perfect|lgtm|faster|fast|speedup|clean|catch|happy`),

@@ -12,21 +12,39 @@ type hit struct {
 	evidence string
 }
 
-// sentence is one prose sentence with its lower-cased form and the
-// classifications several rules share.
+// sentence is one prose sentence with its lower-cased form; the
+// classifications several rules share are computed on first use.
 type sentence struct {
-	text, lower    string
-	praise, polite bool
-	aimed          bool
+	text, lower           string
+	praise, polite, aimed *bool
 }
 
-func newSentence(s string) sentence {
-	lower := strings.ToLower(strings.ReplaceAll(s, "’", "'"))
-	c := contexts()
-	return sentence{text: s, lower: lower,
-		praise: c.praise.MatchString(lower),
-		polite: c.polite.MatchString(lower) || hasLabel(lower),
-		aimed:  c.aimed.MatchString(lower)}
+func newSentence(s string) *sentence {
+	return &sentence{text: s, lower: strings.ToLower(strings.ReplaceAll(s, "’", "'"))}
+}
+
+// cached evaluates f once per sentence.
+func cached(slot **bool, f func() bool) bool {
+	if *slot == nil {
+		v := f()
+		*slot = &v
+	}
+	return **slot
+}
+
+// isPraise: thanks, great, nice, love… (sarcasm checks it too).
+func (s *sentence) isPraise() bool {
+	return cached(&s.praise, func() bool { return contexts().praise.MatchString(s.lower) })
+}
+
+// isPolite: please, could, maybe, a Conventional Comments label….
+func (s *sentence) isPolite() bool {
+	return cached(&s.polite, func() bool { return contexts().polite.MatchString(s.lower) || hasLabel(s.lower) })
+}
+
+// isAimed: the sentence is about a person or their work.
+func (s *sentence) isAimed() bool {
+	return cached(&s.aimed, func() bool { return contexts().aimed.MatchString(s.lower) })
 }
 
 // hasLabel reports a Conventional Comments label ("nit:", "suggestion (non-blocking):").
@@ -42,7 +60,7 @@ func hasLabel(lower string) bool {
 // shouting finds capitalised words that are not acronyms or identifiers:
 // two or more shout, and one does when it is an emphatic word such as WHY
 // or NEVER.
-func shouting(s sentence) []hit {
+func shouting(s *sentence) []hit {
 	var caps []string
 	emphatic := 0.0
 	for _, f := range strings.Fields(s.text) {
@@ -89,7 +107,7 @@ func isShout(w string) bool {
 }
 
 // punctuation finds piles of '!' and '?': three or more, or a mixed "?!".
-func punctuation(s sentence) []hit {
+func punctuation(s *sentence) []hit {
 	var out []hit
 	t := s.text
 	for i := 0; i < len(t); {
@@ -111,7 +129,7 @@ func punctuation(s sentence) []hit {
 		case len(run) == 2:
 			w = 0.35
 		}
-		if w > 0 && s.praise {
+		if w > 0 && s.isPraise() {
 			w = 0.1
 		}
 		if w > 0 {
@@ -124,7 +142,7 @@ func punctuation(s sentence) []hit {
 
 // verdict finds a sentence that is nothing but a dismissive word or two:
 // "Wrong.", "No.", "No, no, no.", "Not even close."
-func verdict(s sentence) []hit {
+func verdict(s *sentence) []hit {
 	ws := words(s.lower)
 	if len(ws) == 0 || len(ws) > 3 || strings.ContainsAny(s.text, ":") {
 		return nil
@@ -145,12 +163,12 @@ func verdict(s sentence) []hit {
 // order finds a sentence that opens with an imperative verb and gives no
 // reason and no courtesy: "Remove this." One alone is blunt but fine; the
 // caller weighs a comment made of several.
-func order(s sentence) bool {
+func order(s *sentence) bool {
 	ws := words(s.lower)
 	for len(ws) > 0 && (ws[0] == "just" || ws[0] == "simply" || ws[0] == "now") {
 		ws = ws[1:]
 	}
-	if len(ws) == 0 || len(ws) > 12 || !imperatives()[ws[0]] || s.polite || strings.ContainsAny(s.text, ":;?") {
+	if len(ws) == 0 || len(ws) > 12 || !imperatives()[ws[0]] || s.isPolite() || strings.ContainsAny(s.text, ":;?") {
 		return false
 	}
 	return !contexts().reason.MatchString(s.lower)
@@ -158,9 +176,9 @@ func order(s sentence) bool {
 
 // sarcasticPraise finds praise next to the harm it pretends to praise:
 // "Great, another PR without tests", "Thanks for breaking the build".
-func sarcasticPraise(s sentence) []hit {
+func sarcasticPraise(s *sentence) []hit {
 	c := contexts()
-	if !s.praise || !c.negEvent.MatchString(s.lower) || c.sarcasmExempt.MatchString(s.lower) {
+	if !s.isPraise() || !c.negEvent.MatchString(s.lower) || c.sarcasmExempt.MatchString(s.lower) {
 		return nil
 	}
 	return []hit{{SignalSarcasm, 0.6, c.praise.FindString(s.lower) + " … " + c.negEvent.FindString(s.lower)}}

@@ -51,7 +51,7 @@ func findHits(text string) []hit {
 }
 
 // sentenceHits runs every rule over one sentence.
-func sentenceHits(s sentence) []hit {
+func sentenceHits(s *sentence) []hit {
 	hits := phraseHits(s)
 	hits = append(hits, shouting(s)...)
 	hits = append(hits, punctuation(s)...)
@@ -64,18 +64,19 @@ func sentenceHits(s sentence) []hit {
 }
 
 // phraseHits applies the phrase rules to one sentence.
-func phraseHits(s sentence) []hit {
+func phraseHits(s *sentence) []hit {
 	var out []hit
 	for _, r := range rules() {
-		if r.unless != nil && r.unless.MatchString(s.lower) {
+		matches := r.re.FindAllString(s.lower, -1)
+		if len(matches) == 0 || r.unless != nil && r.unless.MatchString(s.lower) {
 			continue
 		}
-		for _, m := range r.re.FindAllString(s.lower, -1) {
+		for _, m := range matches {
 			w := r.weight
-			if r.aimed && !s.aimed {
+			if r.aimed && !s.isAimed() {
 				w *= 0.6
 			}
-			if r.soft && s.praise {
+			if r.soft && s.isPraise() {
 				w /= 5
 			}
 			out = append(out, hit{r.signal, w, strings.Trim(m, " ,.;:!?")})
