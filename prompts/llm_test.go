@@ -40,7 +40,7 @@ func runnerLost() FailingCheck {
 	return FailingCheck{
 		Name: "build (windows-latest)", Conclusion: "failure", Title: "The runner lost communication with the server",
 		Category: "infrastructure", Verdict: "infrastructure",
-		Reason: "The runner lost communication with the server is a problem of the CI machine or network (runner-lost), not of the code.",
+		Reason:   "The runner lost communication with the server is a problem of the CI machine or network (runner-lost), not of the code.",
 		Excerpts: []Excerpt{{StartLine: 3, EndLine: 3, Text: "##[error]The runner has received a shutdown signal."}},
 	}
 }
