@@ -120,6 +120,9 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	a.running.Store(true)
 	go a.intake.run()
 	go a.maintain(ctx)
+	ckptCtx, stopCkpt := context.WithCancel(context.WithoutCancel(ctx))
+	ckptDone := make(chan struct{})
+	go func() { a.store.checkpointLoop(ckptCtx, 250*time.Millisecond); close(ckptDone) }()
 
 	srv := &http.Server{
 		Handler:           a.echo,
@@ -147,6 +150,8 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	if err := a.queue.Stop(shutCtx); err != nil {
 		a.logger.Warn("workers did not stop in time; their deliveries resume at the next start", "error", err)
 	}
+	stopCkpt()
+	<-ckptDone
 	if errors.Is(serveErr, http.ErrServerClosed) {
 		serveErr = nil
 	}

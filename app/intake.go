@@ -144,7 +144,7 @@ func (in *intake) write(batch []*submission) ([]bool, error) {
 		jobs = append(jobs, river.InsertManyParams{Args: deliveryArgs{DeliveryID: ev.DeliveryID}})
 	}
 	if len(jobs) > 0 {
-		if _, err := in.queue.InsertManyTx(ctx, tx, jobs); err != nil {
+		if _, err := in.queue.InsertManyFastTx(ctx, tx, jobs); err != nil {
 			return nil, fmt.Errorf("queueing deliveries: %w", err)
 		}
 	}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -23,7 +24,10 @@ func benchApp(b *testing.B) (http.Handler, []byte, string) {
 		b.Fatal(err)
 	}
 	go a.intake.run()
-	b.Cleanup(func() { a.intake.stop(); a.store.Close() })
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { a.store.checkpointLoop(ctx, 250*time.Millisecond); close(done) }()
+	b.Cleanup(func() { a.intake.stop(); cancel(); <-done; a.store.Close() })
 	body := fixture(b, "webhooks/check_run_failure.json")
 	return a.Handler(), body, Sign([]byte(testSecret), body)
 }
