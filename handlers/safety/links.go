@@ -134,7 +134,7 @@ func allowedURL(raw string, p Policy) bool {
 		return false
 	}
 	if u.Scheme == "" && u.Host == "" && u.User == nil {
-		return !strings.Contains(strings.SplitN(raw, "/", 2)[0], ":")
+		return !strings.Contains(strings.SplitN(raw, "/", 2)[0], ":") && !strings.Contains(raw, "@")
 	}
 	if (u.Scheme != "https" && u.Scheme != "http") || u.User != nil || u.Opaque != "" {
 		return false

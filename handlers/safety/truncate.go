@@ -16,8 +16,8 @@ func truncate(md string, max int) string {
 		return md
 	}
 	budget := max - len(shortenedNote)
-	for budget > 0 {
-		cut := cutPoint(md, budget)
+	for room := budget; room > 0; {
+		cut := cutPoint(md, room)
 		closers := closersAt(md[:cut])
 		if cut+len(closers) <= budget {
 			if cut == 0 {
@@ -25,7 +25,7 @@ func truncate(md string, max int) string {
 			}
 			return md[:cut] + closers + shortenedNote
 		}
-		budget = cut - 1
+		room = min(cut-1, budget-len(closers))
 	}
 	return strings.TrimSpace(shortenedNote)[:min(max, len(strings.TrimSpace(shortenedNote)))]
 }
