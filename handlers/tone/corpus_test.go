@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -170,4 +171,18 @@ func BenchmarkReword(b *testing.B) {
 		Reword(tense[i%len(tense)].Text)
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "comments/s")
+}
+
+// BenchmarkAssessLarge scores one 1 MB comment made of the corpus's prose.
+func BenchmarkAssessLarge(b *testing.B) {
+	var sb strings.Builder
+	corpus := append(loadCorpus(b, "tune"), loadCorpus(b, "holdout")...)
+	for i := 0; sb.Len() < 1<<20; i++ {
+		sb.WriteString(corpus[i%len(corpus)].Text + "\n\n")
+	}
+	text := sb.String()
+	b.SetBytes(int64(len(text)))
+	for i := 0; i < b.N; i++ {
+		Assess(text, DefaultThreshold)
+	}
 }

@@ -171,6 +171,12 @@ func fallback(text string) string {
 		}
 	}
 	if len(toks) > 0 {
+		// Tokens are shown as code so none of them can read as a word.
+		for i, t := range toks {
+			if !strings.HasPrefix(t, "`") {
+				toks[i] = "`" + t + "`"
+			}
+		}
 		b.WriteString(" It concerns " + strings.Join(toks, ", ") + ".")
 	}
 	for _, bl := range splitBlocks(text) {

@@ -104,7 +104,7 @@ func soften(s string, tokens []string) (out string, ok bool) {
 			if !hasTokens && !removable(h) {
 				return "", false
 			}
-			out = tidy(regexp.MustCompile(`(?i)`+regexp.QuoteMeta(h.evidence)).ReplaceAllString(out, ""))
+			out = tidy(removeFold(out, h.evidence))
 		}
 	}
 	if !hasTokens && (len(strongHits(view(out))) > 0 || len(words(out)) < 2) {
@@ -132,6 +132,23 @@ func viewPairs(tokens []string) []string {
 		out = append(out, string(rune(placeholderBase+i)), shown)
 	}
 	return out
+}
+
+// removeFold deletes every case-insensitive occurrence of sub from s.
+func removeFold(s, sub string) string {
+	if sub == "" {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if i+len(sub) <= len(s) && strings.EqualFold(s[i:i+len(sub)], sub) {
+			i += len(sub)
+			continue
+		}
+		b.WriteByte(s[i])
+		i++
+	}
+	return b.String()
 }
 
 // removable reports a hit whose words can go while the sentence stays:
