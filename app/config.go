@@ -97,7 +97,10 @@ func ParseConfig(vars map[string]string) (Config, error) {
 	if !strings.HasSuffix(cfg.APIURL, "/") {
 		cfg.APIURL += "/"
 	}
-	return cfg, cfg.Validate()
+	if err := cfg.Validate(); err != nil {
+		return cfg, fmt.Errorf("the configuration needs attention:\n  %s", strings.ReplaceAll(err.Error(), "\n", "\n  "))
+	}
+	return cfg, nil
 }
 
 // HasApp reports whether any GitHub App credential is set.
