@@ -61,7 +61,7 @@ var replacementSpecs = [][2]string{
 	{`\b(this|that|it|your|the)((?: \w+){0,2})(?: is|'s) (?:(?:absolute|complete|total|pure|such|frankly|just|so|really|pretty|a|an|utter) )*(?:garbage|trash|rubbish|crap|shit|junk|a mess|a joke|a disaster|awful|terrible|horrible|ridiculous|insane|nonsense|stupid|dumb|lazy|sloppy|pathetic|embarrassing|idiotic|moronic|braindead|useless|pointless|amateurish|fucked)(?: (?:code|work|fix|pr))?\b`, "$1$2 could be improved"},
 	{`\b(this|that) (?:garbage|trash|crap|junk|rubbish|mess)\b`, "$1"},
 	{`\b(it|this|that)(?:'s| is) (broken|wrong|incorrect)\b`, "$1 looks $2 to me"},
-	{`\b(?:stupid|dumb|dumbest|idiotic|moronic|lazy|laziest|sloppy|amateurish|brain-?dead|crappy|pathetic|horrible|terrible|awful|useless|pointless|ugly|embarrassing|ridiculous|absurd|garbage|junk|trash|fucking|fuckin|damn|bloody|goddamn|worst|ugliest|messiest|half[- ]assed|frankly|honestly) `, ""},
+	{`\b(a|an|the|this|that|these|those|your|such|what a|my|our) (?:stupid|dumb|dumbest|idiotic|moronic|lazy|laziest|sloppy|amateurish|brain-?dead|crappy|pathetic|horrible|terrible|awful|useless|pointless|ugly|embarrassing|ridiculous|absurd|garbage|junk|trash|fucking|fuckin|damn|bloody|goddamn|worst|ugliest|messiest|half[- ]assed|frankly|honestly) `, "$1 "},
 	{`,? again([.!?]*)$`, "$1"},
 	{`\b(?:obviously|clearly|of course|simply|basically|seriously|properly|just|absolutely|even|ever)\b,? ?`, ""},
 }
@@ -151,14 +151,19 @@ func removeFold(s, sub string) string {
 	return b.String()
 }
 
-// removable reports a hit whose words can go while the sentence stays:
-// mild modifiers, profanity, shouting and punctuation.
+// removable reports a hit whose words are a modifier that can go while the
+// sentence stays: profanity, shouting, piles of punctuation, a mild
+// condescending word ("obviously", "just use") or another faint signal.
+// Insults, exasperation and remarks about the person are the point of their
+// sentence; taking the words out would leave a fragment.
 func removable(h hit) bool {
 	switch h.signal {
 	case SignalProfanity, SignalShouting, SignalPunctuation:
 		return true
+	case SignalCondescension:
+		return h.weight < 0.55
 	}
-	return h.weight < 0.55
+	return h.weight <= 0.2
 }
 
 // strongHits are the hits of a sentence that a rewording must not keep.

@@ -91,3 +91,17 @@ func Keeps(original, rewording string) error {
 	}
 	return nil
 }
+
+// Validate checks a rewording written by someone else (an LLM) against the
+// same promises Reword keeps: every technical token of original is kept
+// (see Keeps) and the rewording itself scores below threshold. The error
+// says which promise failed and why.
+func Validate(original, rewording string, threshold float64) error {
+	if err := Keeps(original, rewording); err != nil {
+		return err
+	}
+	if r := Assess(rewording, threshold); r.Tense {
+		return fmt.Errorf("rewording still reads as tense (score %.2f ≥ %.2f): %s", r.Score, threshold, strings.Join(r.Signals, "; "))
+	}
+	return nil
+}

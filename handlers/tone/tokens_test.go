@@ -46,3 +46,22 @@ func TestKeeps(t *testing.T) {
 		}
 	}
 }
+
+func TestValidate(t *testing.T) {
+	orig := "Why would you call `Close()` twice?!"
+	tests := []struct {
+		name, rewording, wantErr string
+	}{
+		{"calm and complete", "question: could we call `Close()` once?", ""},
+		{"drops a code span", "question: could we call it once?", "drops 1 technical token(s)"},
+		{"still tense", "Why would you call `Close()` twice, obviously?!!", "still reads as tense"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := Validate(orig, tt.rewording, DefaultThreshold)
+			if tt.wantErr == "" && err != nil || tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)) {
+				t.Errorf("Validate(%q) = %v, want error containing %q", tt.rewording, err, tt.wantErr)
+			}
+		})
+	}
+}
