@@ -186,3 +186,35 @@ func BenchmarkAssessLarge(b *testing.B) {
 		Assess(text, DefaultThreshold)
 	}
 }
+
+// TestThresholdSweep logs precision, recall and false-positive rate on the
+// hold-out set for the thresholds a repository might configure, and checks
+// that raising the threshold never raises the false-positive rate.
+func TestThresholdSweep(t *testing.T) {
+	corpus := loadCorpus(t, "holdout")
+	scores := make([]float64, len(corpus))
+	for i, e := range corpus {
+		scores[i] = Assess(e.Text, DefaultThreshold).Score
+	}
+	prevFPR := 2.0
+	for _, th := range []float64{0.3, 0.4, 0.5, 0.6, 0.7, 0.8} {
+		var m metrics
+		for i, e := range corpus {
+			switch tense := scores[i] >= th; {
+			case tense && e.Tense:
+				m.tp++
+			case tense:
+				m.fp++
+			case e.Tense:
+				m.fn++
+			default:
+				m.tn++
+			}
+		}
+		t.Logf("threshold %.1f: precision=%.3f recall=%.3f fpr=%.3f", th, m.precision(), m.recall(), m.fpr())
+		if m.fpr() > prevFPR {
+			t.Errorf("threshold %.1f: false-positive rate %.3f rose from %.3f", th, m.fpr(), prevFPR)
+		}
+		prevFPR = m.fpr()
+	}
+}
