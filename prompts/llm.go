@@ -89,7 +89,7 @@ func ExplainReviewPrompt(d ExplainReviewData) (Prompt, error) {
 		Language: language(d.Language),
 		Path:     oneLine(d.Path, maxFieldRunes),
 		Line:     d.Line,
-		Hunk:     textLines(d.DiffHunk),
+		Hunk:     tailLines(d.DiffHunk),
 		Comment:  textLines(d.Comment),
 		Question: oneLine(d.Question, maxFieldRunes),
 	}
@@ -109,7 +109,7 @@ func ExplainReviewPrompt(d ExplainReviewData) (Prompt, error) {
 // comment. A comment is never shortened (its points must all survive), so
 // one too long for the budget, even without the tone signals, is an error.
 func RewordPrompt(d RewordData) (Prompt, error) {
-	v := rewordView{Language: language(d.Language), Comment: textLines(d.Comment)}
+	v := rewordView{Language: language(d.Language), Comment: splitLines(d.Comment, 0)}
 	for _, s := range d.Signals {
 		v.Signals = append(v.Signals, oneLine(s, maxFieldRunes))
 	}
@@ -390,15 +390,33 @@ func oneLine(s string, n int) string {
 }
 
 // textLines quotes s and splits it into lines of at most maxLineRunes,
-// keeping at most maxTextRunes in all and dropping trailing blank lines.
-func textLines(s string) []string {
-	s = strings.TrimRight(quote(clip(s, maxTextRunes)), " \t\n")
+// keeping at most the first maxTextRunes in all and dropping trailing blank
+// lines.
+func textLines(s string) []string { return splitLines(clip(s, maxTextRunes), maxLineRunes) }
+
+// tailLines is textLines keeping the last maxTextRunes: the end of a diff
+// hunk is the line a review comment is on.
+func tailLines(s string) []string {
+	if n := utf8.RuneCountInString(s); n > maxTextRunes {
+		r := []rune(s)
+		s = "…" + string(r[n-maxTextRunes+1:])
+	}
+	return splitLines(s, maxLineRunes)
+}
+
+// splitLines quotes s and splits it into lines, each cut to maxLine runes
+// when maxLine > 0.
+func splitLines(s string, maxLine int) []string {
+	s = strings.TrimRight(quote(s), " \t\n")
 	if strings.TrimSpace(s) == "" {
 		return nil
 	}
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
-		lines[i] = clip(strings.TrimRight(l, " \t"), maxLineRunes)
+		lines[i] = strings.TrimRight(l, " \t")
+		if maxLine > 0 {
+			lines[i] = clip(lines[i], maxLine)
+		}
 	}
 	return lines
 }
