@@ -121,7 +121,7 @@ func contractViolations(out string, p Policy) []string {
 		}
 	}
 	for _, u := range oracleURL.FindAllString(live, -1) {
-		u = strings.TrimLeft(u, " \t\r\n*_~(")
+		u = strings.TrimRight(strings.TrimLeft(u, " \t\r\n*_~("), "?!.,:;*_~'\"") // GFM trims these
 		if strings.HasPrefix(strings.ToLower(u), "www.") {
 			u = "https://" + u
 		}

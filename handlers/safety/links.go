@@ -38,7 +38,8 @@ func sanitizeText(text string, p Policy) string {
 	text = replaceAll(image, text, func(m []string) string { return m[1] })
 	text = replaceAll(inlineLink, text, func(m []string) string {
 		if allowedURL(m[2], p) {
-			return "[" + m[1] + "]" + st.put(m[0][len(m[1])+2:])
+			// Rebuilt without its title, which could carry markup.
+			return "[" + m[1] + "]" + st.put("("+strings.ReplaceAll(strings.Trim(m[2], "<>"), " ", "%20")+")")
 		}
 		if dest := strings.Trim(m[2], "<>"); strings.TrimSpace(dest) != "" {
 			return m[1] + " (" + st.put(codeSpan(dest)) + ")"
@@ -109,7 +110,7 @@ func stashURL(u string, p Policy, st *stash) string {
 	trimmed := strings.TrimRight(u, ".,:;!?*_~'\")")
 	tail := u[len(trimmed):]
 	check := trimmed
-	if strings.HasPrefix(strings.ToLower(check), "www.") {
+	if strings.HasPrefix(strings.ToLower(u), "www.") {
 		check = "https://" + check
 	}
 	if !strings.Contains(trimmed, "://") && strings.Contains(trimmed, "@") {
@@ -125,8 +126,11 @@ func stashURL(u string, p Policy, st *stash) string {
 // reference or an http(s) URL without user info on github.com, Policy.Host
 // or one of their subdomains.
 func allowedURL(raw string, p Policy) bool {
-	raw = strings.TrimSpace(strings.Trim(raw, "<>"))
-	if raw == "" || strings.ContainsAny(raw, "\\\x00") || strings.HasPrefix(raw, "//") {
+	if strings.HasPrefix(raw, "<") && strings.HasSuffix(raw, ">") && len(raw) >= 2 {
+		raw = raw[1 : len(raw)-1]
+	}
+	raw = strings.TrimSpace(raw)
+	if raw == "" || strings.ContainsAny(raw, "<>\"'`") || strings.ContainsAny(raw, "\\\x00") || strings.HasPrefix(raw, "//") {
 		return false
 	}
 	u, err := url.Parse(raw)
