@@ -218,3 +218,24 @@ func TestAzureEndpoint(t *testing.T) {
 		t.Errorf("Azure request: path, query, api-key, Authorization (-want +got):\n%s", diff)
 	}
 }
+
+func TestConcurrentCalls(t *testing.T) {
+	f := newFake(t, ok)
+	c, _, _ := testClient(t, f.srv.URL, nil)
+	const calls = 20
+	errs := make(chan error, calls)
+	for range calls {
+		go func() {
+			_, err := c.Complete(context.Background(), samplePrompt)
+			errs <- err
+		}()
+	}
+	for range calls {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+	if n := len(f.got()); n != calls {
+		t.Errorf("%d requests, want %d", n, calls)
+	}
+}
