@@ -1,6 +1,10 @@
 package ci
 
-import "strings"
+import (
+	"bytes"
+	"encoding/binary"
+	"unicode/utf8"
+)
 
 // stripTimestamp removes a GitHub Actions timestamp prefix such as
 // "2024-05-01T10:00:00.1234567Z " from a raw line.
@@ -69,22 +73,63 @@ func skipEscape(b []byte, i int) int {
 }
 
 // cleanLine returns the display form of a raw line: no Actions timestamp,
-// no ANSI sequences, no control bytes, and at most maxText bytes.
+// no ANSI sequences, no control bytes, valid UTF-8, and at most maxText
+// bytes.
 func cleanLine(raw []byte) string {
-	b := appendStripANSI(make([]byte, 0, min(len(raw), maxText+8)), stripTimestamp(raw))
-	return shorten(strings.ToValidUTF8(string(b), "\uFFFD"))
+	return string(appendClean(make([]byte, 0, min(len(raw), maxText+8)), raw))
+}
+
+// appendClean appends the display form of a raw line to dst.
+func appendClean(dst, raw []byte) []byte {
+	n := len(dst)
+	dst = appendStripANSI(dst, stripTimestamp(raw))
+	if !utf8.Valid(dst[n:]) {
+		dst = append(dst[:n], bytes.ToValidUTF8(dst[n:], []byte("\uFFFD"))...)
+	}
+	if len(dst)-n <= maxText {
+		return dst
+	}
+	cut := n + maxText
+	for cut > n && dst[cut]&0xc0 == 0x80 {
+		cut--
+	}
+	return append(dst[:cut], " …"...)
 }
 
 // maxText is the longest cleaned line kept in an excerpt.
 const maxText = 400
 
-func shorten(s string) string {
-	if len(s) <= maxText {
-		return s
+// isPlain reports whether b (a raw line without its timestamp) is its own
+// display form: at most maxText bytes of valid UTF-8 with no control byte
+// other than tab. Such a line needs no cleaning.
+func isPlain(b []byte) bool {
+	if len(b) > maxText {
+		return false
 	}
-	cut := maxText
-	for cut > 0 && s[cut]&0xc0 == 0x80 {
-		cut--
+	var or uint64
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		if (x-0x2020202020202020)&^x&0x8080808080808080 != 0 {
+			return noControl(b) && utf8.Valid(b)
+		}
+		or |= x
 	}
-	return s[:cut] + " …"
+	for ; i < len(b); i++ {
+		if b[i] < 0x20 {
+			return noControl(b) && utf8.Valid(b)
+		}
+		or |= uint64(b[i])
+	}
+	return or&0x8080808080808080 == 0 || utf8.Valid(b)
+}
+
+// noControl reports whether b has no control byte other than tab.
+func noControl(b []byte) bool {
+	for _, c := range b {
+		if c < 0x20 && c != '\t' {
+			return false
+		}
+	}
+	return true
 }

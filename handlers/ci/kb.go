@@ -59,20 +59,16 @@ type Cause struct {
 type KnowledgeBase struct {
 	causes []Cause
 	rules  []rule
-	pf     *prefilter
-	ix     *prefilter // selective grams of the rules' literals
-	// byGram lists, for each prefilter gram, the rules with a pattern
-	// whose required literal contains it; anywhere lists rules with a
-	// pattern that has no such literal (tried on every candidate line).
-	byGram   [][]int
-	anywhere []int
+	// pf tells lines that look like errors: they have a base gram or a
+	// window of one of the rules' literals.
+	pf *prefilter
+	sc *screen
 }
 
 // rule is the compiled form of a Cause.
 type rule struct {
 	pats        []*regexp.Regexp
-	lits        [][]string   // per pattern: lower-cased any-of literals, nil = none
-	first       []*[256]bool // per pattern: bytes a match starts with, nil = any
+	lits        [][]string // per pattern: lower-cased any-of literals, nil = none
 	until, stop *regexp.Regexp
 	role        role
 }
@@ -165,48 +161,12 @@ func build(causes []Cause) (*KnowledgeBase, error) {
 		return nil, errors.Join(errs...)
 	}
 	kb.pf = newPrefilter(kb.grams())
-	kb.index()
+	patterns := make([][]string, len(causes))
+	for i := range causes {
+		patterns[i] = causes[i].Patterns
+	}
+	kb.sc = newScreen(kb.rules, patterns)
 	return kb, nil
-}
-
-// index fills byGram and anywhere from the rules' required literals: each
-// literal is keyed by its most selective four-byte window.
-func (kb *KnowledgeBase) index() {
-	var grams []string
-	for _, r := range kb.rules {
-		for _, lits := range r.lits {
-			for _, l := range lits {
-				if g := gramFor(l, nil); g != "" {
-					grams = append(grams, g)
-				}
-			}
-		}
-	}
-	kb.ix = newPrefilter(append(grams, "\x00\x00\x00\x00"))
-	kb.byGram = make([][]int, len(kb.ix.grams))
-	for i, r := range kb.rules {
-		seen := map[int32]bool{}
-		free := false
-		for _, lits := range r.lits {
-			if lits == nil {
-				free = true
-			}
-			for _, l := range lits {
-				g := kb.ix.keyGram(gramFor(l, nil))
-				if g < 0 {
-					free = true
-					continue
-				}
-				if !seen[g] {
-					seen[g] = true
-					kb.byGram[g] = append(kb.byGram[g], i)
-				}
-			}
-		}
-		if free {
-			kb.anywhere = append(kb.anywhere, i)
-		}
-	}
 }
 
 // grams returns the base grams plus one for each literal they miss.

@@ -27,12 +27,14 @@ func requiredLiterals(pattern string) []string {
 func required(re *syntax.Regexp) []string {
 	switch re.Op {
 	case syntax.OpLiteral:
-		return []string{strings.ToLower(string(re.Rune))}
+		return longest(literalSegments(re))
 	case syntax.OpCapture, syntax.OpPlus:
 		return required(re.Sub[0])
 	case syntax.OpRepeat:
 		if re.Min >= 1 && re.Sub[0].Op == syntax.OpLiteral && len(re.Sub[0].Rune) == 1 {
-			return []string{strings.Repeat(strings.ToLower(string(re.Sub[0].Rune)), min(re.Min, 8))}
+			if seg := literalSegments(re.Sub[0]); len(seg) == 1 {
+				return []string{strings.Repeat(seg[0], min(re.Min, 8))}
+			}
 		}
 		if re.Min >= 1 {
 			return required(re.Sub[0])
@@ -53,8 +55,9 @@ func required(re *syntax.Regexp) []string {
 	return nil
 }
 
-// requiredConcat joins runs of adjacent literals and returns the best
-// requirement among the parts: the one whose shortest member is longest.
+// requiredConcat joins runs of adjacent literals (and small alternations
+// of literals, as every combination) and returns the best requirement
+// among the parts: the one whose shortest member is longest.
 func requiredConcat(subs []*syntax.Regexp) []string {
 	var best []string
 	consider := func(c []string) {
@@ -62,22 +65,81 @@ func requiredConcat(subs []*syntax.Regexp) []string {
 			best = c
 		}
 	}
-	run := ""
+	run := []string{""}
+	flush := func() {
+		if shortest(run) > 0 {
+			consider(run)
+		}
+		run = []string{""}
+	}
 	for _, sub := range flatten(subs) {
 		if sub.Op == syntax.OpLiteral {
-			run += strings.ToLower(string(sub.Rune))
+			segs := literalSegments(sub)
+			run = join(run, segs[:1])
+			for _, seg := range segs[1:] {
+				flush()
+				run = []string{seg}
+			}
 			continue
 		}
-		if run != "" {
-			consider([]string{run})
-			run = ""
+		if strs, exact, _ := nodePrefixes(sub); exact && sub.Op == syntax.OpAlternate &&
+			len(strs)*len(run) <= maxPrefixes {
+			for i, s := range strs {
+				strs[i] = lowerASCII(s)
+			}
+			run = join(run, strs)
+			continue
 		}
+		flush()
 		consider(required(sub))
 	}
-	if run != "" {
-		consider([]string{run})
-	}
+	flush()
 	return best
+}
+
+// literalSegments returns a literal node's text, ASCII-lower-cased, split
+// where a case-folded rune has variants that ASCII folding would miss
+// (those runes are left out), so each segment can be looked for with
+// ASCII case folding alone.
+func literalSegments(re *syntax.Regexp) []string {
+	if re.Flags&syntax.FoldCase == 0 {
+		return []string{lowerASCII(string(re.Rune))}
+	}
+	var segs []string
+	start := 0
+	for i, r := range re.Rune {
+		if !foldSafe(r) {
+			segs = append(segs, lowerASCII(string(re.Rune[start:i])))
+			start = i + 1
+		}
+	}
+	return append(segs, lowerASCII(string(re.Rune[start:])))
+}
+
+// longest returns the longest of segs as a one-element requirement, or nil
+// when all are empty.
+func longest(segs []string) []string {
+	best := ""
+	for _, s := range segs {
+		if len(s) > len(best) {
+			best = s
+		}
+	}
+	if best == "" {
+		return nil
+	}
+	return []string{best}
+}
+
+// join returns every a+b.
+func join(as, bs []string) []string {
+	out := make([]string, 0, len(as)*len(bs))
+	for _, a := range as {
+		for _, b := range bs {
+			out = append(out, a+b)
+		}
+	}
+	return out
 }
 
 func shortest(l []string) int {
@@ -106,75 +168,4 @@ func flatten(subs []*syntax.Regexp) []*syntax.Regexp {
 		out = append(out, sub)
 	}
 	return out
-}
-
-// firstBytes returns, for a pattern anchored at the start of the line, the
-// set of bytes a matching line can start with, or nil when unknown. It lets
-// anchored patterns skip most lines after one table lookup.
-func firstBytes(pattern string) *[256]bool {
-	re, err := syntax.Parse(pattern, syntax.Perl)
-	if err != nil {
-		return nil
-	}
-	re = re.Simplify()
-	if re.Op != syntax.OpConcat {
-		return nil
-	}
-	subs := flatten(re.Sub)
-	if len(subs) < 2 || (subs[0].Op != syntax.OpBeginLine && subs[0].Op != syntax.OpBeginText) {
-		return nil
-	}
-	var set [256]bool
-	if !addFirst(&set, subs[1]) {
-		return nil
-	}
-	return &set
-}
-
-// addFirst adds the bytes re can start with; false when it may match
-// empty or its first bytes are not known.
-func addFirst(set *[256]bool, re *syntax.Regexp) bool {
-	switch re.Op {
-	case syntax.OpLiteral:
-		r := re.Rune[0]
-		if r >= 0x80 {
-			for b := 0x80; b < 256; b++ {
-				set[b] = true
-			}
-			return true
-		}
-		set[r] = true
-		if re.Flags&syntax.FoldCase != 0 {
-			set[strings.ToUpper(string(r))[0]] = true
-			set[strings.ToLower(string(r))[0]] = true
-		}
-		return true
-	case syntax.OpCharClass:
-		for i := 0; i+1 < len(re.Rune); i += 2 {
-			lo, hi := re.Rune[i], re.Rune[i+1]
-			for r := lo; r <= min(hi, 0x7f); r++ {
-				set[r] = true
-			}
-			if hi >= 0x80 {
-				for b := 0x80; b < 256; b++ {
-					set[b] = true
-				}
-			}
-		}
-		return true
-	case syntax.OpPlus:
-		return addFirst(set, re.Sub[0])
-	case syntax.OpAlternate:
-		for _, sub := range re.Sub {
-			if !addFirst(set, sub) {
-				return false
-			}
-		}
-		return true
-	case syntax.OpConcat:
-		if subs := flatten(re.Sub); len(subs) > 0 {
-			return addFirst(set, subs[0])
-		}
-	}
-	return false
 }

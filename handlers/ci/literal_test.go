@@ -29,34 +29,55 @@ func TestRequiredLiterals(t *testing.T) {
 	}
 }
 
-func TestFirstBytes(t *testing.T) {
+func TestRequiredLiteralsFolding(t *testing.T) {
 	tests := []struct {
 		name, pattern string
-		starts        string // bytes that must be in the set
-		notStarts     string // bytes that must not
-		unknown       bool
+		want          []string
 	}{
-		{"literal", `^panic: `, "p", "P ", false},
-		{"class plus", `^\d+\) `, "0123456789", "a ", false},
-		{"alternation", `^(?:FAILED|ERROR) `, "FE", "f ", false},
-		{"fold case", `(?i)^error`, "eE", "r", false},
-		{"optional start is unknown", `^\s*--- FAIL`, "", "", true},
-		{"not anchored", `panic: `, "", "", true},
+		{"alternation joined to its neighbours", `npm (?:ERR!|error) (?:code )?E404`, []string{"npm err! ", "npm error "}},
+		{"k and s under (?i) have non-ASCII variants", `(?i)no space left`, []string{"pace left"}},
+		{"case-sensitive non-ASCII stays as written", `Échec total`, []string{"Échec total"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			set := firstBytes(tt.pattern)
-			if (set == nil) != tt.unknown {
-				t.Fatalf("firstBytes(%q) = %v, want unknown=%v", tt.pattern, set, tt.unknown)
+			if diff := cmp.Diff(tt.want, requiredLiterals(tt.pattern)); diff != "" {
+				t.Errorf("requiredLiterals(%q) (-want +got):\n%s", tt.pattern, diff)
 			}
-			for i := 0; set != nil && i < len(tt.starts); i++ {
-				if !set[tt.starts[i]] {
-					t.Errorf("%q missing from the set", tt.starts[i])
+		})
+	}
+}
+
+func TestAnchor(t *testing.T) {
+	tests := []struct {
+		name, pattern string
+		pass, fail    []string // lines the anchor must let through / may stop
+		none          bool     // no anchor expected
+	}{
+		{"literal", `^panic: (?P<message>.+)`, []string{"panic: boom"}, []string{"Panic: x", " panic: x"}, false},
+		{"blank then literal", `^\s*--- FAIL: (?P<test>\S+)`, []string{"--- FAIL: T", "\t    --- FAIL: T/x"}, []string{"--- PASS: T", "=== RUN T"}, false},
+		{"at least one blank", `^\s+(?P<line>\d+):(?P<col>\d+)\s+error`, []string{"  12:3  error"}, []string{"12:3 error", "  x"}, false},
+		{"alternation", `^(?:FAILED|ERROR) (?P<id>\S+)`, []string{"FAILED a", "ERROR b"}, []string{"failed a", "OK"}, false},
+		{"fold case", `(?i)^(?:##\[error\]|\[error\]\s*)(?P<m>.+)`, []string{"##[ERROR]x", "[Error] y"}, []string{"#[error]"}, false},
+		{"class", `^\d+\) (?P<class>\w+)::`, []string{"1) A::b"}, []string{"a) A::b", ""}, false},
+		{"optional start joins the next part", `^(?:E\s+)?(?:ModuleNotFoundError|ImportError): `, []string{"E   ImportError: x", "ModuleNotFoundError: y"}, []string{"  ImportError"}, false},
+		{"not anchored", `panic: `, nil, nil, true},
+		{"may match empty", `^\s*$`, nil, nil, true},
+		{"blank skip overlapping what follows", `^\s*\s?x`, []string{"x", " x", "\t  x"}, []string{"y"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := anchorOf(tt.pattern)
+			if (a == nil) != tt.none {
+				t.Fatalf("anchorOf(%q) = %+v, want none=%v", tt.pattern, a, tt.none)
+			}
+			for _, l := range tt.pass {
+				if !a.ok([]byte(l)) {
+					t.Errorf("anchor of %q stops %q", tt.pattern, l)
 				}
 			}
-			for i := 0; set != nil && i < len(tt.notStarts); i++ {
-				if set[tt.notStarts[i]] {
-					t.Errorf("%q wrongly in the set", tt.notStarts[i])
+			for _, l := range tt.fail {
+				if a.ok([]byte(l)) {
+					t.Errorf("anchor of %q lets %q through", tt.pattern, l)
 				}
 			}
 		})

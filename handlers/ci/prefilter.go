@@ -6,12 +6,14 @@ import (
 )
 
 // baseGrams are four-byte windows (compared case-insensitively) that almost
-// every failure line contains. Lines without any of them, or of the grams a
-// knowledge base adds for its own patterns, skip the regular expressions.
+// every failure line contains ("test" for listings of failed tests such as
+// PHPUnit's "1) Class::testName"). Patterns without a literal of their own
+// run only on lines with one of them or of the grams a knowledge base adds
+// for its literals.
 var baseGrams = []string{
 	"rror", "fail", "anic", "atal", "err!", "meou", "med ", "ille", "xcep",
 	"aceb", "ndef", "deni", "exit", "abor", "emor", "efus", "##[e", "##[g",
-	"____", ".go:", ".py:", ".rb:", "● ", "\u2715 ", "rspe",
+	"____", ".go:", ".py:", ".rb:", "● ", "\u2715 ", "rspe", "test",
 }
 
 // prefilter answers "might this line matter?" with one pass over its bytes:
@@ -126,6 +128,41 @@ func gramFor(lit string, have map[uint32]bool) string {
 		score := 0
 		for j := 0; j < 4; j++ {
 			if strings.IndexByte("etaoinshr", w[j]) >= 0 {
+				score++
+			}
+			if j > 0 && w[j] == w[j-1] {
+				score++
+			}
+		}
+		if score < bestScore {
+			best, bestScore = w, score
+		}
+	}
+	return best
+}
+
+// commonGrams are four-byte windows frequent in passing logs (test names,
+// paths, log levels); a literal is keyed by another window when it has one.
+var commonGrams = []string{"test", "rror", "erro", "fail", "aile", "iled", ".go:", "pass",
+	"ing ", "tion", " the", "the ", "ting", "warn", "info", "ound", "comp", "ile ", "    "}
+
+// rareGram returns the window of lit (at least four bytes) least likely to
+// occur in ordinary log lines: not a common gram if possible, then with the
+// fewest common letters and repeated bytes.
+func rareGram(lit string) string {
+	common := map[uint32]bool{}
+	for _, g := range commonGrams {
+		common[gram32(g)] = true
+	}
+	best, bestScore := "", 1<<30
+	for i := 0; i+4 <= len(lit); i++ {
+		w := lit[i : i+4]
+		score := 0
+		if common[gram32(w)] {
+			score += 100
+		}
+		for j := 0; j < 4; j++ {
+			if strings.IndexByte("etaoinshr ", w[j]) >= 0 {
 				score++
 			}
 			if j > 0 && w[j] == w[j-1] {

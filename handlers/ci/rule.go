@@ -1,14 +1,12 @@
 package ci
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math/bits"
 	"regexp"
-	"strings"
 )
-
-func bitsTrailingZeros(x uint64) int { return bits.TrailingZeros64(x) }
 
 // compile checks a cause's fields and compiles its patterns.
 func compile(c *Cause) (rule, error) {
@@ -34,7 +32,6 @@ func compile(c *Cause) (rule, error) {
 		}
 		r.pats = append(r.pats, re)
 		r.lits = append(r.lits, requiredLiterals(p))
-		r.first = append(r.first, firstBytes(p))
 	}
 	var err error
 	if r.until, err = optional(c.Until); err != nil {
@@ -53,79 +50,49 @@ func optional(p string) (*regexp.Regexp, error) {
 	return regexp.Compile(p)
 }
 
-// match tries the rule's patterns on a cleaned line and returns the named
-// groups of the first that matches.
-// lower is the line lower-cased, made on first use; a pattern runs only if
-// one of its required literals occurs there.
-func (r *rule) match(text string, lower func() string) (map[string]string, bool) {
-	for k, re := range r.pats {
-		if f := r.first[k]; f != nil && (text == "" || !f[text[0]]) {
-			continue
-		}
-		if lits := r.lits[k]; lits != nil && !containsAny(lower(), lits) {
-			continue
-		}
-		if !re.MatchString(text) {
-			continue
-		}
-		m := re.FindStringSubmatch(text)
-		vars := map[string]string{}
-		for j, name := range re.SubexpNames() {
-			if name != "" && j < len(m) && m[j] != "" {
-				vars[name] = m[j]
-			}
-		}
-		return vars, true
-	}
-	return nil, false
+// classify returns the index of the first cause whose pattern matches the
+// cleaned line, with its named groups, or -1. Every pattern is considered,
+// as for a line inside an open excerpt.
+func (kb *KnowledgeBase) classify(text string) (int, map[string]string) {
+	return kb.classifyLine([]byte(text), true, nil, kb.sc.scratch())
 }
 
-// classify returns the index of the first cause matching the cleaned line,
-// with its named groups, or -1. Only rules whose literal parts occur in
-// the line (found through the prefilter's grams) run their expressions.
-func (kb *KnowledgeBase) classify(text string) (int, map[string]string) {
+// classifyLine is classify on a cleaned line's bytes. Only the patterns
+// the screen lets through run; see screen.candidates for open and gate.
+func (kb *KnowledgeBase) classifyLine(text []byte, open bool, gate func() bool, ls *lineScratch) (int, map[string]string) {
 	body := matchBody(text)
-	low := ""
-	lower := func() string {
-		if low == "" {
-			low = strings.ToLower(body)
-		}
-		return low
+	if !kb.sc.candidates(body, open, gate, ls) {
+		return -1, nil
 	}
-	cand := make([]uint64, (len(kb.rules)+63)/64)
-	for _, i := range kb.anywhere {
-		cand[i/64] |= 1 << (i % 64)
-	}
-	kb.ix.each(body, func(g int32) {
-		for _, i := range kb.byGram[g] {
-			cand[i/64] |= 1 << (i % 64)
-		}
-	})
-	for w, bits := range cand {
-		for bits != 0 {
-			i := w*64 + bitsTrailingZeros(bits)
-			bits &= bits - 1
-			if vars, ok := kb.rules[i].match(body, lower); ok {
-				return i, vars
+	for w, set := range ls.cand {
+		for set != 0 {
+			p := &kb.sc.pats[w*64+bits.TrailingZeros64(set)]
+			set &= set - 1
+			re := kb.rules[p.rule].pats[p.index]
+			if re.Match(body) {
+				return int(p.rule), namedGroups(re, body)
 			}
 		}
 	}
 	return -1, nil
 }
 
-func containsAny(s string, subs []string) bool {
-	for _, sub := range subs {
-		if strings.Contains(s, sub) {
-			return true
+// namedGroups returns the non-empty named groups of re's match in b.
+func namedGroups(re *regexp.Regexp, b []byte) map[string]string {
+	m := re.FindSubmatch(b)
+	vars := map[string]string{}
+	for j, name := range re.SubexpNames() {
+		if name != "" && j < len(m) && len(m[j]) > 0 {
+			vars[name] = string(m[j])
 		}
 	}
-	return false
+	return vars
 }
 
 // matchBody drops prefixes some CI systems put before a tool's own output:
 // BuildKit's "#12 3.456 " and a Jenkins timestamper's "[2024-…] ".
-func matchBody(s string) string {
-	if strings.HasPrefix(s, "#") {
+func matchBody(s []byte) []byte {
+	if len(s) > 0 && s[0] == '#' {
 		i := 1
 		for i < len(s) && isDigit(s[i]) {
 			i++
@@ -140,8 +107,8 @@ func matchBody(s string) string {
 			}
 		}
 	}
-	if strings.HasPrefix(s, "[20") {
-		if k := strings.Index(s, "] "); k > 0 && k < 40 {
+	if bytes.HasPrefix(s, []byte("[20")) {
+		if k := bytes.Index(s, []byte("] ")); k > 0 && k < 40 {
 			return s[k+2:]
 		}
 	}

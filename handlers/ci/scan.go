@@ -44,35 +44,41 @@ type scanner struct {
 	others       []*hit // override, generic and detail hits
 	cascades     []*hit // the last few
 	firstCascade *hit
+	clean        []byte // the current line's display form, when not plain
+	scratch      *lineScratch
 }
 
-func newScanner(kb *KnowledgeBase) *scanner { return &scanner{kb: kb} }
+func newScanner(kb *KnowledgeBase) *scanner { return &scanner{kb: kb, scratch: kb.sc.scratch()} }
 
-// line processes the next raw line.
+// line processes the next raw line. A plain line is matched on its own
+// bytes; no string is made unless it extends an excerpt, names a step or
+// matches a cause.
 func (s *scanner) line(raw []byte) {
 	s.n++
 	content := stripTimestamp(raw)
 	s.ring.push(s.n, raw)
-	var text string
-	cleaned := false
-	clean := func() string {
-		if !cleaned {
-			text, cleaned = cleanLine(raw), true
-		}
-		return text
-	}
+	text := s.display(raw, content)
 	var took *block
 	if s.open != nil {
-		took = s.extend(clean())
+		took = s.extend(string(text))
 	}
 	if mayBeStep(content) {
-		s.steps.observe(clean())
+		s.steps.observe(string(text))
 	}
-	if took != nil || s.kb.pf.hit(content) {
-		if i, vars := s.kb.classify(clean()); i >= 0 {
-			s.record(i, vars, clean(), took)
-		}
+	gate := func() bool { return s.kb.pf.hit(content) }
+	if i, vars := s.kb.classifyLine(text, took != nil, gate, s.scratch); i >= 0 {
+		s.record(i, vars, string(text), took)
 	}
+}
+
+// display returns the display form of raw (see cleanLine), reusing memory:
+// content itself when it is plain.
+func (s *scanner) display(raw, content []byte) []byte {
+	if isPlain(content) {
+		return content
+	}
+	s.clean = appendClean(s.clean[:0], raw)
+	return s.clean
 }
 
 // record keeps a hit within the caps and opens or joins a block for it.

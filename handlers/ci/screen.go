@@ -1,0 +1,236 @@
+package ci
+
+import "encoding/binary"
+
+// screen tells, without allocating or running a regular expression, which
+// patterns may match a line: every pattern's necessary conditions (a
+// required literal, how an anchored match starts) are checked on the
+// line's bytes. Patterns are numbered in knowledge-base order, so the
+// first candidate whose expression matches names the line.
+type screen struct {
+	pats []patScreen
+	// Patterns with a required literal of four bytes or more and no
+	// anchored prefix are found through their literals: each literal is
+	// keyed by one four-byte window and verified in full on a hit.
+	tab      *prefilter
+	gramLits [][]gramLit
+	lits     []string // ASCII-lower-cased
+	litPats  [][]int32
+	// The other patterns are checked directly, by the first byte of the
+	// text (atStart), of the text after leading blanks (afterBlank), or on
+	// every line (always).
+	atStart, afterBlank [256][]int32
+	always              []int32
+}
+
+// patScreen is one pattern's necessary conditions.
+type patScreen struct {
+	rule   int32
+	index  int32 // of the pattern within its rule
+	anchor *anchor
+	lits   []string // checked by direct patterns; nil = none
+	// gated patterns have no required literal of four bytes or more: they
+	// run only on lines that look like errors (see KnowledgeBase.pf) or
+	// that extend an open excerpt.
+	gated bool
+}
+
+type gramLit struct {
+	lit int32
+	off int32 // offset of the gram in the literal
+}
+
+// blank is the \s class of Go regular expressions.
+var blank = [256]bool{'\t': true, '\n': true, '\f': true, '\r': true, ' ': true}
+
+// lineScratch is per-scan memory reused across lines.
+type lineScratch struct {
+	cand  []uint64 // candidate patterns
+	found []int32  // literals found in the line
+	seen  []uint64 // found, as a set
+}
+
+// newScreen indexes the rules' patterns.
+func newScreen(rules []rule, patterns [][]string) *screen {
+	sc := &screen{}
+	var grams []string
+	litID := map[string]int32{}
+	for i, r := range rules {
+		for k := range r.pats {
+			p := int32(len(sc.pats))
+			a := anchorOf(patterns[i][k])
+			lits := requiredLiterals(patterns[i][k])
+			selective := lits != nil && shortest(lits) >= 4
+			sc.pats = append(sc.pats, patScreen{rule: int32(i), index: int32(k), anchor: a, gated: !selective})
+			if !selective || (a != nil && a.prefixes != nil) {
+				sc.pats[p].lits = lits
+				sc.direct(p, a)
+				continue
+			}
+			for _, l := range lits {
+				id, ok := litID[l]
+				if !ok {
+					id = int32(len(sc.lits))
+					litID[l] = id
+					sc.lits = append(sc.lits, l)
+					sc.litPats = append(sc.litPats, nil)
+					grams = append(grams, rareGram(l))
+				}
+				sc.litPats[id] = append(sc.litPats[id], p)
+			}
+		}
+	}
+	sc.tab = newPrefilter(grams)
+	sc.gramLits = make([][]gramLit, len(sc.tab.grams))
+	for id, l := range sc.lits {
+		g := gram32(grams[id])
+		for off := 0; off+4 <= len(l); off++ {
+			if gram32(l[off:off+4]) == g {
+				gid := sc.tab.keyGram(grams[id])
+				sc.gramLits[gid] = append(sc.gramLits[gid], gramLit{lit: int32(id), off: int32(off)})
+				break
+			}
+		}
+	}
+	return sc
+}
+
+// direct files pattern p under the first bytes its anchor allows.
+func (sc *screen) direct(p int32, a *anchor) {
+	switch {
+	case a == nil || (a.skip != nil && *a.skip != blank):
+		sc.always = append(sc.always, p)
+	case a.skip == nil:
+		for c, ok := range a.first {
+			if ok {
+				sc.atStart[c] = append(sc.atStart[c], p)
+			}
+		}
+	default:
+		for c, ok := range a.first {
+			if ok {
+				sc.afterBlank[c] = append(sc.afterBlank[c], p)
+			}
+		}
+	}
+}
+
+// scratch returns per-scan memory sized for the screen.
+func (sc *screen) scratch() *lineScratch {
+	return &lineScratch{cand: make([]uint64, (len(sc.pats)+63)/64),
+		seen: make([]uint64, (len(sc.lits)+63)/64)}
+}
+
+// candidates marks in ls.cand the patterns that may match body (the text
+// after matchBody). open says the line extends an open excerpt; gate tells
+// whether the line looks like an error, asked only when a gated pattern
+// needs it. It reports whether any pattern was marked.
+func (sc *screen) candidates(body []byte, open bool, gate func() bool, ls *lineScratch) bool {
+	clear(ls.cand)
+	any := false
+	gated := 0 // 0 unknown, 1 yes, 2 no
+	mark := func(p int32) {
+		ps := &sc.pats[p]
+		if ls.cand[p/64]&(1<<(p%64)) != 0 || (ps.anchor != nil && !ps.anchor.ok(body)) ||
+			(ps.lits != nil && !containsFold(body, ps.lits)) {
+			return
+		}
+		if ps.gated && !open {
+			if gated == 0 {
+				gated = 2
+				if gate() {
+					gated = 1
+				}
+			}
+			if gated == 2 {
+				return
+			}
+		}
+		ls.cand[p/64] |= 1 << (p % 64)
+		any = true
+	}
+	if sc.findLiterals(body, ls) {
+		for _, id := range ls.found {
+			for _, p := range sc.litPats[id] {
+				mark(p)
+			}
+		}
+	}
+	if len(body) > 0 {
+		for _, p := range sc.atStart[body[0]] {
+			mark(p)
+		}
+		i := 0
+		for i < len(body) && blank[body[i]] {
+			i++
+		}
+		if i < len(body) {
+			for _, p := range sc.afterBlank[body[i]] {
+				mark(p)
+			}
+		}
+	}
+	for _, p := range sc.always {
+		mark(p)
+	}
+	return any
+}
+
+// findLiterals lists in ls.found the indexed literals occurring in b.
+func (sc *screen) findLiterals(b []byte, ls *lineScratch) bool {
+	ls.found = ls.found[:0]
+	tab, mul, shift := sc.tab.tab, sc.tab.mul, sc.tab.shift
+	i := 0
+	for ; i+8 <= len(b); i += 4 {
+		x := binary.LittleEndian.Uint64(b[i:]) | 0x2020202020202020
+		w0, w1, w2, w3 := uint32(x), uint32(x>>8), uint32(x>>16), uint32(x>>24)
+		if tab[(w0*mul)>>shift] == w0 || tab[(w1*mul)>>shift] == w1 ||
+			tab[(w2*mul)>>shift] == w2 || tab[(w3*mul)>>shift] == w3 {
+			for j := i; j < i+4; j++ {
+				sc.verifyAt(b, j, ls)
+			}
+		}
+	}
+	for ; i+4 <= len(b); i++ {
+		sc.verifyAt(b, i, ls)
+	}
+	if len(ls.found) == 0 {
+		return false
+	}
+	for _, id := range ls.found {
+		ls.seen[id/64] &^= 1 << (id % 64)
+	}
+	return true
+}
+
+// verifyAt checks the literals keyed by the window at b[i:] in full.
+func (sc *screen) verifyAt(b []byte, i int, ls *lineScratch) {
+	w := binary.LittleEndian.Uint32(b[i:]) | 0x20202020
+	h := (w * sc.tab.mul) >> sc.tab.shift
+	if sc.tab.tab[h] != w {
+		return
+	}
+	for _, gl := range sc.gramLits[sc.tab.ids[h]] {
+		l := sc.lits[gl.lit]
+		start := i - int(gl.off)
+		if start < 0 || start+len(l) > len(b) || ls.seen[gl.lit/64]&(1<<(gl.lit%64)) != 0 ||
+			!equalFold(b[start:start+len(l)], l) {
+			continue
+		}
+		ls.seen[gl.lit/64] |= 1 << (gl.lit % 64)
+		ls.found = append(ls.found, gl.lit)
+	}
+}
+
+// containsFold reports whether b contains one of the lower-cased subs,
+// comparing ASCII letters case-insensitively.
+func containsFold(b []byte, subs []string) bool {
+	for _, s := range subs {
+		for i := 0; i+len(s) <= len(b); i++ {
+			if equalFold(b[i:i+len(s)], s) {
+				return true
+			}
+		}
+	}
+	return false
+}
