@@ -48,8 +48,12 @@ type Server struct {
 	jobs        map[int64]*github.WorkflowJob
 	logs        map[int64]string // job ID → log text; absent = expired
 	comments    map[string][]*github.IssueComment
-	nextID      int64
-	holds       []*hold
+	// reviewComments are pull request review comments, by "owner/repo#n".
+	reviewComments map[string][]*github.PullRequestComment
+	reactions      []Reaction
+	permissions    map[string]string // login → admin, write, read, none
+	nextID         int64
+	holds          []*hold
 	// AppLogin is the login the app comments as.
 	AppLogin string
 }
@@ -60,6 +64,7 @@ func NewServer() *Server {
 		pulls: map[string]*github.PullRequest{}, checkRuns: map[string][]*github.CheckRun{},
 		annotations: map[int64][]*github.CheckRunAnnotation{}, jobs: map[int64]*github.WorkflowJob{},
 		logs: map[int64]string{}, comments: map[string][]*github.IssueComment{},
+		reviewComments: map[string][]*github.PullRequestComment{}, permissions: map[string]string{},
 		nextID: 1000, AppLogin: "prcoach[bot]",
 	}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
@@ -125,6 +130,52 @@ func (s *Server) Comments(owner, repo string, number int) []github.IssueComment 
 	defer s.mu.Unlock()
 	var out []github.IssueComment
 	for _, c := range s.comments[fmt.Sprintf("%s/%s#%d", owner, repo, number)] {
+		out = append(out, *c)
+	}
+	return out
+}
+
+// Reaction is a reaction the app added to a comment.
+type Reaction struct {
+	Kind      string // "issues" or "pulls"
+	CommentID string
+	Content   string
+}
+
+// Reactions returns the reactions added so far.
+func (s *Server) Reactions() []Reaction {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Reaction(nil), s.reactions...)
+}
+
+// SetPermission sets a user's permission on every repository.
+func (s *Server) SetPermission(login, permission string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.permissions[login] = permission
+}
+
+// AddReviewComment stores a review comment as if someone had posted it,
+// returning its ID.
+func (s *Server) AddReviewComment(owner, repo string, number int, c *github.PullRequestComment) int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if c.ID == nil {
+		s.nextID++
+		c.ID = github.Int64(s.nextID)
+	}
+	key := fmt.Sprintf("%s/%s#%d", owner, repo, number)
+	s.reviewComments[key] = append(s.reviewComments[key], c)
+	return c.GetID()
+}
+
+// ReviewComments returns copies of a pull request's review comments.
+func (s *Server) ReviewComments(owner, repo string, number int) []github.PullRequestComment {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []github.PullRequestComment
+	for _, c := range s.reviewComments[fmt.Sprintf("%s/%s#%d", owner, repo, number)] {
 		out = append(out, *c)
 	}
 	return out

@@ -22,6 +22,11 @@ var (
 	reJob         = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/actions/jobs/(\d+)$`)
 	reComments    = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/issues/(\d+)/comments$`)
 	reComment     = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/issues/comments/(\d+)$`)
+	rePRComments  = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/pulls/(\d+)/comments$`)
+	reReply       = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/pulls/(\d+)/comments/(\d+)/replies$`)
+	rePRComment   = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/pulls/comments/(\d+)$`)
+	reReactions   = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/(issues|pulls)/comments/(\d+)/reactions$`)
+	rePermission  = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/collaborators/([^/]+)/permission$`)
 )
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
@@ -91,6 +96,37 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.editComment(w, body, m[3])
 	case match(reComment, http.MethodDelete):
 		s.deleteComment(w, m[3])
+	case match(rePRComments, http.MethodGet):
+		writeJSON(w, http.StatusOK, page(w, r, s.reviewComments[fmt.Sprintf("%s/%s#%s", m[1], m[2], m[3])]))
+	case match(reReply, http.MethodPost):
+		s.replyToReviewComment(w, body, fmt.Sprintf("%s/%s#%s", m[1], m[2], m[3]), m[4])
+	case match(rePRComments, http.MethodPost):
+		// go-github replies in a thread by posting with in_reply_to.
+		var in struct {
+			InReplyTo int64 `json:"in_reply_to"`
+		}
+		json.Unmarshal(body, &in)
+		if in.InReplyTo == 0 {
+			writeJSON(w, http.StatusUnprocessableEntity, map[string]string{"message": "this fake only creates replies"})
+			return
+		}
+		s.replyToReviewComment(w, body, fmt.Sprintf("%s/%s#%s", m[1], m[2], m[3]), strconv.FormatInt(in.InReplyTo, 10))
+	case match(rePRComment, http.MethodPatch):
+		s.editReviewComment(w, body, m[3])
+	case match(rePRComment, http.MethodDelete):
+		s.deleteReviewComment(w, m[3])
+	case match(reReactions, http.MethodPost):
+		var in struct{ Content string }
+		json.Unmarshal(body, &in)
+		s.reactions = append(s.reactions, Reaction{Kind: m[3], CommentID: m[4], Content: in.Content})
+		writeJSON(w, http.StatusCreated, map[string]any{"id": 1, "content": in.Content})
+	case match(rePermission, http.MethodGet):
+		perm, ok := s.permissions[m[3]]
+		if !ok {
+			writeJSON(w, http.StatusNotFound, map[string]string{"message": "Not Found"})
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"permission": perm, "user": map[string]string{"login": m[3]}})
 	default:
 		notFound(w)
 	}
@@ -179,4 +215,63 @@ func (s *Server) serveLog(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	io.WriteString(w, text)
+}
+
+func (s *Server) replyToReviewComment(w http.ResponseWriter, body []byte, key, parent string) {
+	var in struct{ Body string }
+	if err := json.Unmarshal(body, &in); err != nil || in.Body == "" {
+		writeJSON(w, http.StatusUnprocessableEntity, map[string]string{"message": "Validation Failed"})
+		return
+	}
+	parentID, _ := strconv.ParseInt(parent, 10, 64)
+	found := false
+	for _, c := range s.reviewComments[key] {
+		found = found || c.GetID() == parentID
+	}
+	if !found {
+		notFound(w)
+		return
+	}
+	s.nextID++
+	c := &github.PullRequestComment{ID: github.Int64(s.nextID), Body: github.String(in.Body), InReplyTo: github.Int64(parentID),
+		User: &github.User{Login: github.String(s.AppLogin), Type: github.String("Bot")}, CreatedAt: now(), UpdatedAt: now()}
+	s.reviewComments[key] = append(s.reviewComments[key], c)
+	writeJSON(w, http.StatusCreated, c)
+}
+
+func (s *Server) findReviewComment(id string) (string, int) {
+	for k, cs := range s.reviewComments {
+		for i, c := range cs {
+			if strconv.FormatInt(c.GetID(), 10) == id {
+				return k, i
+			}
+		}
+	}
+	return "", -1
+}
+
+func (s *Server) editReviewComment(w http.ResponseWriter, body []byte, id string) {
+	key, i := s.findReviewComment(id)
+	var in struct{ Body string }
+	if i < 0 {
+		notFound(w)
+		return
+	}
+	if err := json.Unmarshal(body, &in); err != nil || in.Body == "" {
+		writeJSON(w, http.StatusUnprocessableEntity, map[string]string{"message": "Validation Failed"})
+		return
+	}
+	c := s.reviewComments[key][i]
+	c.Body, c.UpdatedAt = github.String(in.Body), now()
+	writeJSON(w, http.StatusOK, c)
+}
+
+func (s *Server) deleteReviewComment(w http.ResponseWriter, id string) {
+	key, i := s.findReviewComment(id)
+	if i < 0 {
+		notFound(w)
+		return
+	}
+	s.reviewComments[key] = append(s.reviewComments[key][:i], s.reviewComments[key][i+1:]...)
+	w.WriteHeader(http.StatusNoContent)
 }

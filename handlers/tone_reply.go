@@ -1,0 +1,163 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/google/go-github/v60/github"
+
+	"github.com/prcoach/prcoach/handlers/safety"
+	"github.com/prcoach/prcoach/handlers/tone"
+	"github.com/prcoach/prcoach/prompts"
+)
+
+// Tone settings until per-repository settings arrive.
+const (
+	maxToneRepliesPerPR = 5
+)
+
+// suggestion is one of the app's tone suggestions, wherever it lives.
+type suggestion struct {
+	id       int64
+	body     string
+	inThread bool // a review-thread reply rather than a conversation comment
+}
+
+// coachTone keeps at most one gentle suggestion per tense comment: created
+// when a comment reads as tense, updated when it is edited and still tense,
+// deleted when it is edited into a calm one or deleted.
+func (b *Base) coachTone(ctx context.Context, gh *github.Client, c Comment) (string, error) {
+	defer b.prLocks.Lock(fmt.Sprintf("%s/%s#%d", c.Owner, c.Repo, c.Number))()
+	marker := toneMarker(c)
+	existing, all, err := b.toneSuggestions(ctx, gh, c, marker)
+	if err != nil {
+		return "", err
+	}
+	result := tone.Assess(c.Body, tone.DefaultThreshold)
+	if c.Action == "deleted" || !result.Tense {
+		if existing == nil {
+			if c.Action == "deleted" {
+				return "skipped: deleted comment had no suggestion", nil
+			}
+			return fmt.Sprintf("skipped: tone is fine (score %.2f)", result.Score), nil
+		}
+		if err := deleteSuggestion(ctx, gh, c, existing); err != nil {
+			return "", err
+		}
+		return "tone suggestion removed", nil
+	}
+	if existing == nil && all >= maxToneRepliesPerPR {
+		return "skipped: tone suggestions per pull request reached their cap", nil
+	}
+	body, err := b.toneReplyBody(c, marker, result)
+	if err != nil {
+		return "", err
+	}
+	out, err := writeSuggestion(ctx, gh, c, existing, body)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("tone suggestion %s (score %.2f)", out, result.Score), nil
+}
+
+// toneReplyBody composes the suggestion: the offline rewording, checked to
+// keep every technical token, then sanitised.
+func (b *Base) toneReplyBody(c Comment, marker string, r tone.Result) (string, error) {
+	reworded := tone.Reword(c.Body)
+	body, err := prompts.ToneSuggestion(prompts.ToneReply{
+		Marker: marker, Author: c.Author, Signals: r.Signals, Suggestion: reworded, Wording: "offline",
+	})
+	if err != nil {
+		return "", Permanent(err)
+	}
+	return safety.Sanitize(b.redactor.Redact(body), safety.Policy{Owner: c.Owner, Repo: c.Repo, Host: b.webHost(), Marker: marker}), nil
+}
+
+// toneSuggestions finds the suggestion for this comment (marker) and counts
+// every tone suggestion on the pull request, for the per-PR cap.
+func (b *Base) toneSuggestions(ctx context.Context, gh *github.Client, c Comment, marker string) (*suggestion, int, error) {
+	var found *suggestion
+	count := 0
+	consider := func(s suggestion, login, userType string) {
+		if userType != "Bot" || !isToneSuggestion(s.body) {
+			return
+		}
+		count++
+		if found == nil && len(s.body) >= len(marker) && s.body[:len(marker)] == marker {
+			found = &s
+		}
+	}
+	opts := &github.PullRequestListCommentsOptions{ListOptions: github.ListOptions{PerPage: 100}}
+	for page := 0; page < 20; page++ {
+		rcs, resp, err := gh.PullRequests.ListComments(ctx, c.Owner, c.Repo, c.Number, opts)
+		if err != nil {
+			return nil, 0, fmt.Errorf("listing review comments on #%d: %w", c.Number, err)
+		}
+		for _, rc := range rcs {
+			consider(suggestion{id: rc.GetID(), body: rc.GetBody(), inThread: true}, rc.GetUser().GetLogin(), rc.GetUser().GetType())
+		}
+		if resp.NextPage == 0 {
+			break
+		}
+		opts.Page = resp.NextPage
+	}
+	iopts := &github.IssueListCommentsOptions{ListOptions: github.ListOptions{PerPage: 100}}
+	for page := 0; page < 20; page++ {
+		ics, resp, err := gh.Issues.ListComments(ctx, c.Owner, c.Repo, c.Number, iopts)
+		if err != nil {
+			return nil, 0, fmt.Errorf("listing comments on #%d: %w", c.Number, err)
+		}
+		for _, ic := range ics {
+			consider(suggestion{id: ic.GetID(), body: ic.GetBody()}, ic.GetUser().GetLogin(), ic.GetUser().GetType())
+		}
+		if resp.NextPage == 0 {
+			break
+		}
+		iopts.Page = resp.NextPage
+	}
+	return found, count, nil
+}
+
+// writeSuggestion creates the reply (in the review thread for a review
+// comment, in the conversation otherwise) or edits the existing one.
+func writeSuggestion(ctx context.Context, gh *github.Client, c Comment, existing *suggestion, body string) (string, error) {
+	switch {
+	case existing != nil && existing.body == body:
+		return "unchanged", nil
+	case existing != nil && existing.inThread:
+		_, _, err := gh.PullRequests.EditComment(ctx, c.Owner, c.Repo, existing.id, &github.PullRequestComment{Body: &body})
+		return "updated", wrapf(err, "editing tone suggestion %d", existing.id)
+	case existing != nil:
+		_, _, err := gh.Issues.EditComment(ctx, c.Owner, c.Repo, existing.id, &github.IssueComment{Body: &body})
+		return "updated", wrapf(err, "editing tone suggestion %d", existing.id)
+	case c.Kind == "review_comment":
+		// Replies go to the thread's first comment; GitHub has no replies to replies.
+		root := c.ID
+		if c.InReplyTo != 0 {
+			root = c.InReplyTo
+		}
+		_, _, err := gh.PullRequests.CreateCommentInReplyTo(ctx, c.Owner, c.Repo, c.Number, body, root)
+		return "posted", wrapf(err, "replying to review comment %d", root)
+	default:
+		_, _, err := gh.Issues.CreateComment(ctx, c.Owner, c.Repo, c.Number, &github.IssueComment{Body: &body})
+		return "posted", wrapf(err, "commenting on #%d", c.Number)
+	}
+}
+
+func deleteSuggestion(ctx context.Context, gh *github.Client, c Comment, s *suggestion) error {
+	var err error
+	if s.inThread {
+		_, err = gh.PullRequests.DeleteComment(ctx, c.Owner, c.Repo, s.id)
+	} else {
+		_, err = gh.Issues.DeleteComment(ctx, c.Owner, c.Repo, s.id)
+	}
+	return wrapf(err, "deleting tone suggestion %d", s.id)
+}
+
+// wrapf wraps err with context, or returns nil.
+func wrapf(err error, format string, args ...any) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf(format+": %w", append(args, err)...)
+}
