@@ -65,10 +65,11 @@ func New(cfg Config, logger *slog.Logger) (*App, error) {
 		clients = gh
 	}
 	base := handlers.NewBase(handlers.Options{
-		Clients: clients,
-		Logs:    &http.Client{Timeout: 2 * time.Minute},
-		WebURL:  webURL(cfg.APIURL),
-		Secrets: []string{cfg.WebhookSecret, cfg.WebhookSecretPrevious, cfg.PrivateKey, cfg.OpenAIKey},
+		Clients:  clients,
+		Logs:     &http.Client{Timeout: 2 * time.Minute},
+		WebURL:   webURL(cfg.APIURL),
+		Secrets:  []string{cfg.WebhookSecret, cfg.WebhookSecretPrevious, cfg.PrivateKey, cfg.OpenAIKey},
+		Recorder: &activityRecorder{store: store, logger: logger},
 	})
 	a.router = newRouter(handlers.All(base))
 	worker := &deliveryWorker{store: store, dispatch: a.router.dispatch, logger: logger, metrics: a.metrics}
@@ -181,6 +182,9 @@ func (a *App) maintain(ctx context.Context) {
 	t := time.NewTicker(time.Hour)
 	defer t.Stop()
 	for {
+		if err := a.store.purgeActivity(ctx, time.Now()); err != nil {
+			a.logger.Warn("purging old activity failed", "error", err)
+		}
 		if n, err := a.store.purgeDeliveries(ctx, time.Now()); err != nil {
 			a.logger.Warn("purging old deliveries failed", "error", err)
 		} else if n > 0 {

@@ -77,6 +77,9 @@ func TestFailingCheckBecomesOneComment(t *testing.T) {
 			t.Errorf("%s %s sent without the installation token (Authorization %q)", req.Method, req.Path, req.Auth)
 		}
 	}
+	if n := r.count(t, `SELECT COUNT(*) FROM prcoach_activity WHERE kind = 'check_explained' AND category = 'test' AND verdict = 'change'`); n != 1 {
+		t.Errorf("%d check_explained activities, want 1", n)
+	}
 	// One log line for the delivery says what happened.
 	if n := strings.Count(r.logs.String(), `"msg":"delivery processed"`); n != 1 {
 		t.Errorf("%d 'delivery processed' lines, want 1", n)

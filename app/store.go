@@ -141,6 +141,26 @@ var migrations = []string{
 	);
 	CREATE INDEX prcoach_deliveries_received ON prcoach_deliveries (received_at);
 	CREATE INDEX prcoach_deliveries_status ON prcoach_deliveries (status);`,
+	`CREATE TABLE prcoach_activity (
+		id              INTEGER PRIMARY KEY,
+		at              INTEGER NOT NULL,
+		kind            TEXT NOT NULL,
+		installation_id INTEGER NOT NULL DEFAULT 0,
+		owner           TEXT NOT NULL DEFAULT '',
+		repo            TEXT NOT NULL DEFAULT '',
+		pr              INTEGER NOT NULL DEFAULT 0,
+		check_name      TEXT NOT NULL DEFAULT '',
+		category        TEXT NOT NULL DEFAULT '',
+		verdict         TEXT NOT NULL DEFAULT '',
+		wording         TEXT NOT NULL DEFAULT ''
+	);
+	CREATE INDEX prcoach_activity_at ON prcoach_activity (at);
+	CREATE TABLE prcoach_installations (
+		id          INTEGER PRIMARY KEY,
+		account     TEXT NOT NULL DEFAULT '',
+		since       INTEGER NOT NULL,
+		repositories TEXT NOT NULL DEFAULT '[]'
+	);`,
 }
 
 func (s *Store) migrate(ctx context.Context) error {

@@ -18,6 +18,8 @@ type Options struct {
 	WebURL string
 	// Secrets are the app's own credentials, redacted wherever they appear.
 	Secrets []string
+	// Recorder keeps what the app did, for the dashboard; nil keeps nothing.
+	Recorder Recorder
 }
 
 // Base is what every handler shares.
@@ -26,6 +28,7 @@ type Base struct {
 	logs     *http.Client
 	webURL   string
 	redactor *safety.Redactor
+	recorder Recorder
 	prLocks  keyedMutex
 	analyses *analysisCache
 }
@@ -42,6 +45,7 @@ func NewBase(o Options) *Base {
 		clients:  o.Clients,
 		logs:     o.Logs,
 		webURL:   o.WebURL,
+		recorder: o.Recorder,
 		redactor: safety.NewRedactor(o.Secrets...),
 		analyses: newAnalysisCache(512),
 	}

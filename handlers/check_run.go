@@ -121,7 +121,7 @@ func (h *CheckRun) refresh(ctx context.Context, gh *github.Client, owner, repo s
 	if len(state.failing) == 0 && existing == nil {
 		return "skipped: nothing failing", nil
 	}
-	body, err := h.checksComment(ctx, gh, owner, repo, pr, state)
+	body, explained, err := h.checksComment(ctx, gh, owner, repo, pr, state)
 	if err != nil {
 		return "", err
 	}
@@ -129,8 +129,16 @@ func (h *CheckRun) refresh(ctx context.Context, gh *github.Client, owner, repo s
 	if err != nil {
 		return "", err
 	}
+	if out == "unchanged" {
+		return out, nil
+	}
 	if len(state.failing) == 0 {
+		h.record(ctx, Activity{Kind: ActivityChecksGreen, Owner: owner, Repo: repo, PR: number})
 		return out + ": all green", nil
+	}
+	for _, fc := range explained {
+		h.record(ctx, Activity{Kind: ActivityCheckExplained, Owner: owner, Repo: repo, PR: number,
+			Check: fc.Name, Category: fc.Category, Verdict: fc.Verdict, Wording: "offline"})
 	}
 	return fmt.Sprintf("%s: %d failing", out, len(state.failing)), nil
 }

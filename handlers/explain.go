@@ -25,7 +25,7 @@ const (
 var errLogExpired = errors.New("the log has expired")
 
 // checksComment renders the comment for a PR's current check state.
-func (b *Base) checksComment(ctx context.Context, gh *github.Client, owner, repo string, pr *github.PullRequest, st checkState) (string, error) {
+func (b *Base) checksComment(ctx context.Context, gh *github.Client, owner, repo string, pr *github.PullRequest, st checkState) (string, []prompts.FailingCheck, error) {
 	c := prompts.ChecksComment{
 		Marker:    ChecksMarker,
 		HeadSHA:   pr.GetHead().GetSHA(),
@@ -40,15 +40,15 @@ func (b *Base) checksComment(ctx context.Context, gh *github.Client, owner, repo
 		}
 		fc, err := b.explainRun(ctx, gh, owner, repo, pr, run, st.passedOnce[run.GetName()])
 		if err != nil {
-			return "", err
+			return "", nil, err
 		}
 		c.Failing = append(c.Failing, fc)
 	}
 	body, err := prompts.Checks(c)
 	if err != nil {
-		return "", Permanent(err)
+		return "", nil, Permanent(err)
 	}
-	return safety.Sanitize(body, safety.Policy{Owner: owner, Repo: repo, Host: b.webHost(), Marker: ChecksMarker}), nil
+	return safety.Sanitize(body, safety.Policy{Owner: owner, Repo: repo, Host: b.webHost(), Marker: ChecksMarker}), c.Failing, nil
 }
 
 func firstTimer(association string) bool {

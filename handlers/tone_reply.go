@@ -44,6 +44,10 @@ func (b *Base) coachTone(ctx context.Context, gh *github.Client, c Comment) (str
 		if err := deleteSuggestion(ctx, gh, c, existing); err != nil {
 			return "", err
 		}
+		if c.Action == "edited" {
+			b.record(ctx, Activity{Kind: ActivityToneEdited, Owner: c.Owner, Repo: c.Repo, PR: c.Number})
+		}
+		b.record(ctx, Activity{Kind: ActivityToneRemoved, Owner: c.Owner, Repo: c.Repo, PR: c.Number})
 		return "tone suggestion removed", nil
 	}
 	if existing == nil && all >= maxToneRepliesPerPR {
@@ -56,6 +60,12 @@ func (b *Base) coachTone(ctx context.Context, gh *github.Client, c Comment) (str
 	out, err := writeSuggestion(ctx, gh, c, existing, body)
 	if err != nil {
 		return "", err
+	}
+	switch {
+	case out == "posted":
+		b.record(ctx, Activity{Kind: ActivityToneSuggested, Owner: c.Owner, Repo: c.Repo, PR: c.Number, Wording: "offline"})
+	case c.Action == "edited":
+		b.record(ctx, Activity{Kind: ActivityToneEdited, Owner: c.Owner, Repo: c.Repo, PR: c.Number})
 	}
 	return fmt.Sprintf("tone suggestion %s (score %.2f)", out, result.Score), nil
 }

@@ -134,7 +134,7 @@ func TestTimeoutIsNotRetried(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "no answer within 50ms") {
 		t.Errorf("error %v, want a timeout after 50ms", err)
 	}
-	if d := time.Since(start); d > 2*time.Second {
+	if d := time.Since(start); d > 4*time.Second {
 		t.Errorf("Complete took %s, want about the 50ms timeout", d)
 	}
 	if n := len(f.got()); n != 1 || len(s.got()) != 0 {

@@ -152,7 +152,7 @@ func testClient(t *testing.T, baseURL string, adjust func(*Options)) (*Client, *
 	s, c := &sleeper{}, newClock()
 	o := Options{
 		APIKey: "sk-test-key-for-the-fake", BaseURL: baseURL, Model: "gpt-4o-mini",
-		Timeout: 2 * time.Second, Redact: func(s string) string { return s },
+		Timeout: 10 * time.Second, Redact: func(s string) string { return s },
 		Sleep: s.Sleep, Now: c.Now,
 	}
 	if adjust != nil {
