@@ -96,7 +96,7 @@ func TestRetries(t *testing.T) {
 			[]reply{{status: 401, file: "error_server.json"}, ok}, "1 attempt: HTTP 401", nil, 1, nil},
 		{"Retry-After longer than 30s is not waited for",
 			[]reply{{status: 429, file: "error_rate_limit.json", header: map[string]string{"Retry-After": "120"}}, ok},
-			"the server asks to wait 120", nil, 1, nil},
+			"the server asks to wait 2m0s, more than the 30s we wait", nil, 1, nil},
 		{"an answer cut at max tokens is unusable",
 			[]reply{{status: 200, file: "chat_length.json"}, ok}, "the answer was cut at 350 tokens", nil, 1, nil},
 	}

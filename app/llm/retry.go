@@ -69,7 +69,7 @@ func (c *Client) complete(ctx context.Context, req openai.ChatCompletionRequest)
 		}
 		wait, ok := c.retryAfter(a.retryAfter)
 		if !ok {
-			return "", fmt.Errorf("%s: %w, and the server asks to wait %s (more than %s)", plural(n+1), why, a.retryAfter, maxRetryAfter)
+			return "", fmt.Errorf("%s: %w, and the server asks to wait %s, more than the %s we wait", plural(n+1), why, wait, maxRetryAfter)
 		}
 		if wait == 0 {
 			wait = baseBackoff << n
