@@ -12,8 +12,12 @@ import (
 	"github.com/google/go-cmp/cmp"
 	openai "github.com/sashabaranov/go-openai"
 
+	"github.com/prcoach/prcoach/handlers"
 	"github.com/prcoach/prcoach/prompts"
 )
+
+// The client is the handlers' Completer.
+var _ handlers.Completer = (*Client)(nil)
 
 var samplePrompt = prompts.Prompt{Name: "check_explanation", System: "Explain kindly.", User: "<<<BEGIN DATA check 1>>>\n| name: test\n<<<END DATA check 1>>>\n", MaxTokens: 350}
 
