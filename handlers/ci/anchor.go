@@ -43,6 +43,24 @@ func (a *anchor) ok(b []byte) bool {
 	return false
 }
 
+// selective reports whether the anchor alone rules out most lines: it has
+// prefixes, or allows few first bytes. A nil anchor is not selective.
+func (a *anchor) selective() bool {
+	if a == nil {
+		return false
+	}
+	if a.prefixes != nil {
+		return true
+	}
+	n := 0
+	for _, ok := range a.first {
+		if ok {
+			n++
+		}
+	}
+	return n <= 12
+}
+
 // anchorOf returns the anchor of a pattern, or nil when it is not anchored
 // at the start or nothing useful is known about how a match starts.
 func anchorOf(pattern string) *anchor {

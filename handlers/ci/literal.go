@@ -59,25 +59,53 @@ func required(re *syntax.Regexp) []string {
 // of literals, as every combination) and returns the best requirement
 // among the parts: the one whose shortest member is longest.
 func requiredConcat(subs []*syntax.Regexp) []string {
+	best, _ := requiredFollow(subs)
+	return best
+}
+
+// literalFollow returns the bytes that must come right after an occurrence
+// of requiredLiterals(pattern) in a match, or nil when that is not known
+// (the literal may end the match, or follows from a nested group).
+func literalFollow(pattern string) *[256]bool {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	re = re.Simplify()
+	for re.Op == syntax.OpCapture {
+		re = re.Sub[0]
+	}
+	if re.Op != syntax.OpConcat {
+		return nil
+	}
+	_, follow := requiredFollow(re.Sub)
+	return follow
+}
+
+// requiredFollow is requiredConcat, also returning the bytes that follow
+// the chosen literals when they are known.
+func requiredFollow(subs []*syntax.Regexp) ([]string, *[256]bool) {
 	var best []string
-	consider := func(c []string) {
+	var bestFollow *[256]bool
+	consider := func(c []string, follow *[256]bool) {
 		if c != nil && shortest(c) > shortest(best) {
-			best = c
+			best, bestFollow = c, follow
 		}
 	}
 	run := []string{""}
-	flush := func() {
+	flush := func(follow *[256]bool) {
 		if shortest(run) > 0 {
-			consider(run)
+			consider(run, follow)
 		}
 		run = []string{""}
 	}
-	for _, sub := range flatten(subs) {
+	flat := flatten(subs)
+	for j, sub := range flat {
 		if sub.Op == syntax.OpLiteral {
 			segs := literalSegments(sub)
 			run = join(run, segs[:1])
 			for _, seg := range segs[1:] {
-				flush()
+				flush(nil)
 				run = []string{seg}
 			}
 			continue
@@ -90,11 +118,21 @@ func requiredConcat(subs []*syntax.Regexp) []string {
 			run = join(run, strs)
 			continue
 		}
-		flush()
-		consider(required(sub))
+		flush(followOf(flat[j:]))
+		consider(required(sub), nil)
 	}
-	flush()
-	return best
+	flush(nil)
+	return best, bestFollow
+}
+
+// followOf returns the bytes a match of the sequence starts with, or nil
+// when it may be empty or that is not known.
+func followOf(rest []*syntax.Regexp) *[256]bool {
+	set, nullable, known := firstOfSeq(rest)
+	if !known || nullable {
+		return nil
+	}
+	return &set
 }
 
 // literalSegments returns a literal node's text, ASCII-lower-cased, split

@@ -83,3 +83,34 @@ func TestAnchor(t *testing.T) {
 		})
 	}
 }
+
+func TestLiteralFollow(t *testing.T) {
+	tests := []struct {
+		name, pattern string
+		in, out       string // bytes that must and must not be in the set
+		unknown       bool
+	}{
+		{"digits after a file name", `^(?P<file>\S+\.py):(?P<line>\d+):`, "0123456789", ":a ", false},
+		{"optional part joins what follows", `^(?P<file>\S+\.go):(?P<line>\d+)(?::\d+)?: .+`, "0", "x", false},
+		{"literal at the end", `lost communication with the server`, "", "", true},
+		{"word boundary may end the match", `exit code 137\b`, "", "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := literalFollow(tt.pattern)
+			if (f == nil) != tt.unknown {
+				t.Fatalf("literalFollow(%q) = %v, want unknown=%v", tt.pattern, f, tt.unknown)
+			}
+			for i := 0; f != nil && i < len(tt.in); i++ {
+				if !f[tt.in[i]] {
+					t.Errorf("%q missing", tt.in[i])
+				}
+			}
+			for i := 0; f != nil && i < len(tt.out); i++ {
+				if f[tt.out[i]] {
+					t.Errorf("%q wrongly in the set", tt.out[i])
+				}
+			}
+		})
+	}
+}

@@ -144,7 +144,8 @@ func gramFor(lit string, have map[uint32]bool) string {
 // commonGrams are four-byte windows frequent in passing logs (test names,
 // paths, log levels); a literal is keyed by another window when it has one.
 var commonGrams = []string{"test", "rror", "erro", "fail", "aile", "iled", ".go:", "pass",
-	"ing ", "tion", " the", "the ", "ting", "warn", "info", "ound", "comp", "ile ", "    "}
+	"ing ", "tion", " the", "the ", "ting", "warn", "info", "ound", "comp", " com", "ile ", "    ",
+	"npm ", "down", "load", "http", "ttps", "node", "modu", "pack", "kage", "java", "coul", "ould"}
 
 // rareGram returns the window of lit (at least four bytes) least likely to
 // occur in ordinary log lines: not a common gram if possible, then with the

@@ -28,7 +28,8 @@ type patScreen struct {
 	rule   int32
 	index  int32 // of the pattern within its rule
 	anchor *anchor
-	lits   []string // checked by direct patterns; nil = none
+	lits   []string // checked on a candidate line; nil = none
+	follow *[256]bool // bytes that must follow one of lits, nil = any
 	// gated patterns have no required literal of four bytes or more: they
 	// run only on lines that look like errors (see KnowledgeBase.pf) or
 	// that extend an open excerpt.
@@ -62,10 +63,16 @@ func newScreen(rules []rule, patterns [][]string) *screen {
 			lits := requiredLiterals(patterns[i][k])
 			selective := lits != nil && shortest(lits) >= 4
 			sc.pats = append(sc.pats, patScreen{rule: int32(i), index: int32(k), anchor: a, gated: !selective})
-			if !selective || (a != nil && a.prefixes != nil) {
+			if lits != nil {
+				sc.pats[p].follow = literalFollow(patterns[i][k])
+			}
+			if !selective || a.selective() {
 				sc.pats[p].lits = lits
 				sc.direct(p, a)
 				continue
+			}
+			if sc.pats[p].follow != nil {
+				sc.pats[p].lits = lits
 			}
 			for _, l := range lits {
 				id, ok := litID[l]
@@ -132,7 +139,7 @@ func (sc *screen) candidates(body []byte, open bool, gate func() bool, ls *lineS
 	mark := func(p int32) {
 		ps := &sc.pats[p]
 		if ls.cand[p/64]&(1<<(p%64)) != 0 || (ps.anchor != nil && !ps.anchor.ok(body)) ||
-			(ps.lits != nil && !containsFold(body, ps.lits)) {
+			(ps.lits != nil && !containsFold(body, ps.lits, ps.follow)) {
 			return
 		}
 		if ps.gated && !open {
@@ -223,11 +230,12 @@ func (sc *screen) verifyAt(b []byte, i int, ls *lineScratch) {
 }
 
 // containsFold reports whether b contains one of the lower-cased subs,
-// comparing ASCII letters case-insensitively.
-func containsFold(b []byte, subs []string) bool {
+// comparing ASCII letters case-insensitively, followed by a byte of follow
+// when follow is not nil.
+func containsFold(b []byte, subs []string, follow *[256]bool) bool {
 	for _, s := range subs {
 		for i := 0; i+len(s) <= len(b); i++ {
-			if equalFold(b[i:i+len(s)], s) {
+			if equalFold(b[i:i+len(s)], s) && (follow == nil || i+len(s) < len(b) && follow[b[i+len(s)]]) {
 				return true
 			}
 		}
