@@ -28,7 +28,7 @@ type patScreen struct {
 	rule   int32
 	index  int32 // of the pattern within its rule
 	anchor *anchor
-	lits   []string // checked on a candidate line; nil = none
+	lits   []string   // checked on a candidate line; nil = none
 	follow *[256]bool // bytes that must follow one of lits, nil = any
 	// gated patterns have no required literal of four bytes or more: they
 	// run only on lines that look like errors (see KnowledgeBase.pf) or
