@@ -1,0 +1,175 @@
+package settings
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Problem is one mistake in a settings file, worded for the repository's
+// maintainers.
+type Problem struct {
+	// Line is the 1-based line the mistake is on; 0 when it is about the
+	// whole file.
+	Line int `json:"line,omitempty"`
+	// Key is the setting's path, such as "tone.threshold" or
+	// "known_failures[2].pattern" (list positions count from 1); empty when
+	// the mistake is not about one key.
+	Key string `json:"key,omitempty"`
+	// Message says what is wrong and how to fix it, as a full sentence.
+	Message string `json:"message"`
+}
+
+// String renders the problem as "line 4, tone.mode: message".
+func (p Problem) String() string {
+	var where []string
+	if p.Line > 0 {
+		where = append(where, fmt.Sprintf("line %d", p.Line))
+	}
+	if p.Key != "" {
+		where = append(where, p.Key)
+	}
+	if len(where) == 0 {
+		return p.Message
+	}
+	return strings.Join(where, ", ") + ": " + p.Message
+}
+
+// ParseError is a settings file that could not be used. It is the
+// repository's own mistake, not a failure to retry: the caller goes on with
+// the defaults and tells the repository once (Source.SHA changes with each
+// version of the file, so "once" can be per version).
+type ParseError struct {
+	// Source is where the file was read from; zero for [Parse] alone.
+	Source Source `json:"source"`
+	// Problems are every mistake found, in file order where practical.
+	Problems []Problem `json:"problems"`
+}
+
+// Error lists every problem, one per line, after a line that names the
+// file.
+func (e *ParseError) Error() string {
+	var b strings.Builder
+	name := Path
+	if e.Source.Repo != "" {
+		name = e.Source.Repo + ": " + e.Source.Path
+	}
+	n := len(e.Problems)
+	if n == 1 {
+		fmt.Fprintf(&b, "%s has a problem, so PR Coach uses its default settings until it is fixed:", name)
+	} else {
+		fmt.Fprintf(&b, "%s has %d problems, so PR Coach uses its default settings until they are fixed:", name, n)
+	}
+	for _, p := range e.Problems {
+		b.WriteString("\n- ")
+		b.WriteString(p.String())
+	}
+	return b.String()
+}
+
+// problems collects mistakes while a file is checked.
+type problems struct {
+	list []Problem
+	// lines maps a key path to the line it is on.
+	lines map[string]int
+	// typed holds the keys whose value has the wrong type: YAML leaves a
+	// zero in their place, which must not be judged again as a value.
+	typed map[string]bool
+}
+
+// addType records that key's value has the wrong type.
+func (ps *problems) addType(line int, key, format string, args ...any) {
+	if ps.typed == nil {
+		ps.typed = map[string]bool{}
+	}
+	ps.typed[key] = true
+	ps.addAt(line, key, format, args...)
+}
+
+// add records a problem with a value at the line of key (or of its nearest
+// parent), unless the key or a parent already has the wrong type.
+func (ps *problems) add(key, format string, args ...any) {
+	for k := key; k != ""; k = parentKey(k) {
+		if ps.typed[k] {
+			return
+		}
+	}
+	ps.list = append(ps.list, Problem{Line: ps.line(key), Key: key, Message: fmt.Sprintf(format, args...)})
+}
+
+// addAt records a problem at an explicit line.
+func (ps *problems) addAt(line int, key, format string, args ...any) {
+	ps.list = append(ps.list, Problem{Line: line, Key: key, Message: fmt.Sprintf(format, args...)})
+}
+
+// line finds the line of key, falling back to its parents.
+func (ps *problems) line(key string) int {
+	for key != "" {
+		if l, ok := ps.lines[key]; ok {
+			return l
+		}
+		key = parentKey(key)
+	}
+	return 0
+}
+
+// parentKey drops the last part of a key path: "a.b[2]" → "a.b" → "a".
+func parentKey(key string) string {
+	if i := strings.LastIndexAny(key, ".["); i >= 0 {
+		return key[:i]
+	}
+	return ""
+}
+
+// err returns the problems as a *ParseError, or nil when there are none.
+func (ps *problems) err() *ParseError {
+	if len(ps.list) == 0 {
+		return nil
+	}
+	list := slices.Clone(ps.list)
+	slices.SortStableFunc(list, func(a, b Problem) int { return a.Line - b.Line })
+	return &ParseError{Problems: list}
+}
+
+// suggest returns ` Did you mean "x"?` for the known name closest to got,
+// or "" when none is close.
+func suggest(got string, known []string) string {
+	best, bestD := "", 3
+	for _, k := range known {
+		if strings.EqualFold(k, got) {
+			return fmt.Sprintf(" Did you mean %q?", k)
+		}
+		if d := distance(strings.ToLower(got), k); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" Did you mean %q?", best)
+}
+
+// distance is the Levenshtein distance between a and b, capped for long
+// inputs (names longer than 64 bytes are never a typo of a setting).
+func distance(a, b string) int {
+	if len(a) > 64 || len(b) > 64 {
+		return 64
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
