@@ -17,7 +17,9 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/riverqueue/river"
 
+	"github.com/prcoach/prcoach/app/llm"
 	"github.com/prcoach/prcoach/handlers"
+	"github.com/prcoach/prcoach/handlers/safety"
 )
 
 // App is one running PR Coach server.
@@ -64,12 +66,18 @@ func New(cfg Config, logger *slog.Logger) (*App, error) {
 		}
 		clients = gh
 	}
+	completer, err := newCompleter(cfg)
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
 	base := handlers.NewBase(handlers.Options{
-		Clients:  clients,
-		Logs:     &http.Client{Timeout: 2 * time.Minute},
-		WebURL:   webURL(cfg.APIURL),
-		Secrets:  []string{cfg.WebhookSecret, cfg.WebhookSecretPrevious, cfg.PrivateKey, cfg.OpenAIKey},
-		Recorder: &activityRecorder{store: store, logger: logger},
+		Completer: completer,
+		Clients:   clients,
+		Logs:      &http.Client{Timeout: 2 * time.Minute},
+		WebURL:    webURL(cfg.APIURL),
+		Secrets:   []string{cfg.WebhookSecret, cfg.WebhookSecretPrevious, cfg.PrivateKey, cfg.OpenAIKey},
+		Recorder:  &activityRecorder{store: store, logger: logger},
 	})
 	a.router = newRouter(handlers.All(base))
 	worker := &deliveryWorker{store: store, dispatch: a.router.dispatch, logger: logger, metrics: a.metrics}
@@ -157,6 +165,24 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 		serveErr = nil
 	}
 	return serveErr
+}
+
+// newCompleter builds the model client when OPENAI_API_KEY is set; nil
+// means the offline coach writes everything.
+func newCompleter(cfg Config) (handlers.Completer, error) {
+	if cfg.OpenAIKey == "" {
+		return nil, nil
+	}
+	redactor := safety.NewRedactor(cfg.WebhookSecret, cfg.WebhookSecretPrevious, cfg.PrivateKey, cfg.OpenAIKey)
+	c, err := llm.New(llm.Options{
+		APIKey: cfg.OpenAIKey, BaseURL: cfg.OpenAIBaseURL, Model: cfg.OpenAIModel,
+		Redact: redactor.Redact, Timeout: cfg.ModelTimeout,
+		Sleep: cfg.Clock.Sleep, Now: cfg.Clock.Now,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("OPENAI_API_KEY/OPENAI_BASE_URL: %w", err)
+	}
+	return c, nil
 }
 
 // announce logs where the server listens and, when unconfigured, what to do.

@@ -53,6 +53,8 @@ type Config struct {
 	OpenAIKey     string `env:"OPENAI_API_KEY"`
 	OpenAIBaseURL string `env:"OPENAI_BASE_URL"`
 	OpenAIModel   string `env:"OPENAI_MODEL"`
+	// ModelTimeout bounds one model call.
+	ModelTimeout time.Duration `env:"PRCOACH_MODEL_TIMEOUT" envDefault:"20s"`
 
 	// Version is the build's version, shown on the dashboard and in logs.
 	Version string `env:"-"`

@@ -52,7 +52,7 @@ func (w *deliveryWorker) Work(ctx context.Context, job *river.Job[deliveryArgs])
 		log = log.With("github_repository_owner", ev.Owner, "github_repository_name", ev.Repo)
 	}
 	started := time.Now()
-	outcome, err := w.dispatch(handlers.WithLogger(ctx, log), ev)
+	outcome, err := w.dispatch(handlers.WithInstallation(handlers.WithLogger(ctx, log), ev.InstallationID), ev)
 	elapsed := time.Since(started).Milliseconds()
 	var limited *RateLimitedError
 	switch {

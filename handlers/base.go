@@ -20,6 +20,8 @@ type Options struct {
 	Secrets []string
 	// Recorder keeps what the app did, for the dashboard; nil keeps nothing.
 	Recorder Recorder
+	// Completer words explanations with a model; nil means the offline coach.
+	Completer Completer
 }
 
 // Base is what every handler shares.
@@ -29,8 +31,11 @@ type Base struct {
 	webURL   string
 	redactor *safety.Redactor
 	recorder Recorder
-	prLocks  keyedMutex
-	analyses *analysisCache
+	// completer is nil when no model is configured.
+	completer Completer
+	budget    modelBudget
+	prLocks   keyedMutex
+	analyses  *analysisCache
 }
 
 // NewBase builds the shared handler state once.
@@ -42,12 +47,13 @@ func NewBase(o Options) *Base {
 		o.WebURL = "https://github.com"
 	}
 	return &Base{
-		clients:  o.Clients,
-		logs:     o.Logs,
-		webURL:   o.WebURL,
-		recorder: o.Recorder,
-		redactor: safety.NewRedactor(o.Secrets...),
-		analyses: newAnalysisCache(512),
+		clients:   o.Clients,
+		logs:      o.Logs,
+		webURL:    o.WebURL,
+		recorder:  o.Recorder,
+		completer: o.Completer,
+		redactor:  safety.NewRedactor(o.Secrets...),
+		analyses:  newAnalysisCache(512),
 	}
 }
 

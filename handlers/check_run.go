@@ -138,7 +138,7 @@ func (h *CheckRun) refresh(ctx context.Context, gh *github.Client, owner, repo s
 	}
 	for _, fc := range explained {
 		h.record(ctx, Activity{Kind: ActivityCheckExplained, Owner: owner, Repo: repo, PR: number,
-			Check: fc.Name, Category: fc.Category, Verdict: fc.Verdict, Wording: "offline"})
+			Check: fc.Name, Category: fc.Category, Verdict: fc.Verdict, Wording: wordingOf(body)})
 	}
 	return fmt.Sprintf("%s: %d failing", out, len(state.failing)), nil
 }

@@ -73,6 +73,19 @@ func IsPermanent(err error) bool {
 
 type loggerKey struct{}
 
+type installationKey struct{}
+
+// WithInstallation returns ctx carrying the delivery's installation ID,
+// which budgets are kept per.
+func WithInstallation(ctx context.Context, id int64) context.Context {
+	return context.WithValue(ctx, installationKey{}, id)
+}
+
+func installationOf(ctx context.Context) int64 {
+	id, _ := ctx.Value(installationKey{}).(int64)
+	return id
+}
+
 // WithLogger returns ctx carrying logger, with the delivery's fields on it.
 func WithLogger(ctx context.Context, logger *slog.Logger) context.Context {
 	return context.WithValue(ctx, loggerKey{}, logger)

@@ -42,6 +42,14 @@ func (b *Base) checksComment(ctx context.Context, gh *github.Client, owner, repo
 		if err != nil {
 			return "", nil, err
 		}
+		if fc.LogProblem == "" {
+			text, ok := b.complete(ctx, installationOf(ctx), func() (prompts.Prompt, error) {
+				return prompts.CheckExplanationPrompt(prompts.CheckExplanationData{Check: fc, FirstTime: c.FirstTime})
+			})
+			if ok {
+				fc.Explanation, c.Wording = text, "model"
+			}
+		}
 		c.Failing = append(c.Failing, fc)
 	}
 	body, err := prompts.Checks(c)

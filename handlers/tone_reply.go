@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/google/go-github/v60/github"
 
@@ -53,7 +54,7 @@ func (b *Base) coachTone(ctx context.Context, gh *github.Client, c Comment) (str
 	if existing == nil && all >= maxToneRepliesPerPR {
 		return "skipped: tone suggestions per pull request reached their cap", nil
 	}
-	body, err := b.toneReplyBody(c, marker, result)
+	body, err := b.toneReplyBody(ctx, c, marker, result)
 	if err != nil {
 		return "", err
 	}
@@ -63,19 +64,30 @@ func (b *Base) coachTone(ctx context.Context, gh *github.Client, c Comment) (str
 	}
 	switch {
 	case out == "posted":
-		b.record(ctx, Activity{Kind: ActivityToneSuggested, Owner: c.Owner, Repo: c.Repo, PR: c.Number, Wording: "offline"})
+		b.record(ctx, Activity{Kind: ActivityToneSuggested, Owner: c.Owner, Repo: c.Repo, PR: c.Number, Wording: wordingOf(body)})
 	case c.Action == "edited":
 		b.record(ctx, Activity{Kind: ActivityToneEdited, Owner: c.Owner, Repo: c.Repo, PR: c.Number})
 	}
 	return fmt.Sprintf("tone suggestion %s (score %.2f)", out, result.Score), nil
 }
 
-// toneReplyBody composes the suggestion: the offline rewording, checked to
-// keep every technical token, then sanitised.
-func (b *Base) toneReplyBody(c Comment, marker string, r tone.Result) (string, error) {
-	reworded := tone.Reword(c.Body)
+// toneReplyBody composes the suggestion: the model's rewording when one is
+// configured and it keeps every technical token and reads calm, else the
+// offline rewording; then redacted and sanitised.
+func (b *Base) toneReplyBody(ctx context.Context, c Comment, marker string, r tone.Result) (string, error) {
+	reworded, wording := tone.Reword(c.Body), "offline"
+	text, ok := b.complete(ctx, installationOf(ctx), func() (prompts.Prompt, error) {
+		return prompts.RewordPrompt(prompts.RewordData{Comment: c.Body, Signals: r.Signals})
+	})
+	if ok {
+		if err := tone.Validate(c.Body, text, tone.DefaultThreshold); err != nil {
+			Logger(ctx).Warn("model rewording rejected; offline wording used", "llm_mode", "fallback", "reason", err.Error())
+		} else {
+			reworded, wording = text, "model"
+		}
+	}
 	body, err := prompts.ToneSuggestion(prompts.ToneReply{
-		Marker: marker, Author: c.Author, Signals: r.Signals, Suggestion: reworded, Wording: "offline",
+		Marker: marker, Author: c.Author, Signals: r.Signals, Suggestion: reworded, Wording: wording,
 	})
 	if err != nil {
 		return "", Permanent(err)
@@ -170,4 +182,12 @@ func wrapf(err error, format string, args ...any) error {
 		return nil
 	}
 	return fmt.Errorf(format+": %w", append(args, err)...)
+}
+
+// wordingOf tells from a rendered body's footer whether a model wrote it.
+func wordingOf(body string) string {
+	if strings.Contains(body, "Wording: a language model") {
+		return "model"
+	}
+	return "offline"
 }

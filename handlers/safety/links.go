@@ -99,9 +99,11 @@ func replaceAtWordStart(re *regexp.Regexp, text string, f func(string) string) s
 	return b.String()
 }
 
-// isWordByte reports whether c is an ASCII letter, digit or '_'.
+// isWordByte reports whether c is an ASCII letter or digit. '_' is not:
+// GitHub still links "_@user_" (emphasis around a mention) and
+// "_fixes #1_", so a match after '_' must be defused too.
 func isWordByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
 // stashURL stashes a bare URL or e-mail address: as it is when it points to

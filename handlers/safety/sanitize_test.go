@@ -27,6 +27,8 @@ func TestSanitizeRewrites(t *testing.T) {
 		{"code span kept", "run `@octocat <b> fixes #1`", "run `@octocat <b> fixes #1`"},
 		{"fence kept", "```\n@octocat <img> fixes #1\n```", "```\n@octocat <img> fixes #1\n```"},
 		{"zero-width mention", "@\u200boctocat", "`@octocat`"},
+		{"mention in underscore emphasis", "_@octocat_ says hi", "_`@octocat`_ says hi"},
+		{"closing keyword in underscore emphasis", "_fixes #12_", "_`fixes #12`_"},
 		{"entity mention", "&#64;octocat", "&amp;#64;octocat"},
 		{"github bare URL kept", "see https://github.com/octo/app/pull/3", "see https://github.com/octo/app/pull/3"},
 		{"autolink escaped and defused", "<https://evil.example>", "&lt;`https://evil.example`>"},
