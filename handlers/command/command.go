@@ -1,0 +1,112 @@
+package command
+
+import "strings"
+
+// Kind says what a comment asks of PR Coach.
+type Kind int
+
+const (
+	// Ignore: the comment holds no command.
+	Ignore Kind = iota
+	// Explain: explain the failing checks (Arg empty) or one check (Arg its
+	// name); as a reply in a review thread with Arg empty, explain the
+	// comment it answers.
+	Explain
+	// Help: reply with Usage.
+	Help
+	// Malformed: a command the app cannot follow; reply with Problem and
+	// Usage.
+	Malformed
+)
+
+// String returns the kind's name.
+func (k Kind) String() string {
+	switch k {
+	case Ignore:
+		return "Ignore"
+	case Explain:
+		return "Explain"
+	case Help:
+		return "Help"
+	case Malformed:
+		return "Malformed"
+	}
+	return "Kind(?)"
+}
+
+// Result is what Parse found, and where.
+type Result struct {
+	Kind Kind
+	// Arg is the check name for Explain, "" for every failing check; always
+	// "" for the other kinds. It is valid UTF-8, one line, at most
+	// MaxNameLen characters, without control or invisible characters.
+	Arg string
+	// Line is the 1-based line of the command; 0 for Ignore.
+	Line int
+	// Raw is the command line as written, without its line ending.
+	Raw string
+	// Problem says, for Malformed, what is wrong in plain words.
+	Problem string
+}
+
+// Parse finds the first command line in a comment body.
+func Parse(body string) Result {
+	if !mentions(body) {
+		return Result{}
+	}
+	lines := splitLines(strings.TrimPrefix(body, "\ufeff"))
+	for i := range visibleLines(lines) {
+		if r, ok := parseLine(lines[i]); ok {
+			r.Line = i + 1
+			return r
+		}
+	}
+	return Result{}
+}
+
+// Changed reports whether an edit from oldBody to newBody should trigger the
+// command again: newBody holds a command, and its reply would differ from the
+// one oldBody's command got (another kind, argument or problem). Moving the
+// command, re-spacing or re-quoting its argument, or editing other text does
+// not count; neither does removing the command.
+func Changed(oldBody, newBody string) bool {
+	n := Parse(newBody)
+	if n.Kind == Ignore {
+		return false
+	}
+	o := Parse(oldBody)
+	return o.Kind != n.Kind || o.Arg != n.Arg || o.Problem != n.Problem
+}
+
+// mentions reports whether body contains "/explain" in any case: a quick
+// way out for the many comments without it.
+func mentions(body string) bool {
+	for i := 0; ; {
+		j := strings.IndexByte(body[i:], '/')
+		if j < 0 {
+			return false
+		}
+		i += j + 1
+		if hasPrefixFold(body[i-1:], word) {
+			return true
+		}
+	}
+}
+
+// hasPrefixFold reports whether s starts with the ASCII prefix p, ignoring
+// ASCII case only (so no Unicode look-alike folds into the command).
+func hasPrefixFold(s, p string) bool {
+	if len(s) < len(p) {
+		return false
+	}
+	for i := 0; i < len(p); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != p[i] {
+			return false
+		}
+	}
+	return true
+}
