@@ -15,6 +15,11 @@ const (
 	maxKnownFailures = 100
 	maxPatternLen    = 1000
 	maxTextLen       = 2000
+	// maxPatterns and maxPatternBytes bound all known failures together:
+	// every pattern is compiled into the knowledge base each log is read
+	// with, and aliases could repeat one long list many times.
+	maxPatterns     = 200
+	maxPatternBytes = 16 << 10
 )
 
 // knownCategories are the categories of the knowledge base (see
@@ -51,7 +56,7 @@ func knownFailures(list []failureFile, ps *problems) ([]ci.Cause, *ci.KnowledgeB
 		seen[c.ID] = key
 		causes = append(causes, c)
 	}
-	if len(ps.list) > before {
+	if len(ps.list) > before || !withinBudget(causes, ps) {
 		return nil, nil
 	}
 	kb, err := ci.Builtin().With(causes)
@@ -60,6 +65,23 @@ func knownFailures(list []failureFile, ps *problems) ([]ci.Cause, *ci.KnowledgeB
 		return nil, nil
 	}
 	return causes, kb
+}
+
+// withinBudget checks the patterns of all known failures together.
+func withinBudget(causes []ci.Cause, ps *problems) bool {
+	n, size := 0, 0
+	for _, c := range causes {
+		n += len(c.Patterns)
+		for _, p := range c.Patterns {
+			size += len(p)
+		}
+	}
+	if n > maxPatterns || size > maxPatternBytes {
+		ps.add("known_failures", "the known failures hold %d patterns, %d KB in all; keep them to %d patterns and %d KB (one pattern can cover variants with \"|\", like \"reset by peer|broken pipe\").",
+			n, (size+1023)>>10, maxPatterns, maxPatternBytes>>10)
+		return false
+	}
+	return true
 }
 
 // knownFailure checks one entry and turns it into a cause.

@@ -111,6 +111,36 @@ func TestParseProblems(t *testing.T) {
 	}
 }
 
+func TestParsePatternBudget(t *testing.T) {
+	// An alias repeats one list of 30 long patterns under 10 failures:
+	// a small file, but 300 patterns for every log read.
+	var b strings.Builder
+	b.WriteString("version: 1\nknown_failures:\n  - {id: f0, explanation: y, patterns: &p [")
+	for i := range 30 {
+		fmt.Fprintf(&b, "'error %d %s', ", i, strings.Repeat("x", 400))
+	}
+	b.WriteString("]}\n")
+	for i := 1; i < 10; i++ {
+		fmt.Fprintf(&b, "  - {id: f%d, explanation: y, patterns: *p}\n", i)
+	}
+	_, err := Parse([]byte(b.String()))
+	perr, ok := err.(*ParseError)
+	if !ok {
+		t.Fatalf("Parse = %v, want a *ParseError", err)
+	}
+	want := []at{{2, "known_failures"}}
+	var got []at
+	for _, p := range perr.Problems {
+		got = append(got, at{p.Line, p.Key})
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("problems at (-want +got):\n%s", diff)
+	}
+	if !strings.Contains(perr.Problems[0].Message, "300 patterns") {
+		t.Errorf("message %q does not count the patterns", perr.Problems[0].Message)
+	}
+}
+
 func TestProblemsAreSentences(t *testing.T) {
 	// Every message maintainers read starts with a lower-case word or a
 	// quote and ends with a full stop or a question mark.
