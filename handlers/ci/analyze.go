@@ -57,6 +57,7 @@ func Analyze(r io.Reader, kb *KnowledgeBase) (Analysis, error) {
 	}
 	s := newScanner(kb)
 	lr := newLineReader(r, readBufSize)
+	lr.beforeReuse = s.ring.keep
 	for {
 		line, _, ok := lr.next()
 		if !ok {

@@ -43,10 +43,11 @@ func (a *anchor) ok(b []byte) bool {
 	return false
 }
 
-// selective reports whether the anchor alone rules out most lines: it has
-// prefixes, or allows few first bytes. A nil anchor is not selective.
+// selective reports whether the anchor alone rules out most lines: after
+// nothing or blanks, it has prefixes or allows few first bytes. A nil
+// anchor is not selective.
 func (a *anchor) selective() bool {
-	if a == nil {
+	if a == nil || (a.skip != nil && *a.skip != blank) {
 		return false
 	}
 	if a.prefixes != nil {

@@ -25,10 +25,14 @@ type lineReader struct {
 	long      []byte // kept prefix of a line longer than the buffer
 	inLong    bool
 	n         int // number of lines returned
+	cr        int // index in buf of the next '\r' at or after start, -1 for none before end
+	// beforeReuse, when set, is called before bytes of lines already
+	// returned are overwritten or moved.
+	beforeReuse func()
 }
 
 func newLineReader(r io.Reader, size int) *lineReader {
-	return &lineReader{r: r, buf: make([]byte, size), long: make([]byte, 0, MaxLineKept+1)}
+	return &lineReader{r: r, buf: make([]byte, size), long: make([]byte, 0, MaxLineKept+1), cr: -1}
 }
 
 // fill reads more bytes after compacting the buffer. It reports whether any
@@ -37,6 +41,10 @@ func (lr *lineReader) fill() bool {
 	if lr.eof {
 		return false
 	}
+	if lr.beforeReuse != nil {
+		lr.beforeReuse()
+	}
+	defer lr.findCR()
 	if lr.start > 0 {
 		copy(lr.buf, lr.buf[lr.start:lr.end])
 		lr.end -= lr.start
@@ -78,10 +86,13 @@ func (lr *lineReader) next() (line []byte, truncated bool, ok bool) {
 			lr.pendingCR = false
 		}
 		data := lr.buf[lr.start:lr.end]
+		if lr.cr >= 0 && lr.cr < lr.start {
+			lr.findCR()
+		}
 		if i := bytes.IndexByte(data, '\n'); i >= 0 {
 			seg := data[:i]
 			adv := i + 1
-			if j := bytes.IndexByte(seg, '\r'); j >= 0 {
+			if j := lr.cr - lr.start; lr.cr >= 0 && j < i {
 				seg = data[:j]
 				adv = j + 1
 				if j+1 == i {
@@ -91,7 +102,7 @@ func (lr *lineReader) next() (line []byte, truncated bool, ok bool) {
 			lr.start += adv
 			return lr.emit(seg)
 		}
-		if j := bytes.IndexByte(data, '\r'); j >= 0 {
+		if j := lr.cr - lr.start; lr.cr >= 0 {
 			lr.start += j + 1
 			lr.pendingCR = j+1 == len(data)
 			return lr.emit(data[:j])
@@ -100,6 +111,14 @@ func (lr *lineReader) next() (line []byte, truncated bool, ok bool) {
 			continue
 		}
 		return lr.finish()
+	}
+}
+
+// findCR sets cr from start.
+func (lr *lineReader) findCR() {
+	lr.cr = bytes.IndexByte(lr.buf[lr.start:lr.end], '\r')
+	if lr.cr >= 0 {
+		lr.cr += lr.start
 	}
 }
 
@@ -116,6 +135,9 @@ func (lr *lineReader) fillOrSpill() bool {
 // keep appends to the kept prefix of a long line, up to MaxLineKept bytes.
 func (lr *lineReader) keep(b []byte) {
 	if !lr.inLong {
+		if lr.beforeReuse != nil {
+			lr.beforeReuse()
+		}
 		lr.long = lr.long[:0]
 		lr.inLong = true
 	}

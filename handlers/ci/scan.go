@@ -63,7 +63,7 @@ func (s *scanner) line(raw []byte) {
 		took = s.extend(string(text))
 	}
 	if mayBeStep(content) {
-		s.steps.observe(string(text))
+		s.steps.observe(text)
 	}
 	gate := func() bool { return s.kb.pf.hit(content) }
 	if i, vars := s.kb.classifyLine(text, took != nil, gate, s.scratch); i >= 0 {

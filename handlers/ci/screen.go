@@ -12,7 +12,7 @@ type screen struct {
 	// Patterns with a required literal of four bytes or more and no
 	// anchored prefix are found through their literals: each literal is
 	// keyed by one four-byte window and verified in full on a hit.
-	tab      *prefilter
+	tab      *gramSet
 	gramLits [][]gramLit
 	lits     []string // ASCII-lower-cased
 	litPats  [][]int32
@@ -87,14 +87,13 @@ func newScreen(rules []rule, patterns [][]string) *screen {
 			}
 		}
 	}
-	sc.tab = newPrefilter(grams)
-	sc.gramLits = make([][]gramLit, len(sc.tab.grams))
+	sc.tab = newGramSet(grams)
+	sc.gramLits = make([][]gramLit, len(grams))
 	for id, l := range sc.lits {
 		g := gram32(grams[id])
 		for off := 0; off+4 <= len(l); off++ {
 			if gram32(l[off:off+4]) == g {
-				gid := sc.tab.keyGram(grams[id])
-				sc.gramLits[gid] = append(sc.gramLits[gid], gramLit{lit: int32(id), off: int32(off)})
+				sc.gramLits[id] = append(sc.gramLits[id], gramLit{lit: int32(id), off: int32(off)})
 				break
 			}
 		}
@@ -104,21 +103,27 @@ func newScreen(rules []rule, patterns [][]string) *screen {
 
 // direct files pattern p under the first bytes its anchor allows.
 func (sc *screen) direct(p int32, a *anchor) {
+	file := func(buckets *[256][]int32, set *[256]bool) {
+		for c, ok := range set {
+			if ok {
+				buckets[c] = append(buckets[c], p)
+			}
+		}
+	}
 	switch {
-	case a == nil || (a.skip != nil && *a.skip != blank):
+	case a == nil:
 		sc.always = append(sc.always, p)
 	case a.skip == nil:
+		file(&sc.atStart, &a.first)
+	case *a.skip == blank:
+		file(&sc.afterBlank, &a.first)
+	default: // a line starts with a byte of the leading class or, when
+		// that may be empty, with one of what follows
+		set := *a.skip
 		for c, ok := range a.first {
-			if ok {
-				sc.atStart[c] = append(sc.atStart[c], p)
-			}
+			set[c] = set[c] || ok && a.minSkip == 0
 		}
-	default:
-		for c, ok := range a.first {
-			if ok {
-				sc.afterBlank[c] = append(sc.afterBlank[c], p)
-			}
-		}
+		file(&sc.atStart, &set)
 	}
 }
 
@@ -186,13 +191,11 @@ func (sc *screen) candidates(body []byte, open bool, gate func() bool, ls *lineS
 // findLiterals lists in ls.found the indexed literals occurring in b.
 func (sc *screen) findLiterals(b []byte, ls *lineScratch) bool {
 	ls.found = ls.found[:0]
-	tab, mul, shift := sc.tab.tab, sc.tab.mul, sc.tab.shift
+	g := sc.tab
 	i := 0
 	for ; i+8 <= len(b); i += 4 {
 		x := binary.LittleEndian.Uint64(b[i:]) | 0x2020202020202020
-		w0, w1, w2, w3 := uint32(x), uint32(x>>8), uint32(x>>16), uint32(x>>24)
-		if tab[(w0*mul)>>shift] == w0 || tab[(w1*mul)>>shift] == w1 ||
-			tab[(w2*mul)>>shift] == w2 || tab[(w3*mul)>>shift] == w3 {
+		if g.mayHit(uint32(x)) || g.mayHit(uint32(x>>8)) || g.mayHit(uint32(x>>16)) || g.mayHit(uint32(x>>24)) {
 			for j := i; j < i+4; j++ {
 				sc.verifyAt(b, j, ls)
 			}
@@ -212,20 +215,24 @@ func (sc *screen) findLiterals(b []byte, ls *lineScratch) bool {
 
 // verifyAt checks the literals keyed by the window at b[i:] in full.
 func (sc *screen) verifyAt(b []byte, i int, ls *lineScratch) {
-	w := binary.LittleEndian.Uint32(b[i:]) | 0x20202020
-	h := (w * sc.tab.mul) >> sc.tab.shift
-	if sc.tab.tab[h] != w {
+	w := fold32(b[i:])
+	if !sc.tab.mayHit(w) {
 		return
 	}
-	for _, gl := range sc.gramLits[sc.tab.ids[h]] {
-		l := sc.lits[gl.lit]
-		start := i - int(gl.off)
-		if start < 0 || start+len(l) > len(b) || ls.seen[gl.lit/64]&(1<<(gl.lit%64)) != 0 ||
-			!equalFold(b[start:start+len(l)], l) {
+	for _, gid := range sc.tab.slots[sc.tab.hash(w)] {
+		if sc.tab.keys[gid] != w {
 			continue
 		}
-		ls.seen[gl.lit/64] |= 1 << (gl.lit % 64)
-		ls.found = append(ls.found, gl.lit)
+		for _, gl := range sc.gramLits[gid] {
+			l := sc.lits[gl.lit]
+			start := i - int(gl.off)
+			if start < 0 || start+len(l) > len(b) || ls.seen[gl.lit/64]&(1<<(gl.lit%64)) != 0 ||
+				!equalFold(b[start:start+len(l)], l) {
+				continue
+			}
+			ls.seen[gl.lit/64] |= 1 << (gl.lit % 64)
+			ls.found = append(ls.found, gl.lit)
+		}
 	}
 }
 

@@ -32,42 +32,43 @@ func mayBeStep(b []byte) bool {
 	return false
 }
 
-// observe updates the state from a cleaned line already passed by mayBeStep.
-func (s *stepState) observe(t string) {
+// observe updates the state from a cleaned line already passed by
+// mayBeStep. Strings are made only for a line that names a step.
+func (s *stepState) observe(t []byte) {
 	switch {
-	case strings.HasPrefix(t, "##[group]Run "):
-		s.step = strings.TrimPrefix(t, "##[group]")
+	case bytes.HasPrefix(t, []byte("##[group]Run ")):
+		s.step = string(t[len("##[group]"):])
 		s.command = strings.TrimPrefix(s.step, "Run ")
 		s.actions = true
-	case strings.HasPrefix(t, "##[group]"):
+	case bytes.HasPrefix(t, []byte("##[group]")):
 		// Other groups (runner image, environment) are not steps.
 	case s.actions:
 		// Inside Actions, "$ " and "+ " lines are a step's own output.
-	case strings.HasPrefix(t, "$ "):
-		s.command = strings.TrimSpace(t[2:])
+	case bytes.HasPrefix(t, []byte("$ ")):
+		s.command = string(bytes.TrimSpace(t[2:]))
 		s.step = s.command
-	case strings.HasPrefix(t, "+ ") && !strings.HasPrefix(t, "+ set "):
-		s.command = strings.TrimSpace(t[2:])
+	case bytes.HasPrefix(t, []byte("+ ")) && !bytes.HasPrefix(t, []byte("+ set ")):
+		s.command = string(bytes.TrimSpace(t[2:]))
 		if s.step == "" {
 			s.step = s.command
 		}
-	case strings.HasPrefix(t, "[Pipeline] { ("):
-		s.step = strings.TrimSuffix(strings.TrimPrefix(t, "[Pipeline] { ("), ")")
-	case strings.HasPrefix(t, "--- "), strings.HasPrefix(t, "+++ "), strings.HasPrefix(t, "~~~ "):
+	case bytes.HasPrefix(t, []byte("[Pipeline] { (")):
+		s.step = string(bytes.TrimSuffix(t[len("[Pipeline] { ("):], []byte(")")))
+	case bytes.HasPrefix(t, []byte("--- ")), bytes.HasPrefix(t, []byte("+++ ")), bytes.HasPrefix(t, []byte("~~~ ")):
 		if isBuildkiteHeader(t) {
-			s.step = strings.TrimSpace(t[4:])
+			s.step = string(bytes.TrimSpace(t[4:]))
 		}
 	}
 }
 
 // isBuildkiteHeader tells a Buildkite section header from "--- FAIL:",
 // "--- PASS:" and diff headers.
-func isBuildkiteHeader(t string) bool {
+func isBuildkiteHeader(t []byte) bool {
 	rest := t[4:]
 	for _, p := range []string{"FAIL", "PASS", "SKIP", "a/", "b/", "/"} {
-		if strings.HasPrefix(rest, p) {
+		if bytes.HasPrefix(rest, []byte(p)) {
 			return false
 		}
 	}
-	return rest != ""
+	return len(rest) > 0
 }
