@@ -34,6 +34,7 @@ type Base struct {
 	// completer is nil when no model is configured.
 	completer Completer
 	budget    modelBudget
+	cooldown  explainCooldown
 	prLocks   keyedMutex
 	analyses  *analysisCache
 }

@@ -121,7 +121,7 @@ func (h *CheckRun) refresh(ctx context.Context, gh *github.Client, owner, repo s
 	if len(state.failing) == 0 && existing == nil {
 		return "skipped: nothing failing", nil
 	}
-	body, explained, err := h.checksComment(ctx, gh, owner, repo, pr, state)
+	body, explained, err := h.checksComment(ctx, gh, owner, repo, pr, state, ChecksMarker)
 	if err != nil {
 		return "", err
 	}

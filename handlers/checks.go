@@ -12,6 +12,7 @@ import (
 type checkState struct {
 	failing []*github.CheckRun
 	running []string
+	names   []string // every check of the commit, sorted
 	// passedOnce names checks that passed on some run of this commit, which
 	// makes a later failure of the same check look flaky.
 	passedOnce map[string]bool
@@ -49,6 +50,7 @@ func listChecks(ctx context.Context, gh *github.Client, owner, repo, sha string)
 		names = append(names, name)
 	}
 	sort.Strings(names)
+	st.names = names
 	for _, name := range names {
 		run := latest[name]
 		switch {

@@ -3,12 +3,14 @@ package handlers
 import (
 	"context"
 	"errors"
+	"github.com/prcoach/prcoach/handlers/command"
 	"strconv"
 	"strings"
 )
 
 // Comments handles review comments, reviews and pull request conversation
-// comments: it normalises each into a Comment, then coaches its tone.
+// comments: it normalises each into a Comment, answers an /explain command
+// in it, then coaches its tone.
 type Comments struct{ *Base }
 
 // Events implements Handler.
@@ -37,7 +39,16 @@ func (h *Comments) Handle(ctx context.Context, ev Event) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return h.coachTone(ctx, gh, c)
+	var outcomes []string
+	if cmd := commandOf(c); cmd.Kind != command.Ignore {
+		out, err := h.answerCommand(ctx, gh, c, cmd)
+		if err != nil {
+			return out, err
+		}
+		outcomes = append(outcomes, out)
+	}
+	out, err := h.coachTone(ctx, gh, c)
+	return strings.Join(append(outcomes, out), "; "), err
 }
 
 // toneMarker identifies the one suggestion kept for one comment.
@@ -47,6 +58,3 @@ func toneMarker(c Comment) string {
 
 // toneMarkerPrefix starts every tone suggestion's marker.
 const toneMarkerPrefix = "<!-- prcoach:tone:"
-
-// isToneSuggestion reports whether body is one of the app's tone suggestions.
-func isToneSuggestion(body string) bool { return strings.HasPrefix(body, toneMarkerPrefix) }

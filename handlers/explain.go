@@ -24,10 +24,11 @@ const (
 // errLogExpired means GitHub no longer has the job's log.
 var errLogExpired = errors.New("the log has expired")
 
-// checksComment renders the comment for a PR's current check state.
-func (b *Base) checksComment(ctx context.Context, gh *github.Client, owner, repo string, pr *github.PullRequest, st checkState) (string, []prompts.FailingCheck, error) {
+// checksComment renders the comment (marked with marker) for a PR's
+// current check state.
+func (b *Base) checksComment(ctx context.Context, gh *github.Client, owner, repo string, pr *github.PullRequest, st checkState, marker string) (string, []prompts.FailingCheck, error) {
 	c := prompts.ChecksComment{
-		Marker:    ChecksMarker,
+		Marker:    marker,
 		HeadSHA:   pr.GetHead().GetSHA(),
 		Running:   st.running,
 		FirstTime: firstTimer(pr.GetAuthorAssociation()),
@@ -56,7 +57,7 @@ func (b *Base) checksComment(ctx context.Context, gh *github.Client, owner, repo
 	if err != nil {
 		return "", nil, Permanent(err)
 	}
-	return safety.Sanitize(body, safety.Policy{Owner: owner, Repo: repo, Host: b.webHost(), Marker: ChecksMarker}), c.Failing, nil
+	return safety.Sanitize(body, safety.Policy{Owner: owner, Repo: repo, Host: b.webHost(), Marker: marker}), c.Failing, nil
 }
 
 func firstTimer(association string) bool {

@@ -58,7 +58,7 @@ func (b *Base) coachTone(ctx context.Context, gh *github.Client, c Comment) (str
 	if err != nil {
 		return "", err
 	}
-	out, err := writeSuggestion(ctx, gh, c, existing, body)
+	out, err := writeReply(ctx, gh, c, existing, body)
 	if err != nil {
 		return "", err
 	}
@@ -98,14 +98,21 @@ func (b *Base) toneReplyBody(ctx context.Context, c Comment, marker string, r to
 // toneSuggestions finds the suggestion for this comment (marker) and counts
 // every tone suggestion on the pull request, for the per-PR cap.
 func (b *Base) toneSuggestions(ctx context.Context, gh *github.Client, c Comment, marker string) (*suggestion, int, error) {
+	return findReplies(ctx, gh, c, toneMarkerPrefix, marker)
+}
+
+// findReplies lists the app's replies on c's pull request (review-thread
+// replies and conversation comments) whose body starts with prefix: it
+// returns the one starting with marker, and how many there are.
+func findReplies(ctx context.Context, gh *github.Client, c Comment, prefix, marker string) (*suggestion, int, error) {
 	var found *suggestion
 	count := 0
-	consider := func(s suggestion, login, userType string) {
-		if userType != "Bot" || !isToneSuggestion(s.body) {
+	consider := func(s suggestion, userType string) {
+		if userType != "Bot" || !strings.HasPrefix(s.body, prefix) {
 			return
 		}
 		count++
-		if found == nil && len(s.body) >= len(marker) && s.body[:len(marker)] == marker {
+		if found == nil && strings.HasPrefix(s.body, marker) {
 			found = &s
 		}
 	}
@@ -116,7 +123,7 @@ func (b *Base) toneSuggestions(ctx context.Context, gh *github.Client, c Comment
 			return nil, 0, fmt.Errorf("listing review comments on #%d: %w", c.Number, err)
 		}
 		for _, rc := range rcs {
-			consider(suggestion{id: rc.GetID(), body: rc.GetBody(), inThread: true}, rc.GetUser().GetLogin(), rc.GetUser().GetType())
+			consider(suggestion{id: rc.GetID(), body: rc.GetBody(), inThread: true}, rc.GetUser().GetType())
 		}
 		if resp.NextPage == 0 {
 			break
@@ -130,7 +137,7 @@ func (b *Base) toneSuggestions(ctx context.Context, gh *github.Client, c Comment
 			return nil, 0, fmt.Errorf("listing comments on #%d: %w", c.Number, err)
 		}
 		for _, ic := range ics {
-			consider(suggestion{id: ic.GetID(), body: ic.GetBody()}, ic.GetUser().GetLogin(), ic.GetUser().GetType())
+			consider(suggestion{id: ic.GetID(), body: ic.GetBody()}, ic.GetUser().GetType())
 		}
 		if resp.NextPage == 0 {
 			break
@@ -140,9 +147,9 @@ func (b *Base) toneSuggestions(ctx context.Context, gh *github.Client, c Comment
 	return found, count, nil
 }
 
-// writeSuggestion creates the reply (in the review thread for a review
+// writeReply creates the reply (in the review thread for a review
 // comment, in the conversation otherwise) or edits the existing one.
-func writeSuggestion(ctx context.Context, gh *github.Client, c Comment, existing *suggestion, body string) (string, error) {
+func writeReply(ctx context.Context, gh *github.Client, c Comment, existing *suggestion, body string) (string, error) {
 	switch {
 	case existing != nil && existing.body == body:
 		return "unchanged", nil

@@ -111,6 +111,13 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		s.replyToReviewComment(w, body, fmt.Sprintf("%s/%s#%s", m[1], m[2], m[3]), strconv.FormatInt(in.InReplyTo, 10))
+	case match(rePRComment, http.MethodGet):
+		key, i := s.findReviewComment(m[3])
+		if i < 0 {
+			notFound(w)
+			return
+		}
+		writeJSON(w, http.StatusOK, s.reviewComments[key][i])
 	case match(rePRComment, http.MethodPatch):
 		s.editReviewComment(w, body, m[3])
 	case match(rePRComment, http.MethodDelete):
@@ -122,6 +129,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusCreated, map[string]any{"id": 1, "content": in.Content})
 	case match(rePermission, http.MethodGet):
 		perm, ok := s.permissions[m[3]]
+		if perm == "error" {
+			writeJSON(w, http.StatusInternalServerError, map[string]string{"message": "Server Error"})
+			return
+		}
 		if !ok {
 			writeJSON(w, http.StatusNotFound, map[string]string{"message": "Not Found"})
 			return

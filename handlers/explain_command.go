@@ -1,0 +1,282 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/google/go-github/v60/github"
+
+	"github.com/prcoach/prcoach/handlers/command"
+	"github.com/prcoach/prcoach/handlers/safety"
+	"github.com/prcoach/prcoach/handlers/tone"
+	"github.com/prcoach/prcoach/prompts"
+)
+
+// Cooldowns for /explain (RELIABILITY.md R11), each with at most one
+// friendly "try again later" per window.
+const (
+	explainCooldownPR   = 30 * time.Second
+	explainCooldownUser = 60 * time.Second
+)
+
+// explainMarkerPrefix starts every /explain answer's marker.
+const explainMarkerPrefix = "<!-- prcoach:explain:"
+
+func explainMarker(c Comment) string {
+	return explainMarkerPrefix + c.Kind + ":" + strconv.FormatInt(c.ID, 10) + " -->"
+}
+
+// commandOf returns the /explain command in c, if this event should run it:
+// a new comment, or an edit that changed the command line itself.
+func commandOf(c Comment) command.Result {
+	switch c.Action {
+	case "created":
+		return command.Parse(c.Body)
+	case "edited":
+		if command.Changed(c.PrevBody, c.Body) {
+			return command.Parse(c.Body)
+		}
+	}
+	return command.Result{}
+}
+
+// answerCommand acknowledges /explain with 👀, checks who asked, and answers
+// in the thread or the conversation.
+func (b *Base) answerCommand(ctx context.Context, gh *github.Client, c Comment, cmd command.Result) (string, error) {
+	b.acknowledge(ctx, gh, c)
+	if !b.mayExplain(ctx, gh, c) {
+		return b.note(ctx, gh, c, prompts.ExplainNote{Kind: "denied"}, "explain: not allowed for this user")
+	}
+	switch cmd.Kind {
+	case command.Help:
+		return b.note(ctx, gh, c, prompts.ExplainNote{Kind: "usage", Usage: command.Usage()}, "explain: usage shown")
+	case command.Malformed:
+		return b.note(ctx, gh, c, prompts.ExplainNote{Kind: "malformed", Problem: cmd.Problem, Usage: command.Usage()}, "explain: malformed command")
+	}
+	if wait, first := b.cooldown.hit(c, time.Now()); wait {
+		if !first {
+			return "explain: cooldown, already told", nil
+		}
+		return b.note(ctx, gh, c, prompts.ExplainNote{Kind: "cooldown"}, "explain: cooldown")
+	}
+	if c.Kind == "review_comment" && c.InReplyTo != 0 {
+		return b.explainReview(ctx, gh, c)
+	}
+	return b.explainChecks(ctx, gh, c, cmd.Arg)
+}
+
+// acknowledge adds 👀 to the command's comment. Reviews have no reactions;
+// a failed reaction is logged, never fatal.
+func (b *Base) acknowledge(ctx context.Context, gh *github.Client, c Comment) {
+	var err error
+	switch c.Kind {
+	case "issue_comment":
+		_, _, err = gh.Reactions.CreateIssueCommentReaction(ctx, c.Owner, c.Repo, c.ID, "eyes")
+	case "review_comment":
+		_, _, err = gh.Reactions.CreatePullRequestCommentReaction(ctx, c.Owner, c.Repo, c.ID, "eyes")
+	}
+	if err != nil {
+		Logger(ctx).Warn("could not add the 👀 reaction", "error", err)
+	}
+}
+
+// mayExplain allows the PR's author, OWNER, MEMBER and COLLABORATOR; anyone
+// else needs write access, checked through the API, where an error denies.
+func (b *Base) mayExplain(ctx context.Context, gh *github.Client, c Comment) bool {
+	if c.Author != "" && c.Author == c.PRAuthor {
+		return true
+	}
+	switch c.Association {
+	case "OWNER", "MEMBER", "COLLABORATOR":
+		return true
+	}
+	perm, _, err := gh.Repositories.GetPermissionLevel(ctx, c.Owner, c.Repo, c.Author)
+	if err != nil {
+		Logger(ctx).Info("permission check failed; /explain denied", "error", err)
+		return false
+	}
+	switch perm.GetPermission() {
+	case "admin", "maintain", "write":
+		return true
+	}
+	return false
+}
+
+// note posts (or updates) a short /explain answer.
+func (b *Base) note(ctx context.Context, gh *github.Client, c Comment, n prompts.ExplainNote, outcome string) (string, error) {
+	n.Marker = explainMarker(c)
+	body, err := prompts.ExplainNoteBody(n)
+	if err != nil {
+		return "", Permanent(err)
+	}
+	if err := b.reply(ctx, gh, c, body); err != nil {
+		return "", err
+	}
+	return outcome, nil
+}
+
+// reply writes the /explain answer for c, editing an earlier answer to the
+// same comment instead of adding another.
+func (b *Base) reply(ctx context.Context, gh *github.Client, c Comment, body string) error {
+	marker := explainMarker(c)
+	body = safety.Sanitize(b.redactor.Redact(body), safety.Policy{Owner: c.Owner, Repo: c.Repo, Host: b.webHost(), Marker: marker})
+	existing, _, err := findReplies(ctx, gh, c, marker, marker)
+	if err != nil {
+		return err
+	}
+	_, err = writeReply(ctx, gh, c, existing, body)
+	return err
+}
+
+// explainChecks answers /explain in the conversation: the checks failing on
+// the head commit, all or the one named, with the automatic comment's analysis.
+func (b *Base) explainChecks(ctx context.Context, gh *github.Client, c Comment, name string) (string, error) {
+	pr, _, err := gh.PullRequests.Get(ctx, c.Owner, c.Repo, c.Number)
+	if err != nil {
+		return "", fmt.Errorf("reading pull request #%d: %w", c.Number, err)
+	}
+	st, err := listChecks(ctx, gh, c.Owner, c.Repo, pr.GetHead().GetSHA())
+	if err != nil {
+		return "", err
+	}
+	if name != "" {
+		var picked []*github.CheckRun
+		for _, run := range st.failing {
+			if strings.EqualFold(run.GetName(), name) {
+				picked = append(picked, run)
+			}
+		}
+		if len(picked) == 0 && !containsFold(st.names, name) {
+			suggest, _ := command.Suggest(name, st.names)
+			return b.note(ctx, gh, c, prompts.ExplainNote{Kind: "unknown_check", Name: name, Suggest: suggest}, "explain: unknown check")
+		}
+		st.failing = picked
+	}
+	if len(st.failing) == 0 {
+		return b.note(ctx, gh, c, prompts.ExplainNote{Kind: "nothing_failing", HeadSHA: pr.GetHead().GetSHA(), Running: st.running}, "explain: nothing failing")
+	}
+	body, explained, err := b.checksComment(ctx, gh, c.Owner, c.Repo, pr, st, explainMarker(c))
+	if err != nil {
+		return "", err
+	}
+	if err := b.reply(ctx, gh, c, body); err != nil {
+		return "", err
+	}
+	b.record(ctx, Activity{Kind: ActivityExplained, Owner: c.Owner, Repo: c.Repo, PR: c.Number, Wording: wordingOf(body)})
+	return fmt.Sprintf("explain: %d failing checks explained", len(explained)), nil
+}
+
+func containsFold(names []string, name string) bool {
+	for _, n := range names {
+		if strings.EqualFold(n, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// explainReview answers /explain in a review thread: what the thread's
+// first comment asks for, why, a next step, and a gentler wording when it
+// read as tense.
+func (b *Base) explainReview(ctx context.Context, gh *github.Client, c Comment) (string, error) {
+	parent, _, err := gh.PullRequests.GetComment(ctx, c.Owner, c.Repo, c.InReplyTo)
+	if err != nil {
+		return "", fmt.Errorf("reading review comment %d: %w", c.InReplyTo, err)
+	}
+	text := b.redactor.Redact(parent.GetBody())
+	r := prompts.ReviewExplanation{
+		Marker: explainMarker(c), Reviewer: parent.GetUser().GetLogin(), Path: parent.GetPath(), Line: parent.GetLine(),
+		Kind: reviewKind(text), Points: codePoints(text), Wording: "offline",
+	}
+	if t := tone.Assess(text, tone.DefaultThreshold); t.Tense {
+		r.Gentler = tone.Reword(text)
+	}
+	if model, ok := b.complete(ctx, installationOf(ctx), func() (prompts.Prompt, error) {
+		return prompts.ExplainReviewPrompt(prompts.ExplainReviewData{Comment: text, Path: r.Path, Line: r.Line, DiffHunk: b.redactor.Redact(parent.GetDiffHunk())})
+	}); ok {
+		r.ModelText, r.Wording = model, "model"
+	}
+	body, err := prompts.ReviewExplanationBody(r)
+	if err != nil {
+		return "", Permanent(err)
+	}
+	if err := b.reply(ctx, gh, c, body); err != nil {
+		return "", err
+	}
+	b.record(ctx, Activity{Kind: ActivityExplained, Owner: c.Owner, Repo: c.Repo, PR: c.Number, Wording: r.Wording})
+	return "explain: review comment explained", nil
+}
+
+var (
+	codeSpanRE   = regexp.MustCompile("`([^`\n]{1,80})`")
+	suggestionRE = regexp.MustCompile(`(?i)^\s*(suggestion|consider|maybe|perhaps|what about|how about|could we|could you|you could|we could|optional)\b`)
+)
+
+// reviewKind guesses the Conventional Comments kind of a review comment.
+func reviewKind(text string) string {
+	t := strings.TrimSpace(strings.ToLower(text))
+	switch {
+	case strings.HasPrefix(t, "nit"):
+		return "nit"
+	case strings.HasPrefix(t, "question") || strings.HasSuffix(t, "?") && !strings.Contains(t, "why would"):
+		return "question"
+	case suggestionRE.MatchString(t):
+		return "suggestion"
+	}
+	return "issue"
+}
+
+// codePoints lists the code spans of text, once each, at most five.
+func codePoints(text string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, m := range codeSpanRE.FindAllStringSubmatch(text, -1) {
+		if !seen[m[1]] && len(out) < 5 {
+			seen[m[1]] = true
+			out = append(out, m[1])
+		}
+	}
+	return out
+}
+
+// explainCooldown remembers recent /explain answers per PR and per user.
+type explainCooldown struct {
+	mu   sync.Mutex
+	last map[string]time.Time // key → when the last answer was given
+	told map[string]bool      // key → a "try again later" note was posted in this window
+}
+
+// hit reports whether c falls in a cooldown, and whether this is the first
+// time in the window (so one friendly note is posted, never more).
+func (e *explainCooldown) hit(c Comment, now time.Time) (wait, first bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.last == nil {
+		e.last, e.told = map[string]time.Time{}, map[string]bool{}
+	}
+	prKey := fmt.Sprintf("pr:%s/%s#%d", c.Owner, c.Repo, c.Number)
+	userKey := "user:" + c.Author
+	keys := []struct {
+		key string
+		d   time.Duration
+	}{{prKey, explainCooldownPR}, {userKey, explainCooldownUser}}
+	for _, k := range keys {
+		if t, ok := e.last[k.key]; ok && now.Sub(t) < k.d {
+			wait = true
+		}
+	}
+	if wait {
+		first = !e.told[prKey] && !e.told[userKey]
+		e.told[prKey], e.told[userKey] = true, true
+		return true, first
+	}
+	e.last[prKey], e.last[userKey] = now, now
+	delete(e.told, prKey)
+	delete(e.told, userKey)
+	return false, false
+}
