@@ -53,9 +53,10 @@ func TestParseProblems(t *testing.T) {
 		{"flaky as yes", "version: 1\nknown_failures:\n  - {pattern: x, explanation: y, flaky: yes}\n", []at{{3, "known_failures[1].flaky"}}, "true or false"},
 		{"a number as text", "version: 1\ntone:\n  threshold: '0.7'\n", []at{{3, "tone.threshold"}}, "a number"},
 		{"flaky as maybe", "version: 1\nknown_failures:\n  - pattern: x\n    explanation: y\n    flaky: maybe\n", []at{{5, "known_failures[1].flaky"}}, "true or false"},
-		{"ignore as one name", "version: 1\nchecks:\n  ignore: docs\n", []at{{3, "checks.ignore"}}, `this should be a list, like ["first", "second"]`},
+		{"ignore as one name", "version: 1\nchecks:\n  ignore: docs\n", []at{{3, "checks.ignore"}}, `even with one entry: write ["docs"]`},
+		{"ignore as a group", "version: 1\nchecks:\n  ignore: {name: docs}\n", []at{{3, "checks.ignore"}}, `a list, like ["first", "second"]`},
 		{"tone as a list", "version: 1\ntone:\n  - mode: off\n", []at{{3, "tone"}}, `indented below "tone"`},
-		{"known failures as a group", "version: 1\nknown_failures:\n  pattern: x\n", []at{{3, "known_failures"}}, `each start with "- "`},
+		{"known failures as a group", "version: 1\nknown_failures:\n  pattern: x\n", []at{{3, "known_failures"}}, `each starting with "- "`},
 		{"language as a list", "version: 1\nlanguage: [en, de]\n", []at{{2, "language"}}, "a single text value"},
 		{"an empty list entry", "version: 1\nchecks:\n  ignore:\n    -\n", []at{{4, "checks.ignore[1]"}}, `remove the lone "-"`},
 		// Values.

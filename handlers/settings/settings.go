@@ -88,7 +88,8 @@ func Default() Settings {
 
 // ExplainsCheck reports whether a failing check of this name is explained:
 // it matches no checks.ignore pattern and, when checks.only is set, one of
-// its patterns. Patterns ignore case.
+// its patterns. name is the check run's name as the PR's checks list shows
+// it (for GitHub Actions, the job's name); patterns ignore case.
 func (s Settings) ExplainsCheck(name string) bool {
 	if anyMatch(s.checksIgnore, name) {
 		return false

@@ -92,7 +92,7 @@ func globs(patterns []string, key, what string, ps *problems) []glob {
 	for i, p := range patterns {
 		g, err := compileGlob(p)
 		if err != nil {
-			ps.add(fmt.Sprintf("%s[%d]", key, i+1), "%s. Write a %s, where \"*\" stands for any run of characters, like \"codecov/*\".", err, what)
+			ps.add(fmt.Sprintf("%s[%d]", key, i+1), "%s. Write a %s or a pattern, where \"*\" stands for any run of characters, like \"codecov/*\".", err, what)
 			continue
 		}
 		out = append(out, g)

@@ -94,7 +94,11 @@ func (w *walker) mapping(n *yaml.Node, t reflect.Type, path string) {
 // sequence checks a list and each of its entries.
 func (w *walker) sequence(n *yaml.Node, t reflect.Type, path string) {
 	if n.Kind != yaml.SequenceNode {
-		w.ps.addType(n.Line, path, "this should be a list, like %s, but it is %s.", listExample(t), describeNode(n))
+		if n.Kind == yaml.ScalarNode && t.Elem().Kind() == reflect.String {
+			w.ps.addType(n.Line, path, "this should be a list, even with one entry: write [%q].", n.Value)
+			return
+		}
+		w.ps.addType(n.Line, path, "this should be %s, but it is %s.", describeList(t), describeNode(n))
 		return
 	}
 	for i, item := range n.Content {
@@ -205,18 +209,19 @@ func describeType(t reflect.Type) string {
 	case reflect.String:
 		return "a single text value (put it in quotes if in doubt)"
 	case reflect.Slice:
-		return "a list, like " + listExample(t)
+		return describeList(t)
 	default:
 		return "a group of settings"
 	}
 }
 
-func listExample(t reflect.Type) string {
+// describeList says what a list should look like.
+func describeList(t reflect.Type) string {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
 	if t.Elem().Kind() == reflect.Struct {
-		return "entries that each start with \"- \" on their own line"
+		return "a list of entries, each starting with \"- \" on its own line"
 	}
-	return `["first", "second"]`
+	return `a list, like ["first", "second"]`
 }
