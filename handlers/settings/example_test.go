@@ -117,3 +117,42 @@ known_failures:
 		t.Error("the built-in knowledge base knows the repository's failure")
 	}
 }
+
+func TestKnownFailuresBecomeCauses(t *testing.T) {
+	in := `version: 1
+known_failures:
+  - id: flaky-redis
+    pattern: 'redis: connection reset'
+    explanation: " Our Redis drops connections. "
+    flaky: true
+    category: test
+    next_steps: [Re-run the job.]
+    reproduce: [make test-redis]
+  - title: The runner image is old
+    patterns: ['image .* is deprecated', 'EOL image']
+    explanation: The CI image needs an update.
+    infrastructure: true
+`
+	s, err := Parse([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []ci.Cause{
+		{ID: "flaky-redis", Category: "test", Title: "A known failure of this repository (flaky-redis)",
+			Explanation: "Our Redis drops connections.", NextSteps: []string{"Re-run the job."}, Flaky: true,
+			Patterns: []string{"redis: connection reset"}, Role: "override", Reproduce: []string{"make test-redis"}},
+		{ID: "repo-2", Category: "infrastructure", Title: "The runner image is old",
+			Explanation: "The CI image needs an update.", Infrastructure: true,
+			Patterns: []string{"image .* is deprecated", "EOL image"}, Role: "override"},
+	}
+	if diff := cmp.Diff(want, s.KnownFailures()); diff != "" {
+		t.Errorf("KnownFailures (-want +got):\n%s", diff)
+	}
+	kb, err := s.KnowledgeBase()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := kb.Causes()[:2]; got[0].ID != "flaky-redis" || got[1].ID != "repo-2" {
+		t.Errorf("the repository's causes do not come first: %s, %s", got[0].ID, got[1].ID)
+	}
+}
