@@ -34,6 +34,14 @@ type App struct {
 	router  *router
 	secrets atomic.Pointer[[][]byte]
 	running atomic.Bool
+
+	// live is the router workers dispatch through; setup swaps in one built
+	// with the app it registers. handlerOpts are what its handlers share.
+	live        atomic.Pointer[router]
+	handlerOpts handlers.Options
+	// configured is whether the server has a GitHub App; setup sets it.
+	configured atomic.Bool
+	setup      setupFlow
 }
 
 // New builds the app from cfg: store, GitHub clients, handlers, queue and
@@ -71,16 +79,18 @@ func New(cfg Config, logger *slog.Logger) (*App, error) {
 		store.Close()
 		return nil, err
 	}
-	base := handlers.NewBase(handlers.Options{
+	a.handlerOpts = handlers.Options{
 		Completer: completer,
 		Clients:   clients,
 		Logs:      &http.Client{Timeout: 2 * time.Minute},
 		WebURL:    webURL(cfg.APIURL),
 		Secrets:   []string{cfg.WebhookSecret, cfg.WebhookSecretPrevious, cfg.PrivateKey, cfg.OpenAIKey},
 		Recorder:  &activityRecorder{store: store, logger: logger},
-	})
-	a.router = newRouter(handlers.All(base))
-	worker := &deliveryWorker{store: store, dispatch: a.router.dispatch, logger: logger, metrics: a.metrics}
+	}
+	a.router = newRouter(handlers.All(handlers.NewBase(a.handlerOpts)))
+	a.live.Store(a.router)
+	a.configured.Store(cfg.HasApp())
+	worker := &deliveryWorker{store: store, dispatch: a.dispatch, logger: logger, metrics: a.metrics}
 	if a.queue, err = newQueue(store, cfg, worker, logger); err != nil {
 		store.Close()
 		return nil, err

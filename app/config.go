@@ -37,6 +37,8 @@ type Config struct {
 	LogLevel string `env:"PRCOACH_LOG_LEVEL" envDefault:"info"`
 	// Workers is how many deliveries are processed at once.
 	Workers int `env:"PRCOACH_WORKERS" envDefault:"4"`
+	// DashboardToken opens the dashboard and setup page to other addresses than loopback.
+	DashboardToken string `env:"PRCOACH_DASHBOARD_TOKEN"`
 
 	// AppID is the GitHub App's ID.
 	AppID int64 `env:"GITHUB_APP_ID"`

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -29,7 +28,7 @@ func (a *App) routes() *echo.Echo {
 	e.GET("/healthz", func(c echo.Context) error { return c.String(http.StatusOK, "ok\n") })
 	e.GET("/readyz", a.readyz)
 	e.GET("/metrics", echo.WrapHandler(promhttp.HandlerFor(a.metrics.reg, promhttp.HandlerOpts{})))
-	e.GET("/", a.home)
+	a.webRoutes(e)
 	return e
 }
 
@@ -44,23 +43,6 @@ func (a *App) readyz(c echo.Context) error {
 		return c.String(http.StatusServiceUnavailable, "workers not running\n")
 	}
 	return c.String(http.StatusOK, "ready\n")
-}
-
-// home is a plain status page until the dashboard exists.
-func (a *App) home(c echo.Context) error {
-	var b strings.Builder
-	fmt.Fprintf(&b, "PR Coach %s\n\n", a.cfg.Version)
-	if a.cfg.HasApp() {
-		fmt.Fprintf(&b, "GitHub App %d is configured; webhooks go to %s/webhook.\n", a.cfg.AppID, strings.TrimSuffix(a.cfg.PublicURL, "/"))
-	} else {
-		b.WriteString("No GitHub App is configured yet. Set GITHUB_APP_ID, GITHUB_PRIVATE_KEY (or GITHUB_PRIVATE_KEY_PATH)\n" +
-			"and GITHUB_WEBHOOK_SECRET in the environment or in .env, then restart. README.md explains each step.\n")
-	}
-	if counts, err := a.store.countDeliveries(c.Request().Context()); err == nil {
-		fmt.Fprintf(&b, "\nDeliveries kept: %d done, %d queued, %d failed, %d dead-lettered.\n",
-			counts[statusDone], counts[statusQueued], counts[statusFailed], counts[statusDead])
-	}
-	return c.String(http.StatusOK, b.String())
 }
 
 // webURL derives the GitHub web address from the REST base: api.github.com
