@@ -1,6 +1,7 @@
 package ci
 
 import (
+	"encoding/binary"
 	"regexp/syntax"
 	"unicode"
 )
@@ -18,6 +19,32 @@ type anchor struct {
 	prefixes []string // ASCII-lower-cased when fold
 	fold     bool
 	first    [256]bool
+	// quick rejects most lines with one compare: the first quickLen bytes
+	// of every prefix, as a little-endian word; quickFold has 0x20 at the
+	// letters compared case-insensitively.
+	quick, quickMask, quickFold uint64
+	quickLen                    int
+}
+
+// setQuick fills the quick check from the prefixes' common start.
+func (a *anchor) setQuick() {
+	n := min(len(a.prefixes[0]), 8)
+	for _, p := range a.prefixes[1:] {
+		k := 0
+		for k < n && k < len(p) && p[k] == a.prefixes[0][k] {
+			k++
+		}
+		n = k
+	}
+	a.quickLen = n
+	for k := 0; k < n; k++ {
+		c := uint64(a.prefixes[0][k])
+		a.quick |= c << (8 * k)
+		a.quickMask |= 0xff << (8 * k)
+		if a.fold && 'a' <= c && c <= 'z' {
+			a.quickFold |= 0x20 << (8 * k)
+		}
+	}
 }
 
 // ok reports whether a line (the matched text) can satisfy the anchor.
@@ -34,6 +61,9 @@ func (a *anchor) ok(b []byte) bool {
 	rest := b[i:]
 	if a.prefixes == nil {
 		return len(rest) > 0 && a.first[rest[0]]
+	}
+	if len(rest) >= 8 && (binary.LittleEndian.Uint64(rest)|a.quickFold)&a.quickMask != a.quick {
+		return false
 	}
 	for _, p := range a.prefixes {
 		if len(rest) >= len(p) && (a.fold && equalFold(rest[:len(p)], p) || !a.fold && string(rest[:len(p)]) == p) {
@@ -92,6 +122,7 @@ func anchorOf(pattern string) *anchor {
 	a.first = f
 	if ps, fold := prefixesOf(rest); len(ps) > 0 {
 		a.prefixes, a.fold = ps, fold
+		a.setQuick()
 	}
 	return a
 }
