@@ -23,7 +23,8 @@
 //     fence runs to the end), indented code blocks, code spans (including
 //     ones that run across lines of a paragraph) and HTML comments
 //     (`<!-- … -->`, which may run across blank lines; an unclosed one hides
-//     the rest of the body) hide the lines they cover.
+//     the rest of the body) hide the lines they cover, and so do raw HTML
+//     blocks of <pre>, <script>, <style> and <textarea>.
 //
 // Where the Markdown is ambiguous the parser errs towards Ignore: a missed
 // command costs a retype, a false one costs a reply nobody asked for.

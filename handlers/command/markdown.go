@@ -70,6 +70,10 @@ func (w *walker) blocks() {
 		case ind < 4 && isFence(rest):
 			lazy = false
 			i = w.skipFence(i)
+		case ind < 4 && rawEnd(rest) != "":
+			// Raw HTML blocks interrupt a paragraph, so a quote too.
+			lazy = false
+			i = w.skipRaw(i, len(w.lines[i])-len(rest))
 		case lazy, ind >= 4: // lazy continuation of a quote, or indented code
 			i++
 		default:
@@ -94,12 +98,12 @@ func quoteText(rest string) string {
 }
 
 // paragraphEnd returns the index of the first line after the paragraph that
-// starts at line i. Only blank lines, quotes and fences end it here; missing
-// the other interruptions (headings, lists) only hides more.
+// starts at line i. Only blank lines, quotes, fences and raw HTML blocks end
+// it here; missing the other interruptions (headings, lists) only hides more.
 func (w *walker) paragraphEnd(i int) int {
 	for i++; i < len(w.lines); i++ {
 		ind, rest := indentation(w.lines[i])
-		if rest == "" || ind < 4 && (rest[0] == '>' || isFence(rest)) {
+		if rest == "" || ind < 4 && (rest[0] == '>' || isFence(rest) || rawEnd(rest) != "") {
 			return i
 		}
 	}
@@ -250,4 +254,38 @@ func runLen(s string, c byte) int {
 // isASCIIPunct reports whether Markdown lets a backslash escape c.
 func isASCIIPunct(c byte) bool {
 	return strings.IndexByte("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", c) >= 0
+}
+
+// rawEnd returns the text that closes the raw HTML block rest opens (rest is
+// a line after its indentation): an HTML comment, or a <pre>, <script>,
+// <style> or <textarea> element, whose lines are not Markdown. It returns ""
+// when rest opens none.
+func rawEnd(rest string) string {
+	if strings.HasPrefix(rest, "<!--") {
+		return "-->"
+	}
+	if !strings.HasPrefix(rest, "<") {
+		return ""
+	}
+	for _, tag := range [...]string{"pre", "script", "style", "textarea"} {
+		if !hasPrefixFold(rest[1:], tag) {
+			continue
+		}
+		if after := rest[1+len(tag):]; after == "" || strings.IndexByte(" \t>", after[0]) >= 0 {
+			return "</" + tag + ">"
+		}
+	}
+	return ""
+}
+
+// skipRaw returns the line after the raw HTML block whose opening starts at
+// byte at of line i: after the line holding its end, or the end of the body.
+func (w *walker) skipRaw(i, at int) int {
+	end, from := rawEnd(w.lines[i][at:]), at+2 // from at+2, so <!--> and <!---> close too
+	for ; i < len(w.lines); i, from = i+1, 0 {
+		if strings.Contains(strings.ToLower(w.lines[i][from:]), end) {
+			return i + 1
+		}
+	}
+	return len(w.lines)
 }

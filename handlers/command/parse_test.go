@@ -74,6 +74,9 @@ func parseCases() []parseCase {
 		{"HTML comment inside a code span is code", "`<!--`\n/explain", explainAll(2)},
 		{"short HTML comment", "<!-->\n/explain", explainAll(2)},
 		{"after a comment that spans blank lines", "<!--\na\n\nb\n-->\n/explain", explainAll(6)},
+		{"after a comment line that ends a quote", "> Why?\n<!-- note -->\n/explain", explainAll(3)},
+		{"after a pre element", "<PRE>\n/explain\n</pre>\n/explain lint", explain("lint", 4)},
+		{"pre-like tag is not pre", "<preview>\n/explain", explainAll(2)},
 		{"code span after a comment ends", "x <!-- a\n\nb --> `c\n/explain`", ignored},
 
 		// Where it may not.
@@ -100,6 +103,12 @@ func parseCases() []parseCase {
 		{"HTML comment on one line", "<!-- /explain -->", ignored},
 		{"HTML comment over lines", "<!--\n/explain\n-->", ignored},
 		{"HTML comment over blank lines", "<!--\nhidden\n\n/explain\n\n-->", ignored},
+		{"HTML comment ends a quote and runs over blank lines", "> Why?\n<!--\n\n/explain\n\n-->", ignored},
+		{"HTML comment interrupts a paragraph", "Note:\n<!--\n\n/explain\n-->", ignored},
+		{"pre element", "<pre>\n/explain\n</pre>", ignored},
+		{"pre element interrupts a paragraph", "See:\n<pre>\n\n/explain\n</pre>", ignored},
+		{"unclosed pre element", "<pre class=\"x\">\n/explain", ignored},
+		{"script element", "<script>\n/explain\n</script>", ignored},
 		{"unclosed HTML comment", "<!--\n/explain", ignored},
 		{"HTML comment hides a fence", "<!--\n```\n-->\n/explain", explainAll(4)},
 		{"other word /explainer", "/explainer", ignored},
