@@ -12,6 +12,12 @@
 // only, a ring of recent lines gives context, and only a bounded number of
 // matches is kept.
 //
+// Speed comes from not running regular expressions on lines that cannot
+// match: a screen checks every pattern's necessary conditions on the raw
+// bytes first (how an anchored match starts, a required literal verified in
+// full, the byte that must follow it), and a line without ANSI sequences or
+// control bytes is matched in place, without a copy or a string.
+//
 // Line numbers are 1-based and count lines of the raw input split on
 // "\r\n", "\r" or "\n"; a final separator does not start another line.
 package ci
