@@ -267,7 +267,10 @@ func repositoryNames(raw string, commaList bool, n int) ([]string, int) {
 		_ = json.Unmarshal([]byte(raw), &items) // unreadable lists show as none
 		for _, it := range items {
 			var name string
-			var obj struct{ FullName, Name string }
+			var obj struct {
+				FullName string `json:"full_name"`
+				Name     string `json:"name"`
+			}
 			if json.Unmarshal(it, &name) != nil && json.Unmarshal(it, &obj) == nil {
 				name = cmp.Or(obj.FullName, obj.Name)
 			}
