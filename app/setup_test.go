@@ -59,9 +59,8 @@ func newRegistrar(t *testing.T, fake *githubtest.Server) *registrar {
 	mux.HandleFunc("POST /app-manifests/{code}/conversions", r.convert)
 	mux.HandleFunc("GET /apps/{slug}/installations/new", func(w http.ResponseWriter, req *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		fmt.Fprintf(w, "<!doctype html><title>Install</title><h1>Install %s</h1>", html.EscapeString(req.PathValue("slug")))
+		fmt.Fprintf(w, `<!doctype html><link rel="icon" href="data:,"><title>Install</title><h1>Install %s</h1>`, html.EscapeString(req.PathValue("slug")))
 	})
-	mux.HandleFunc("GET /favicon.ico", http.NotFound)
 	mux.Handle("/", proxy)
 	r.Server = httptest.NewServer(mux)
 	t.Cleanup(r.Close)

@@ -26,9 +26,9 @@ type BarRow struct {
 
 // Horizontal-bar geometry, in SVG user units.
 const (
-	barChartWidth = 520
-	barLabelWidth = 170
-	barAreaWidth  = 280
+	barChartWidth = 400
+	barLabelWidth = 110
+	barAreaWidth  = 200
 	barRowHeight  = 26
 	barThickness  = 16
 )
@@ -83,8 +83,8 @@ type Rect struct {
 
 // Column geometry, in SVG user units.
 const (
-	columnWidth = 34
-	columnGap   = 8
+	columnWidth = 40
+	columnGap   = 18
 	columnArea  = 140 // the height of the tallest column
 	columnTop   = 6
 	columnLabel = 22 // room under the axis for the labels
