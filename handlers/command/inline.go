@@ -3,35 +3,27 @@ package command
 import "strings"
 
 // paragraph yields the lines of the paragraph starting at line l that begin
-// outside a code span or HTML comment. It returns the line after the
-// paragraph, and false when the consumer stopped or a comment never closes.
+// outside a code span or inline HTML comment. It returns the line after the
+// paragraph, and false when the consumer stopped.
 func (w *walker) paragraph(l int) (int, bool) {
 	end := w.paragraphEnd(l)
 	clear(w.noCloser)
+	w.noCommentEnd = false
 	col := 0
 	for l < end {
 		if col == 0 && !w.yield(l) {
 			return 0, false
 		}
-		var ok bool
-		if l, col, ok = w.scanLine(l, col, end); !ok {
-			return 0, false
-		}
-		if l >= end && col > 0 {
-			// An HTML comment outlasted the paragraph; the text after it
-			// starts another.
-			end = w.paragraphEnd(l)
-			clear(w.noCloser)
-		}
+		l, col = w.scanLine(l, col, end)
 	}
 	return end, true
 }
 
 // scanLine reads line l from col and returns the next position where a line
 // start can be judged: the start of the next line, or the position just past
-// a code span or HTML comment that ends on a later line. It returns false
-// when an HTML comment never closes.
-func (w *walker) scanLine(l, col, end int) (int, int, bool) {
+// a code span or HTML comment that ends on a later line. Both end within
+// the paragraph (which ends at line end), or are not what they seemed.
+func (w *walker) scanLine(l, col, end int) (int, int) {
 	line := w.lines[l]
 	for col < len(line) {
 		switch {
@@ -44,18 +36,18 @@ func (w *walker) scanLine(l, col, end int) (int, int, bool) {
 			case !ok:
 				col += n
 			case cl > l:
-				return cl, cc + n, true
+				return cl, cc + n
 			default:
 				col = cc + n
 			}
 		case strings.HasPrefix(line[col:], "<!--"):
 			// From col+2, so that the short forms <!--> and <!---> close too.
-			cl, cc, ok := w.find(l, col+2, "-->")
+			cl, cc, ok := w.commentEnd(l, col+2, end)
 			switch {
 			case !ok:
-				return 0, 0, false
+				col += 4
 			case cl > l:
-				return cl, cc + 3, true
+				return cl, cc + 3
 			default:
 				col = cc + 3
 			}
@@ -63,7 +55,7 @@ func (w *walker) scanLine(l, col, end int) (int, int, bool) {
 			col++
 		}
 	}
-	return l + 1, 0, true
+	return l + 1, 0
 }
 
 // closer finds the backtick run of exactly n that closes a code span opened
@@ -95,16 +87,21 @@ func (w *walker) closer(l, col, end, n int) (int, int, bool) {
 	return 0, 0, false
 }
 
-// find returns the position of the first s at or after (l, col).
-func (w *walker) find(l, col int, s string) (int, int, bool) {
-	for ; l < len(w.lines); l, col = l+1, 0 {
+// commentEnd returns the position of the first "-->" at or after (l, col),
+// before line end.
+func (w *walker) commentEnd(l, col, end int) (int, int, bool) {
+	if w.noCommentEnd {
+		return 0, 0, false
+	}
+	for ; l < end; l, col = l+1, 0 {
 		if col > len(w.lines[l]) {
 			continue
 		}
-		if i := strings.Index(w.lines[l][col:], s); i >= 0 {
+		if i := strings.Index(w.lines[l][col:], "-->"); i >= 0 {
 			return l, col + i, true
 		}
 	}
+	w.noCommentEnd = true // as for closer: no later search can succeed
 	return 0, 0, false
 }
 

@@ -77,6 +77,11 @@ func parseCases() []parseCase {
 		{"after a comment line that ends a quote", "> Why?\n<!-- note -->\n/explain", explainAll(3)},
 		{"after a pre element", "<PRE>\n/explain\n</pre>\n/explain lint", explain("lint", 4)},
 		{"pre-like tag is not pre", "<preview>\n/explain", explainAll(2)},
+		{"after a fence closed inside its list item", "- step\n  ```\n  code\n  ```\n/explain", explainAll(5)},
+		{"paragraph in a list item", "- a\n\n  /explain", explainAll(3)},
+		{"list item ends a lazy quote", "> q\n1. x\n   /explain", explainAll(3)},
+		{"heading ends a lazy quote", "> q\n# h\n/explain", explainAll(3)},
+		{"unclosed inline comment is text", "a <!-- b\n/explain", explainAll(2)},
 		{"code span after a comment ends", "x <!-- a\n\nb --> `c\n/explain`", ignored},
 
 		// Where it may not.
@@ -109,6 +114,10 @@ func parseCases() []parseCase {
 		{"pre element interrupts a paragraph", "See:\n<pre>\n\n/explain\n</pre>", ignored},
 		{"unclosed pre element", "<pre class=\"x\">\n/explain", ignored},
 		{"script element", "<script>\n/explain\n</script>", ignored},
+		{"fence in a list item closed at the margin", "- step\n  ```\n  code\n```\n/explain", ignored},
+		{"fence in an ordered item", "1. step\n    ```\n   /explain\n    ```", ignored},
+		{"pre closed by another raw end tag", "<pre>\n</script>\n<!--\n</pre>\n/explain", ignored},
+		{"fence at the margin after a quote in a list item", "- a\n  > q\n~~~\n/explain\n  ~~~", ignored},
 		{"unclosed HTML comment", "<!--\n/explain", ignored},
 		{"HTML comment hides a fence", "<!--\n```\n-->\n/explain", explainAll(4)},
 		{"other word /explainer", "/explainer", ignored},
