@@ -17,14 +17,17 @@
 //     `/explain` is not a command.
 //   - Quoted lines (`>`, nested `> >`) never count, and neither does a line
 //     that directly follows quoted text without a blank line: Markdown's lazy
-//     continuation renders it inside the quote.
+//     continuation renders it inside the quote (a heading, list item, fence
+//     or raw HTML block ends the quote instead).
 //   - Fenced code blocks (three or more backticks or tildes; the closing
 //     fence uses the same character and is at least as long; an unclosed
-//     fence runs to the end), indented code blocks, code spans (including
-//     ones that run across lines of a paragraph) and HTML comments
-//     (`<!-- … -->`, which may run across blank lines; an unclosed one hides
-//     the rest of the body) hide the lines they cover, and so do raw HTML
-//     blocks of <pre>, <script>, <style> and <textarea>.
+//     fence runs to the end, or to the end of the list item it opened in),
+//     indented code blocks and code spans (including ones that run across
+//     the lines of a paragraph) hide the lines they cover.
+//   - So do HTML comments: one that starts a line runs to its `-->` across
+//     blank lines, or to the end of the body; one that starts mid-line ends
+//     within its paragraph or is plain text. Raw <pre>, <script>, <style>
+//     and <textarea> blocks hide their lines too.
 //
 // Where the Markdown is ambiguous the parser errs towards Ignore: a missed
 // command costs a retype, a false one costs a reply nobody asked for.
