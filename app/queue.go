@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime/debug"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -52,7 +53,7 @@ func (w *deliveryWorker) Work(ctx context.Context, job *river.Job[deliveryArgs])
 		log = log.With("github_repository_owner", ev.Owner, "github_repository_name", ev.Repo)
 	}
 	started := time.Now()
-	outcome, err := w.dispatch(handlers.WithInstallation(handlers.WithLogger(ctx, log), ev.InstallationID), ev)
+	outcome, err := w.run(handlers.WithInstallation(handlers.WithLogger(ctx, log), ev.InstallationID), ev, log)
 	elapsed := time.Since(started).Milliseconds()
 	var limited *RateLimitedError
 	switch {
@@ -81,6 +82,18 @@ func (w *deliveryWorker) Work(ctx context.Context, job *river.Job[deliveryArgs])
 		log.Warn("delivery attempt failed; will retry", "outcome", "retry", "error", err, "duration_ms", elapsed)
 		return err
 	}
+}
+
+// run dispatches ev, turning a handler's panic into an error (retried, then
+// dead-lettered like any other) with its stack logged once.
+func (w *deliveryWorker) run(ctx context.Context, ev handlers.Event, log *slog.Logger) (outcome string, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			log.Error("handler panicked", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			err = fmt.Errorf("handler panicked: %v", p)
+		}
+	}()
+	return w.dispatch(ctx, ev)
 }
 
 // retryPolicy waits base × attempt² before each retry: 5 s, 20 s, 45 s, 80 s

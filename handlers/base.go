@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/prcoach/prcoach/handlers/safety"
+	"github.com/prcoach/prcoach/handlers/settings"
 )
 
 // Options are what NewBase needs from the runtime.
@@ -35,6 +36,7 @@ type Base struct {
 	completer Completer
 	budget    modelBudget
 	cooldown  explainCooldown
+	settings  *settings.Loader
 	prLocks   keyedMutex
 	analyses  *analysisCache
 }
@@ -55,12 +57,13 @@ func NewBase(o Options) *Base {
 		completer: o.Completer,
 		redactor:  safety.NewRedactor(o.Secrets...),
 		analyses:  newAnalysisCache(512),
+		settings:  settings.NewLoader(settings.DefaultTTL, nil),
 	}
 }
 
 // All returns every handler, one per event family.
 func All(b *Base) []Handler {
-	return []Handler{&CheckRun{b}, &Comments{b}}
+	return []Handler{&CheckRun{b}, &Comments{b}, &Push{b}}
 }
 
 // keyedMutex serialises work per key (a pull request), so two deliveries for

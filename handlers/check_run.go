@@ -118,6 +118,12 @@ func (h *CheckRun) refresh(ctx context.Context, gh *github.Client, owner, repo s
 	if err != nil {
 		return "", err
 	}
+	conf, problem, err := h.repoSettings(ctx, gh, owner, repo)
+	if err != nil {
+		return "", err
+	}
+	state.keep(conf.ExplainsCheck)
+	state.settings, state.settingsProblem = conf, problem
 	if len(state.failing) == 0 && existing == nil {
 		return "skipped: nothing failing", nil
 	}

@@ -6,6 +6,8 @@ import (
 	"sort"
 
 	"github.com/google/go-github/v60/github"
+
+	"github.com/prcoach/prcoach/handlers/settings"
 )
 
 // checkState is what the checks of one commit say, latest run per name.
@@ -13,6 +15,10 @@ type checkState struct {
 	failing []*github.CheckRun
 	running []string
 	names   []string // every check of the commit, sorted
+	// settings are the repository's; settingsProblem describes mistakes in
+	// its settings file, shown once in the checks comment.
+	settings        settings.Settings
+	settingsProblem string
 	// passedOnce names checks that passed on some run of this commit, which
 	// makes a later failure of the same check look flaky.
 	passedOnce map[string]bool
@@ -61,6 +67,17 @@ func listChecks(ctx context.Context, gh *github.Client, owner, repo, sha string)
 		}
 	}
 	return st, nil
+}
+
+// keep drops failing checks the repository's settings do not explain.
+func (st *checkState) keep(explains func(name string) bool) {
+	kept := st.failing[:0]
+	for _, run := range st.failing {
+		if explains(run.GetName()) {
+			kept = append(kept, run)
+		}
+	}
+	st.failing = kept
 }
 
 // newer reports whether a started after b (re-runs get later start times

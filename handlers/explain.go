@@ -12,6 +12,7 @@ import (
 
 	"github.com/prcoach/prcoach/handlers/ci"
 	"github.com/prcoach/prcoach/handlers/safety"
+	"github.com/prcoach/prcoach/handlers/settings"
 	"github.com/prcoach/prcoach/prompts"
 )
 
@@ -33,13 +34,14 @@ func (b *Base) checksComment(ctx context.Context, gh *github.Client, owner, repo
 		Running:   st.running,
 		FirstTime: firstTimer(pr.GetAuthorAssociation()),
 		Wording:   "offline",
+		Settings:  st.settingsProblem,
 	}
 	for i, run := range st.failing {
 		if i >= maxExplained {
 			c.Unexplained = append(c.Unexplained, run.GetName())
 			continue
 		}
-		fc, err := b.explainRun(ctx, gh, owner, repo, pr, run, st.passedOnce[run.GetName()])
+		fc, err := b.explainRun(ctx, gh, owner, repo, pr, run, st.passedOnce[run.GetName()], st.settings)
 		if err != nil {
 			return "", nil, err
 		}
@@ -65,9 +67,13 @@ func firstTimer(association string) bool {
 }
 
 // explainRun analyses one failing check run and decides its verdict.
-func (b *Base) explainRun(ctx context.Context, gh *github.Client, owner, repo string, pr *github.PullRequest, run *github.CheckRun, passedOnce bool) (prompts.FailingCheck, error) {
+func (b *Base) explainRun(ctx context.Context, gh *github.Client, owner, repo string, pr *github.PullRequest, run *github.CheckRun, passedOnce bool, conf settings.Settings) (prompts.FailingCheck, error) {
 	fc := prompts.FailingCheck{Name: run.GetName(), URL: run.GetHTMLURL(), Conclusion: run.GetConclusion()}
-	a, err := b.analyse(ctx, gh, owner, repo, run)
+	kb, err := conf.KnowledgeBase()
+	if err != nil {
+		kb = ci.Builtin()
+	}
+	a, err := b.analyse(ctx, gh, owner, repo, run, kb, conf.Source().SHA)
 	switch {
 	case errors.Is(err, errLogExpired):
 		fc.LogProblem = "We couldn't read this check's log: GitHub has expired it. Re-running the job gives a fresh log, and this comment will explain it."
@@ -99,17 +105,17 @@ func describe(fc prompts.FailingCheck, a ci.Analysis, v ci.Verdict) prompts.Fail
 
 // analyse reads a failing run's log (GitHub Actions) or its output and
 // annotations (any other CI), caching the result per run.
-func (b *Base) analyse(ctx context.Context, gh *github.Client, owner, repo string, run *github.CheckRun) (ci.Analysis, error) {
-	key := fmt.Sprintf("%s/%s/%d/%s", owner, repo, run.GetID(), run.GetCompletedAt().String())
+func (b *Base) analyse(ctx context.Context, gh *github.Client, owner, repo string, run *github.CheckRun, kb *ci.KnowledgeBase, kbVersion string) (ci.Analysis, error) {
+	key := fmt.Sprintf("%s/%s/%d/%s/%s", owner, repo, run.GetID(), run.GetCompletedAt().String(), kbVersion)
 	if a, ok := b.analyses.get(key); ok {
 		return a, nil
 	}
 	var a ci.Analysis
 	var err error
 	if run.GetApp().GetSlug() == "github-actions" {
-		a, err = b.analyseJobLog(ctx, gh, owner, repo, run.GetID())
+		a, err = b.analyseJobLog(ctx, gh, owner, repo, run.GetID(), kb)
 	} else {
-		a, err = b.analyseOutput(ctx, gh, owner, repo, run)
+		a, err = b.analyseOutput(ctx, gh, owner, repo, run, kb)
 	}
 	if err != nil {
 		return a, err
@@ -120,7 +126,7 @@ func (b *Base) analyse(ctx context.Context, gh *github.Client, owner, repo strin
 
 // analyseJobLog streams an Actions job's log through redaction into the
 // analysis. The log URL GitHub redirects to is fetched without credentials.
-func (b *Base) analyseJobLog(ctx context.Context, gh *github.Client, owner, repo string, jobID int64) (ci.Analysis, error) {
+func (b *Base) analyseJobLog(ctx context.Context, gh *github.Client, owner, repo string, jobID int64, kb *ci.KnowledgeBase) (ci.Analysis, error) {
 	u, resp, err := gh.Actions.GetWorkflowJobLogs(ctx, owner, repo, jobID, 1)
 	if resp != nil && (resp.StatusCode == http.StatusNotFound || resp.StatusCode == http.StatusGone) {
 		return ci.Analysis{}, errLogExpired
@@ -143,7 +149,7 @@ func (b *Base) analyseJobLog(ctx context.Context, gh *github.Client, owner, repo
 	case res.StatusCode != http.StatusOK:
 		return ci.Analysis{}, fmt.Errorf("downloading the log of job %d: HTTP %d", jobID, res.StatusCode)
 	}
-	a, err := ci.Analyze(b.redactor.Reader(res.Body), ci.Builtin())
+	a, err := ci.Analyze(b.redactor.Reader(res.Body), kb)
 	if err != nil {
 		return a, fmt.Errorf("reading the log of job %d: %w", jobID, err)
 	}
@@ -168,7 +174,7 @@ func failedStep(ctx context.Context, gh *github.Client, owner, repo string, jobI
 }
 
 // analyseOutput explains a check from another CI by its output and annotations.
-func (b *Base) analyseOutput(ctx context.Context, gh *github.Client, owner, repo string, run *github.CheckRun) (ci.Analysis, error) {
+func (b *Base) analyseOutput(ctx context.Context, gh *github.Client, owner, repo string, run *github.CheckRun, kb *ci.KnowledgeBase) (ci.Analysis, error) {
 	out := run.GetOutput()
 	co := ci.CheckOutput{
 		Name:    run.GetName(),
@@ -188,7 +194,7 @@ func (b *Base) analyseOutput(ctx context.Context, gh *github.Client, owner, repo
 			})
 		}
 	}
-	return ci.AnalyzeCheckOutput(co, ci.Builtin()), nil
+	return ci.AnalyzeCheckOutput(co, kb), nil
 }
 
 // failsOnBase reports whether the check named name is failing on the latest

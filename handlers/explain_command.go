@@ -85,15 +85,21 @@ func (b *Base) acknowledge(ctx context.Context, gh *github.Client, c Comment) {
 	}
 }
 
-// mayExplain allows the PR's author, OWNER, MEMBER and COLLABORATOR; anyone
-// else needs write access, checked through the API, where an error denies.
+// mayExplain follows the repository's explain.allow (by default the PR's
+// author, OWNER, MEMBER and COLLABORATOR); when that names members or
+// collaborators, anyone else with write access, checked through the API,
+// is allowed too, and an API error denies.
 func (b *Base) mayExplain(ctx context.Context, gh *github.Client, c Comment) bool {
-	if c.Author != "" && c.Author == c.PRAuthor {
+	conf, _, err := b.repoSettings(ctx, gh, c.Owner, c.Repo)
+	if err != nil {
+		Logger(ctx).Info("settings unavailable; /explain denied", "error", err)
+		return false
+	}
+	if conf.MayExplain(c.Association, c.Author != "" && c.Author == c.PRAuthor) {
 		return true
 	}
-	switch c.Association {
-	case "OWNER", "MEMBER", "COLLABORATOR":
-		return true
+	if !conf.ExplainByPermission() {
+		return false
 	}
 	perm, _, err := gh.Repositories.GetPermissionLevel(ctx, c.Owner, c.Repo, c.Author)
 	if err != nil {

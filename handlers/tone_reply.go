@@ -12,11 +12,6 @@ import (
 	"github.com/prcoach/prcoach/prompts"
 )
 
-// Tone settings until per-repository settings arrive.
-const (
-	maxToneRepliesPerPR = 5
-)
-
 // suggestion is one of the app's tone suggestions, wherever it lives.
 type suggestion struct {
 	id       int64
@@ -28,13 +23,23 @@ type suggestion struct {
 // when a comment reads as tense, updated when it is edited and still tense,
 // deleted when it is edited into a calm one or deleted.
 func (b *Base) coachTone(ctx context.Context, gh *github.Client, c Comment) (string, error) {
+	conf, _, err := b.repoSettings(ctx, gh, c.Owner, c.Repo)
+	if err != nil {
+		return "", err
+	}
+	switch {
+	case !conf.ToneEnabled():
+		return "skipped: tone replies are off for this repository", nil
+	case conf.IgnoresUser(c.Author):
+		return "skipped: the repository ignores this user", nil
+	}
 	defer b.prLocks.Lock(fmt.Sprintf("%s/%s#%d", c.Owner, c.Repo, c.Number))()
 	marker := toneMarker(c)
 	existing, all, err := b.toneSuggestions(ctx, gh, c, marker)
 	if err != nil {
 		return "", err
 	}
-	result := tone.Assess(c.Body, tone.DefaultThreshold)
+	result := tone.Assess(c.Body, conf.Threshold())
 	if c.Action == "deleted" || !result.Tense {
 		if existing == nil {
 			if c.Action == "deleted" {
@@ -51,10 +56,10 @@ func (b *Base) coachTone(ctx context.Context, gh *github.Client, c Comment) (str
 		b.record(ctx, Activity{Kind: ActivityToneRemoved, Owner: c.Owner, Repo: c.Repo, PR: c.Number})
 		return "tone suggestion removed", nil
 	}
-	if existing == nil && all >= maxToneRepliesPerPR {
+	if existing == nil && all >= conf.ToneRepliesPerPR() {
 		return "skipped: tone suggestions per pull request reached their cap", nil
 	}
-	body, err := b.toneReplyBody(ctx, c, marker, result)
+	body, err := b.toneReplyBody(ctx, c, marker, result, conf.Threshold())
 	if err != nil {
 		return "", err
 	}
@@ -74,13 +79,13 @@ func (b *Base) coachTone(ctx context.Context, gh *github.Client, c Comment) (str
 // toneReplyBody composes the suggestion: the model's rewording when one is
 // configured and it keeps every technical token and reads calm, else the
 // offline rewording; then redacted and sanitised.
-func (b *Base) toneReplyBody(ctx context.Context, c Comment, marker string, r tone.Result) (string, error) {
+func (b *Base) toneReplyBody(ctx context.Context, c Comment, marker string, r tone.Result, threshold float64) (string, error) {
 	reworded, wording := tone.Reword(c.Body), "offline"
 	text, ok := b.complete(ctx, installationOf(ctx), func() (prompts.Prompt, error) {
 		return prompts.RewordPrompt(prompts.RewordData{Comment: c.Body, Signals: r.Signals})
 	})
 	if ok {
-		if err := tone.Validate(c.Body, text, tone.DefaultThreshold); err != nil {
+		if err := tone.Validate(c.Body, text, threshold); err != nil {
 			Logger(ctx).Warn("model rewording rejected; offline wording used", "llm_mode", "fallback", "reason", err.Error())
 		} else {
 			reworded, wording = text, "model"

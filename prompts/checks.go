@@ -17,6 +17,9 @@ type ChecksComment struct {
 	FirstTime bool
 	// Wording is "offline" or "model": where the explanation's words came from.
 	Wording string
+	// Settings describes mistakes in the repository's .github/prcoach.yml,
+	// shown so maintainers can fix them; "" when there are none.
+	Settings string
 }
 
 // FailingCheck is one failing check, explained.

@@ -52,6 +52,7 @@ type Server struct {
 	reviewComments map[string][]*github.PullRequestComment
 	reactions      []Reaction
 	permissions    map[string]string // login → admin, write, read, none
+	files          map[string]string // "owner/repo/path" → content
 	nextID         int64
 	holds          []*hold
 	// AppLogin is the login the app comments as.
@@ -64,7 +65,7 @@ func NewServer() *Server {
 		pulls: map[string]*github.PullRequest{}, checkRuns: map[string][]*github.CheckRun{},
 		annotations: map[int64][]*github.CheckRunAnnotation{}, jobs: map[int64]*github.WorkflowJob{},
 		logs: map[int64]string{}, comments: map[string][]*github.IssueComment{},
-		reviewComments: map[string][]*github.PullRequestComment{}, permissions: map[string]string{},
+		reviewComments: map[string][]*github.PullRequestComment{}, permissions: map[string]string{}, files: map[string]string{},
 		nextID: 1000, AppLogin: "prcoach[bot]",
 	}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
@@ -147,6 +148,13 @@ func (s *Server) Reactions() []Reaction {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]Reaction(nil), s.reactions...)
+}
+
+// SetFile stores a file on the repository's default branch.
+func (s *Server) SetFile(owner, repo, path, content string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.files[owner+"/"+repo+"/"+path] = content
 }
 
 // SetPermission sets a user's permission on every repository.

@@ -1,10 +1,14 @@
 package githubtest
 
 import (
+	"crypto/sha1"
+	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
+	"path"
 	"regexp"
 	"strconv"
 	"time"
@@ -26,6 +30,7 @@ var (
 	reReply       = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/pulls/(\d+)/comments/(\d+)/replies$`)
 	rePRComment   = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/pulls/comments/(\d+)$`)
 	reReactions   = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/(issues|pulls)/comments/(\d+)/reactions$`)
+	reContents    = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/contents/(.+)$`)
 	rePermission  = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/collaborators/([^/]+)/permission$`)
 )
 
@@ -127,6 +132,15 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		json.Unmarshal(body, &in)
 		s.reactions = append(s.reactions, Reaction{Kind: m[3], CommentID: m[4], Content: in.Content})
 		writeJSON(w, http.StatusCreated, map[string]any{"id": 1, "content": in.Content})
+	case match(reContents, http.MethodGet):
+		text, ok := s.files[m[1]+"/"+m[2]+"/"+m[3]]
+		if !ok {
+			notFound(w)
+			return
+		}
+		sum := sha1.Sum([]byte(text))
+		writeJSON(w, http.StatusOK, map[string]any{"type": "file", "encoding": "base64", "name": path.Base(m[3]), "path": m[3],
+			"content": base64.StdEncoding.EncodeToString([]byte(text)), "size": len(text), "sha": hex.EncodeToString(sum[:])})
 	case match(rePermission, http.MethodGet):
 		perm, ok := s.permissions[m[3]]
 		if perm == "error" {
