@@ -86,6 +86,8 @@ func New(cfg Config, logger *slog.Logger) (*App, error) {
 		WebURL:    webURL(cfg.APIURL),
 		Secrets:   []string{cfg.WebhookSecret, cfg.WebhookSecretPrevious, cfg.PrivateKey, cfg.OpenAIKey},
 		Recorder:  &activityRecorder{store: store, logger: logger},
+
+		Installations: &installationStore{store: store},
 	}
 	a.router = newRouter(handlers.All(handlers.NewBase(a.handlerOpts)))
 	a.live.Store(a.router)

@@ -34,6 +34,12 @@ func (r *router) accepts(event, action string) bool {
 	return ok
 }
 
+// alwaysDelivered reports whether GitHub sends event to every app without a
+// subscription; a manifest cannot list such events.
+func alwaysDelivered(event string) bool {
+	return event == "installation" || event == "installation_repositories"
+}
+
 // events lists the event names handled, for app.yml's test.
 func (r *router) events() []string {
 	out := make([]string, 0, len(r.byEvent))

@@ -309,7 +309,7 @@ func loadManifest(path, publicURL string) (appManifest, error) {
 // their permissions plus the metadata every app has.
 func handlerNeeds() (events []string, perms map[string]string) {
 	hs := handlers.All(handlers.NewBase(handlers.Options{}))
-	events = newRouter(hs).events()
+	events = slices.DeleteFunc(newRouter(hs).events(), alwaysDelivered)
 	slices.Sort(events)
 	perms = map[string]string{"metadata": "read"}
 	for _, h := range hs {

@@ -42,5 +42,8 @@ func (b *Base) record(ctx context.Context, a Activity) {
 	if a.At.IsZero() {
 		a.At = time.Now()
 	}
+	if a.InstallationID == 0 {
+		a.InstallationID = installationOf(ctx)
+	}
 	b.recorder.Record(ctx, a)
 }

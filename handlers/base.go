@@ -23,6 +23,8 @@ type Options struct {
 	Recorder Recorder
 	// Completer words explanations with a model; nil means the offline coach.
 	Completer Completer
+	// Installations records installs and uninstalls; nil records nothing.
+	Installations Installations
 }
 
 // Base is what every handler shares.
@@ -37,8 +39,10 @@ type Base struct {
 	budget    modelBudget
 	cooldown  explainCooldown
 	settings  *settings.Loader
-	prLocks   keyedMutex
-	analyses  *analysisCache
+	// installations is nil when nothing records them.
+	installations Installations
+	prLocks       keyedMutex
+	analyses      *analysisCache
 }
 
 // NewBase builds the shared handler state once.
@@ -50,20 +54,21 @@ func NewBase(o Options) *Base {
 		o.WebURL = "https://github.com"
 	}
 	return &Base{
-		clients:   o.Clients,
-		logs:      o.Logs,
-		webURL:    o.WebURL,
-		recorder:  o.Recorder,
-		completer: o.Completer,
-		redactor:  safety.NewRedactor(o.Secrets...),
-		analyses:  newAnalysisCache(512),
-		settings:  settings.NewLoader(settings.DefaultTTL, nil),
+		clients:       o.Clients,
+		logs:          o.Logs,
+		webURL:        o.WebURL,
+		recorder:      o.Recorder,
+		completer:     o.Completer,
+		installations: o.Installations,
+		redactor:      safety.NewRedactor(o.Secrets...),
+		analyses:      newAnalysisCache(512),
+		settings:      settings.NewLoader(settings.DefaultTTL, nil),
 	}
 }
 
 // All returns every handler, one per event family.
 func All(b *Base) []Handler {
-	return []Handler{&CheckRun{b}, &Comments{b}, &Push{b}}
+	return []Handler{&CheckRun{b}, &Comments{b}, &Push{b}, &Installation{b}}
 }
 
 // keyedMutex serialises work per key (a pull request), so two deliveries for
