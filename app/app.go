@@ -79,6 +79,10 @@ func New(cfg Config, logger *slog.Logger) (*App, error) {
 		store.Close()
 		return nil, err
 	}
+	if completer != nil {
+		completer = newMeteredCompleter(completer, a.metrics.reg)
+	}
+	a.metrics.reg.MustRegister(newQueueCollector(store))
 	a.handlerOpts = handlers.Options{
 		Completer: completer,
 		Clients:   clients,

@@ -131,6 +131,14 @@ func TestModelFailuresFallBackToTheOfflineComment(t *testing.T) {
 			if !tc.wantModel && !strings.Contains(r.logs.String(), `"llm_mode":"fallback"`) {
 				t.Errorf("no fallback warning logged")
 			}
+			_, metrics := get(t, r.URL+"/metrics")
+			want := `prcoach_model_calls_total{prompt="check_explanation",result="fallback"} 1`
+			if tc.wantModel {
+				want = `prcoach_model_calls_total{prompt="check_explanation",result="ok"} 1`
+			}
+			if !strings.Contains(metrics, want) {
+				t.Errorf("metrics lack %s", want)
+			}
 		})
 	}
 }

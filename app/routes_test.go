@@ -44,6 +44,9 @@ func TestOperationalRoutes(t *testing.T) {
 		`prcoach_webhook_deliveries_total{event="check_run",outcome="bad_signature"} 1`,
 		`prcoach_jobs_processed_total{event="check_run",result="done"} 1`,
 		`prcoach_github_requests_total{code="201",method="POST"}`,
+		"prcoach_queue_depth 0",
+		"prcoach_queue_oldest_age_seconds 0",
+		"prcoach_dead_letters 0",
 	} {
 		if !strings.Contains(metrics, want) {
 			t.Errorf("metrics lack %s", want)
