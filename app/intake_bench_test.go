@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -99,4 +100,9 @@ func BenchmarkIntakeAt1000PerSecond(b *testing.B) {
 	wg.Wait()
 	b.StopTimer()
 	b.ReportMetric(float64(p99(lat).Microseconds())/1000, "p99-ms")
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	// Sys is all the memory the Go runtime took from the OS, an upper bound
+	// of the process's Go memory (SQLite's page cache is Go memory too).
+	b.ReportMetric(float64(ms.Sys)/(1<<20), "go-sys-MiB")
 }
