@@ -1,12 +1,9 @@
 package app
 
 import (
-	"cmp"
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -249,41 +246,10 @@ func (s *Store) listInstallations(ctx context.Context, query string, commaList b
 			return nil, fmt.Errorf("dashboard query: %w", err)
 		}
 		in.Since = web.Time(time.UnixMilli(since))
-		in.Repositories, in.More = repositoryNames(repos, commaList, 6)
+		in.Repositories, in.More = web.RepositoryNames(repos, commaList, 6)
 		out = append(out, in)
 	}
 	return out, rows.Err()
-}
-
-// repositoryNames reads a list of repositories (a JSON array of names or
-// of objects with full_name or name; or, from deliveries, comma-separated)
-// and keeps the first n.
-func repositoryNames(raw string, commaList bool, n int) ([]string, int) {
-	var names []string
-	if commaList {
-		names = strings.FieldsFunc(raw, func(r rune) bool { return r == ',' })
-	} else {
-		var items []json.RawMessage
-		_ = json.Unmarshal([]byte(raw), &items) // unreadable lists show as none
-		for _, it := range items {
-			var name string
-			var obj struct {
-				FullName string `json:"full_name"`
-				Name     string `json:"name"`
-			}
-			if json.Unmarshal(it, &name) != nil && json.Unmarshal(it, &obj) == nil {
-				name = cmp.Or(obj.FullName, obj.Name)
-			}
-			if name != "" {
-				names = append(names, name)
-			}
-		}
-	}
-	slices.Sort(names)
-	if len(names) <= n {
-		return names, 0
-	}
-	return names[:n], len(names) - n
 }
 
 // deliverySummary is the kept deliveries by status, the last days' by day,

@@ -2,8 +2,6 @@ package app
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -31,14 +29,6 @@ import (
 // working directory, the file cmd/prcoach reads at startup.
 const dotenvFile = ".env"
 
-const (
-	// setupStateTTL bounds how long a setup page's state is honoured.
-	// GitHub's code itself lasts an hour; registering takes a minute or two.
-	setupStateTTL = 30 * time.Minute
-	// maxPendingStates bounds the states kept for pages opened but not used.
-	maxPendingStates = 64
-)
-
 var (
 	// githubLogin is a user or organisation login as GitHub allows them.
 	githubLogin = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9]|-[A-Za-z0-9]){0,38}$`)
@@ -46,13 +36,12 @@ var (
 	manifestCode = regexp.MustCompile(`^[A-Za-z0-9_-]{1,128}$`)
 )
 
-// setupFlow is the manifest flow's memory: the states handed to setup pages
-// (random, single-use, short-lived, never written anywhere) and the app
-// registered through it.
+// setupFlow is the manifest flow's memory: the states handed to setup
+// pages and the app registered through it.
 type setupFlow struct {
-	mu      sync.Mutex
-	pending map[string]time.Time // state → expiry
-	app     registeredApp
+	states web.States
+	mu     sync.Mutex
+	app    registeredApp
 	// converting serialises code exchanges, so two tabs cannot both
 	// register and race to configure the server.
 	converting sync.Mutex
@@ -61,44 +50,6 @@ type setupFlow struct {
 // registeredApp is what the dashboard shows of an app registered by setup.
 type registeredApp struct {
 	Name, HTMLURL string
-}
-
-// newState hands out a fresh state, forgetting expired ones and, past the
-// bound, the one closest to expiring.
-func (f *setupFlow) newState(now time.Time) (string, error) {
-	var b [24]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		return "", fmt.Errorf("making a setup state: %w", err)
-	}
-	state := hex.EncodeToString(b[:])
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.pending == nil {
-		f.pending = map[string]time.Time{}
-	}
-	oldest, oldestAt := "", now.Add(setupStateTTL)
-	for s, exp := range f.pending {
-		if !exp.After(now) {
-			delete(f.pending, s)
-		} else if exp.Before(oldestAt) {
-			oldest, oldestAt = s, exp
-		}
-	}
-	if len(f.pending) >= maxPendingStates {
-		delete(f.pending, oldest)
-	}
-	f.pending[state] = now.Add(setupStateTTL)
-	return state, nil
-}
-
-// takeState reports whether state was handed out and is still valid, and
-// forgets it either way: a state works once.
-func (f *setupFlow) takeState(state string, now time.Time) bool {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	exp, ok := f.pending[state]
-	delete(f.pending, state)
-	return ok && exp.After(now)
 }
 
 func (f *setupFlow) registered() registeredApp {
@@ -139,7 +90,7 @@ func (a *App) setupPage(c echo.Context) error {
 		return a.message(c, http.StatusInternalServerError, "The app manifest could not be read",
 			[]string{err.Error(), "Fix app.yml in the working directory, or remove it to use the built-in manifest."}, "", "")
 	}
-	state, err := a.setup.newState(a.cfg.Clock.Now())
+	state, err := a.setup.states.New(a.cfg.Clock.Now())
 	if err != nil {
 		return err
 	}
@@ -161,7 +112,7 @@ func (a *App) setupCallback(c echo.Context) error {
 		return a.setupClosed(c)
 	}
 	code, state := c.QueryParam("code"), c.QueryParam("state")
-	if !a.setup.takeState(state, a.cfg.Clock.Now()) {
+	if !a.setup.states.Take(state, a.cfg.Clock.Now()) {
 		return a.message(c, http.StatusBadRequest, "This setup link has expired or was already used",
 			[]string{"Nothing was changed. Open the setup page again to register the app."}, "/setup", "Back to setup")
 	}

@@ -23,6 +23,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/prcoach/prcoach/app/web"
 	"github.com/prcoach/prcoach/handlers/githubtest"
 )
 
@@ -317,9 +318,7 @@ func TestSetupCallbackRefusesBadStatesAndFailedExchanges(t *testing.T) {
 		return u.Query().Get("state")
 	}
 	expired := validState()
-	r.setup.mu.Lock()
-	r.setup.pending[expired] = time.Now().Add(-time.Second)
-	r.setup.mu.Unlock()
+	r.cfg.Clock.Sleep(context.Background(), web.StateTTL) // the app's clock moves past its expiry
 	reg.addCode("goodcode")
 
 	tests := []struct {
@@ -437,35 +436,6 @@ func TestLoadManifest(t *testing.T) {
 	foreign := write("probot.yml", []byte("name: Some other app\ndefault_events:\n  - issues\n"))
 	if _, err := loadManifest(foreign, "https://coach.example.com"); err == nil || !strings.Contains(err.Error(), "check_run") {
 		t.Errorf("another app's manifest: err = %v, want one naming the missing events", err)
-	}
-}
-
-func TestSetupStates(t *testing.T) {
-	var f setupFlow
-	now := time.Now()
-	s, err := f.newState(now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !f.takeState(s, now.Add(setupStateTTL-time.Second)) {
-		t.Errorf("a fresh state was refused")
-	}
-	if f.takeState(s, now) {
-		t.Errorf("a state worked twice")
-	}
-	old, _ := f.newState(now)
-	if f.takeState(old, now.Add(setupStateTTL)) {
-		t.Errorf("an expired state was accepted")
-	}
-	first, _ := f.newState(now)
-	for i := 1; i <= maxPendingStates; i++ {
-		f.newState(now.Add(time.Duration(i) * time.Millisecond))
-	}
-	if len(f.pending) != maxPendingStates {
-		t.Errorf("%d states kept, want at most %d", len(f.pending), maxPendingStates)
-	}
-	if f.takeState(first, now) {
-		t.Errorf("the oldest state survived the bound")
 	}
 }
 

@@ -2,8 +2,10 @@ package web
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -108,4 +110,35 @@ func Duration(d time.Duration) string {
 		return fmt.Sprintf("%d h %d min", int(d.Hours()), int(d.Minutes())%60)
 	}
 	return fmt.Sprintf("%d d %d h", int(d.Hours())/24, int(d.Hours())%24)
+}
+
+// RepositoryNames reads a list of repositories (a JSON array of names or
+// of objects with full_name or name; or, from deliveries, comma-separated)
+// and keeps the first n in name order, counting the rest.
+func RepositoryNames(raw string, commaList bool, n int) ([]string, int) {
+	var names []string
+	if commaList {
+		names = strings.FieldsFunc(raw, func(r rune) bool { return r == ',' })
+	} else {
+		var items []json.RawMessage
+		_ = json.Unmarshal([]byte(raw), &items) // unreadable lists show as none
+		for _, it := range items {
+			var name string
+			var obj struct {
+				FullName string `json:"full_name"`
+				Name     string `json:"name"`
+			}
+			if json.Unmarshal(it, &name) != nil && json.Unmarshal(it, &obj) == nil {
+				name = cmp.Or(obj.FullName, obj.Name)
+			}
+			if name != "" {
+				names = append(names, name)
+			}
+		}
+	}
+	slices.Sort(names)
+	if len(names) <= n {
+		return names, 0
+	}
+	return names[:n], len(names) - n
 }

@@ -132,3 +132,32 @@ func TestEveryPageRenders(t *testing.T) {
 		}
 	}
 }
+
+func TestStates(t *testing.T) {
+	var s States
+	now := time.Now()
+	st, err := s.New(now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !s.Take(st, now.Add(StateTTL-time.Second)) {
+		t.Errorf("a fresh state was refused")
+	}
+	if s.Take(st, now) {
+		t.Errorf("a state worked twice")
+	}
+	old, _ := s.New(now)
+	if s.Take(old, now.Add(StateTTL)) {
+		t.Errorf("an expired state was accepted")
+	}
+	first, _ := s.New(now)
+	for i := 1; i <= MaxStates; i++ {
+		s.New(now.Add(time.Duration(i) * time.Millisecond))
+	}
+	if len(s.pending) != MaxStates {
+		t.Errorf("%d states kept, want at most %d", len(s.pending), MaxStates)
+	}
+	if s.Take(first, now) {
+		t.Errorf("the oldest state survived the bound")
+	}
+}
