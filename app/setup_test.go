@@ -463,3 +463,28 @@ func mustJSON(t *testing.T, v any) string {
 	}
 	return string(b)
 }
+
+func TestSetupThatCannotWriteDotenvStillConnectsAndSaysSo(t *testing.T) {
+	fake := githubtest.NewServer()
+	defer fake.Close()
+	reg := newRegistrar(t, fake)
+	r := startUnconfigured(t, reg.URL+"/", true)
+	if err := os.Mkdir(dotenvFile, 0o755); err != nil { // a directory where .env should be
+		t.Fatal(err)
+	}
+	_, _, page := send(t, http.MethodGet, r.URL+"/setup", nil)
+	action, manifest := setupForm(t, page)
+	_, back, _ := send(t, http.MethodPost, action, url.Values{"manifest": {mustJSON(t, manifest)}})
+	code, _, body := send(t, http.MethodGet, back, nil)
+	body = html.UnescapeString(body)
+	if code != http.StatusInternalServerError || !strings.Contains(body, "the credentials were not saved") ||
+		!strings.Contains(body, "/apps/"+registeredSlug+"/installations/new") {
+		t.Errorf("callback: %d, want 500 saying the credentials were not saved, with the install link:\n%s", code, body)
+	}
+	if !r.configured.Load() {
+		t.Errorf("not serving the registered app")
+	}
+	if strings.Contains(body, registeredHook) || strings.Contains(body, "PRIVATE KEY") {
+		t.Errorf("the page shows the app's secrets")
+	}
+}
