@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -206,9 +207,9 @@ func (a *App) announce(addr net.Addr) {
 	a.logger.Info("PR Coach listening", "addr", addr.String(), "version", a.cfg.Version,
 		"database", a.store.path, "llm_mode", a.llmMode())
 	if !a.cfg.HasApp() {
-		a.logger.Warn("no GitHub App credentials yet: set GITHUB_APP_ID, GITHUB_PRIVATE_KEY (or GITHUB_PRIVATE_KEY_PATH) " +
-			"and GITHUB_WEBHOOK_SECRET in the environment or .env (README: \"Connect a GitHub App\"); " +
-			"until then webhooks are refused with 503")
+		a.logger.Warn("no GitHub App credentials yet: open " + strings.TrimSuffix(a.cfg.PublicURL, "/") + "/setup to register one, " +
+			"or set GITHUB_APP_ID, GITHUB_PRIVATE_KEY (or GITHUB_PRIVATE_KEY_PATH) and GITHUB_WEBHOOK_SECRET " +
+			"in the environment or .env (README: \"Connect a GitHub App\"); until then webhooks are refused with 503")
 	}
 }
 
