@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"sync"
 
+	"github.com/prcoach/prcoach/handlers/ci"
 	"github.com/prcoach/prcoach/handlers/safety"
 	"github.com/prcoach/prcoach/handlers/settings"
 )
@@ -42,7 +43,9 @@ type Base struct {
 	// installations is nil when nothing records them.
 	installations Installations
 	prLocks       keyedMutex
-	analyses      *analysisCache
+	analyses      *lru[ci.Analysis]
+	// signatures are the error lines of passing logs, by job.
+	signatures *lru[map[string]bool]
 }
 
 // NewBase builds the shared handler state once.
@@ -61,7 +64,8 @@ func NewBase(o Options) *Base {
 		completer:     o.Completer,
 		installations: o.Installations,
 		redactor:      safety.NewRedactor(o.Secrets...),
-		analyses:      newAnalysisCache(512),
+		analyses:      newLRU[ci.Analysis](512),
+		signatures:    newLRU[map[string]bool](256),
 		settings:      settings.NewLoader(settings.DefaultTTL, nil),
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"sync"
@@ -82,17 +83,23 @@ func (b *Base) explainRun(ctx context.Context, gh *github.Client, owner, repo st
 	case err != nil:
 		return fc, err
 	}
-	failsOnBase, err := b.failsOnBase(ctx, gh, owner, repo, pr.GetBase().GetRef(), run.GetName())
+	base, err := b.baseRun(ctx, gh, owner, repo, pr.GetBase().GetRef(), run.GetName())
 	if err != nil {
 		return fc, err
 	}
-	v := ci.Decide(a, ci.Evidence{FailsOnBase: failsOnBase, PassedOnRerun: passedOnce})
+	ev := ci.Evidence{FailsOnBase: base != nil && failingConclusions[base.GetConclusion()], PassedOnRerun: passedOnce}
+	if base != nil && base.GetConclusion() == "success" && base.GetApp().GetSlug() == "github-actions" {
+		if sigs := b.passingSignatures(ctx, gh, owner, repo, base.GetID()); sigs != nil {
+			ev.KnownBefore = ci.KnownIn(sigs)
+		}
+	}
+	v := ci.Decide(a, ev)
 	return describe(fc, a, v), nil
 }
 
 // describe fills fc with what the analysis and verdict say.
 func describe(fc prompts.FailingCheck, a ci.Analysis, v ci.Verdict) prompts.FailingCheck {
-	fc.Verdict, fc.Reason = v.LikelyCause, v.Reason
+	fc.Verdict, fc.Reason, fc.NotThisChange = v.LikelyCause, v.Reason, v.NotThisChange
 	fc.Title, fc.Category, fc.Step, fc.Reproduce = a.Title, a.Category, a.Step, a.Reproduce
 	if a.Cause != nil {
 		fc.Explanation, fc.NextSteps = a.Cause.Explanation, a.Cause.NextSteps
@@ -127,29 +134,12 @@ func (b *Base) analyse(ctx context.Context, gh *github.Client, owner, repo strin
 // analyseJobLog streams an Actions job's log through redaction into the
 // analysis. The log URL GitHub redirects to is fetched without credentials.
 func (b *Base) analyseJobLog(ctx context.Context, gh *github.Client, owner, repo string, jobID int64, kb *ci.KnowledgeBase) (ci.Analysis, error) {
-	u, resp, err := gh.Actions.GetWorkflowJobLogs(ctx, owner, repo, jobID, 1)
-	if resp != nil && (resp.StatusCode == http.StatusNotFound || resp.StatusCode == http.StatusGone) {
-		return ci.Analysis{}, errLogExpired
-	}
+	body, err := b.openJobLog(ctx, gh, owner, repo, jobID)
 	if err != nil {
-		return ci.Analysis{}, fmt.Errorf("locating the log of job %d: %w", jobID, err)
+		return ci.Analysis{}, err
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
-	if err != nil {
-		return ci.Analysis{}, fmt.Errorf("log URL: %w", err)
-	}
-	res, err := b.logs.Do(req)
-	if err != nil {
-		return ci.Analysis{}, fmt.Errorf("downloading the log of job %d: %w", jobID, err)
-	}
-	defer res.Body.Close()
-	switch {
-	case res.StatusCode == http.StatusNotFound || res.StatusCode == http.StatusGone:
-		return ci.Analysis{}, errLogExpired
-	case res.StatusCode != http.StatusOK:
-		return ci.Analysis{}, fmt.Errorf("downloading the log of job %d: HTTP %d", jobID, res.StatusCode)
-	}
-	a, err := ci.Analyze(b.redactor.Reader(res.Body), kb)
+	defer body.Close()
+	a, err := ci.Analyze(b.redactor.Reader(body), kb)
 	if err != nil {
 		return a, fmt.Errorf("reading the log of job %d: %w", jobID, err)
 	}
@@ -157,6 +147,35 @@ func (b *Base) analyseJobLog(ctx context.Context, gh *github.Client, owner, repo
 		a.Step = step
 	}
 	return a, nil
+}
+
+// openJobLog follows GitHub's redirect to an Actions job's log and opens it
+// without the GitHub token. errLogExpired means GitHub no longer has it.
+func (b *Base) openJobLog(ctx context.Context, gh *github.Client, owner, repo string, jobID int64) (io.ReadCloser, error) {
+	u, resp, err := gh.Actions.GetWorkflowJobLogs(ctx, owner, repo, jobID, 1)
+	if resp != nil && (resp.StatusCode == http.StatusNotFound || resp.StatusCode == http.StatusGone) {
+		return nil, errLogExpired
+	}
+	if err != nil {
+		return nil, fmt.Errorf("locating the log of job %d: %w", jobID, err)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	if err != nil {
+		return nil, fmt.Errorf("log URL: %w", err)
+	}
+	res, err := b.logs.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("downloading the log of job %d: %w", jobID, err)
+	}
+	switch {
+	case res.StatusCode == http.StatusNotFound || res.StatusCode == http.StatusGone:
+		res.Body.Close()
+		return nil, errLogExpired
+	case res.StatusCode != http.StatusOK:
+		res.Body.Close()
+		return nil, fmt.Errorf("downloading the log of job %d: HTTP %d", jobID, res.StatusCode)
+	}
+	return res.Body, nil
 }
 
 // failedStep names the first failed step of an Actions job.
@@ -197,16 +216,17 @@ func (b *Base) analyseOutput(ctx context.Context, gh *github.Client, owner, repo
 	return ci.AnalyzeCheckOutput(co, kb), nil
 }
 
-// failsOnBase reports whether the check named name is failing on the latest
-// commit of the base branch too; then it is not this PR's doing.
-func (b *Base) failsOnBase(ctx context.Context, gh *github.Client, owner, repo, baseRef, name string) (bool, error) {
+// baseRun returns the latest completed run of the check named name on the
+// base branch, or nil. A failing one means the failure is not this PR's
+// doing; a passing one's log tells which error lines are old news.
+func (b *Base) baseRun(ctx context.Context, gh *github.Client, owner, repo, baseRef, name string) (*github.CheckRun, error) {
 	if baseRef == "" {
-		return false, nil
+		return nil, nil
 	}
 	res, _, err := gh.Checks.ListCheckRunsForRef(ctx, owner, repo, baseRef,
 		&github.ListCheckRunsOptions{CheckName: github.String(name), ListOptions: github.ListOptions{PerPage: 10}})
 	if err != nil {
-		return false, fmt.Errorf("reading %q on %s: %w", name, baseRef, err)
+		return nil, fmt.Errorf("reading %q on %s: %w", name, baseRef, err)
 	}
 	var latest *github.CheckRun
 	for _, run := range res.CheckRuns {
@@ -214,7 +234,30 @@ func (b *Base) failsOnBase(ctx context.Context, gh *github.Client, owner, repo, 
 			latest = run
 		}
 	}
-	return latest != nil && failingConclusions[latest.GetConclusion()], nil
+	return latest, nil
+}
+
+// passingSignatures reads the error-like lines of a passing job's log, so
+// the same lines in the failing log are not taken for the news. Best
+// effort: without the log (expired, unreadable) the verdict just has less
+// evidence. Cached per job; a finished job's log never changes.
+func (b *Base) passingSignatures(ctx context.Context, gh *github.Client, owner, repo string, jobID int64) map[string]bool {
+	key := fmt.Sprintf("%s/%s/%d", owner, repo, jobID)
+	if sigs, ok := b.signatures.get(key); ok {
+		return sigs
+	}
+	body, err := b.openJobLog(ctx, gh, owner, repo, jobID)
+	if err != nil {
+		Logger(ctx).Debug("no passing log to compare with", "job", jobID, "error", err)
+		return nil
+	}
+	defer body.Close()
+	sigs, err := ci.Signatures(b.redactor.Reader(body))
+	if err != nil {
+		return nil
+	}
+	b.signatures.put(key, sigs)
+	return sigs
 }
 
 func (b *Base) webHost() string {
@@ -238,27 +281,27 @@ func clipLines(text string, n int) string {
 
 func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
 
-// analysisCache remembers analyses of completed runs (a finished run's log
-// never changes), bounded, evicting the oldest.
-type analysisCache struct {
+// lru remembers results for finished runs (a finished run's log never
+// changes), bounded, evicting the oldest.
+type lru[V any] struct {
 	mu    sync.Mutex
 	max   int
 	order []string
-	items map[string]ci.Analysis
+	items map[string]V
 }
 
-func newAnalysisCache(n int) *analysisCache {
-	return &analysisCache{max: n, items: map[string]ci.Analysis{}}
+func newLRU[V any](n int) *lru[V] {
+	return &lru[V]{max: n, items: map[string]V{}}
 }
 
-func (c *analysisCache) get(key string) (ci.Analysis, bool) {
+func (c *lru[V]) get(key string) (V, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	a, ok := c.items[key]
-	return a, ok
+	v, ok := c.items[key]
+	return v, ok
 }
 
-func (c *analysisCache) put(key string, a ci.Analysis) {
+func (c *lru[V]) put(key string, v V) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if _, ok := c.items[key]; ok {
@@ -269,5 +312,5 @@ func (c *analysisCache) put(key string, a ci.Analysis) {
 		c.order = c.order[1:]
 	}
 	c.order = append(c.order, key)
-	c.items[key] = a
+	c.items[key] = v
 }

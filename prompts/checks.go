@@ -31,12 +31,15 @@ type FailingCheck struct {
 	Title      string // what failed, in a few words
 	Category   string
 	// Verdict is change, flaky, infrastructure or unknown; Reason says why.
-	Verdict     string
-	Reason      string
-	Explanation string
-	NextSteps   []string
-	Reproduce   string // a local command, when known
-	Excerpts    []Excerpt
+	Verdict string
+	Reason  string
+	// NotThisChange is set when the evidence clears the change even though
+	// the cause is unknown (the base branch fails too, or the errors are old).
+	NotThisChange bool
+	Explanation   string
+	NextSteps     []string
+	Reproduce     string // a local command, when known
+	Excerpts      []Excerpt
 	// LogProblem is set when the log could not be read (for example expired).
 	LogProblem string
 }
@@ -57,7 +60,7 @@ func (c ChecksComment) ShortSHA() string {
 
 // NotTheAuthorsFault reports whether the verdict points away from the change.
 func (f FailingCheck) NotTheAuthorsFault() bool {
-	return f.Verdict == "flaky" || f.Verdict == "infrastructure"
+	return f.Verdict == "flaky" || f.Verdict == "infrastructure" || f.NotThisChange
 }
 
 // Checks renders the checks comment: failing checks explained, or, when

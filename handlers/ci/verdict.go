@@ -49,22 +49,22 @@ func Decide(a Analysis, ev Evidence) Verdict {
 	c := a.Cause
 	switch {
 	case c != nil && (c.Infrastructure || a.Category == "infrastructure" || a.Category == "network"):
-		return Verdict{LikelyInfrastructure, fmt.Sprintf("%s is a problem of the CI machine or network (%s), not of the code.", a.Title, c.ID), false}
+		return Verdict{LikelyInfrastructure, fmt.Sprintf("%s is a problem of the CI machine or network, not of the code.", a.Title), false}
 	case ev.FailsOnBase:
-		return Verdict{LikelyUnknown, "The same check is also failing on the base branch's latest commit, so this change is not what broke it.", true}
+		return Verdict{LikelyUnknown, "The same check is also failing on the base branch's latest commit, so this change is not what broke it. Once it is fixed there, rebasing or re-running this check clears it.", true}
 	case ev.PassedOnRerun:
 		return Verdict{LikelyFlaky, "The same check passed on another attempt of the same commit, so the failure is intermittent.", false}
 	case c != nil && c.Flaky:
-		return Verdict{LikelyFlaky, fmt.Sprintf("%s is a known intermittent failure (%s); a re-run usually passes.", a.Title, c.ID), false}
+		return Verdict{LikelyFlaky, fmt.Sprintf("%s is a known intermittent failure; a re-run usually passes.", a.Title), false}
 	}
 	if v, ok := oldNews(a, ev.KnownBefore); ok {
 		return v
 	}
 	switch {
 	case c != nil && changeCategories[a.Category]:
-		return Verdict{LikelyChange, fmt.Sprintf("A %s failure (%s) at line %s points at the change.", a.Category, c.ID, firstLine(a)), false}
+		return Verdict{LikelyChange, fmt.Sprintf("A %s failure at line %s points at the change.", a.Category, firstLine(a)), false}
 	case c != nil:
-		return Verdict{LikelyUnknown, fmt.Sprintf("A %s failure (%s) can come from the change or from the machine.", a.Category, c.ID), false}
+		return Verdict{LikelyUnknown, fmt.Sprintf("A %s failure like this can come from the change or from the machine.", a.Category), false}
 	default:
 		return Verdict{LikelyUnknown, "No known failure pattern matched the log.", false}
 	}
@@ -83,7 +83,7 @@ func oldNews(a Analysis, known func(string) bool) (Verdict, bool) {
 		}
 	}
 	if len(fresh) == 0 {
-		return Verdict{LikelyUnknown, "Every error line shown also appeared in the last passing run of this job, so they are not what changed.", true}, true
+		return Verdict{LikelyUnknown, "Every error line shown also appeared in the last passing run of this job, so they are not what broke it; the cause may be elsewhere in the full log.", true}, true
 	}
 	if len(fresh) < len(a.Findings) {
 		return Verdict{LikelyChange, fmt.Sprintf("Some error lines were already in the last passing run; the new ones are at lines %s.", strings.Join(fresh, ", ")), false}, true
