@@ -54,6 +54,9 @@ func New(cfg Config, logger *slog.Logger) (*App, error) {
 	if cfg.RetryBase == 0 {
 		cfg.RetryBase = DefaultRetryBase
 	}
+	if cfg.ReadHeaderTimeout == 0 {
+		cfg.ReadHeaderTimeout = DefaultReadHeaderTimeout
+	}
 	if cfg.Clock == nil {
 		cfg.Clock = realClock{}
 	}
@@ -152,7 +155,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 
 	srv := &http.Server{
 		Handler:           a.echo,
-		ReadHeaderTimeout: 5 * time.Second,
+		ReadHeaderTimeout: a.cfg.ReadHeaderTimeout,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,

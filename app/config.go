@@ -22,6 +22,8 @@ const (
 	DefaultWorkers     = 4
 	DefaultMaxAttempts = 5
 	DefaultRetryBase   = 5 * time.Second
+	// DefaultReadHeaderTimeout cuts slow-loris connections.
+	DefaultReadHeaderTimeout = 5 * time.Second
 )
 
 // Config is everything the server reads from its environment. Field tags
@@ -64,6 +66,8 @@ type Config struct {
 	MaxAttempts int `env:"-"`
 	// RetryBase is the first retry's delay; later ones grow quadratically.
 	RetryBase time.Duration `env:"-"`
+	// ReadHeaderTimeout cuts connections that send their headers too slowly.
+	ReadHeaderTimeout time.Duration `env:"-"`
 	// Clock drives waits (rate limits, write pacing, retries); nil is the real clock.
 	Clock Clock `env:"-"`
 }
@@ -85,7 +89,7 @@ func LoadConfig(dotenv string) (Config, error) {
 
 // ParseConfig builds a Config from a map of variables and validates it.
 func ParseConfig(vars map[string]string) (Config, error) {
-	cfg := Config{MaxAttempts: DefaultMaxAttempts, RetryBase: DefaultRetryBase}
+	cfg := Config{MaxAttempts: DefaultMaxAttempts, RetryBase: DefaultRetryBase, ReadHeaderTimeout: DefaultReadHeaderTimeout}
 	if err := env.ParseWithOptions(&cfg, env.Options{Environment: vars}); err != nil {
 		return Config{}, fmt.Errorf("reading configuration: %w", err)
 	}

@@ -5,7 +5,9 @@ import (
 	"crypto/hmac"
 	"crypto/sha1"
 	"encoding/hex"
+	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"strings"
 	"sync"
@@ -228,5 +230,27 @@ func TestSameDeliveryManyTimes(t *testing.T) {
 	}
 	if got := len(fake.Comments(testOwner, testRepo, 7)); got != 1 {
 		t.Errorf("%d comments, want 1", got)
+	}
+}
+
+func TestSlowHeadersAreCut(t *testing.T) {
+	cfg := testConfig(t, nil)
+	cfg.ReadHeaderTimeout = 300 * time.Millisecond
+	r := start(t, cfg)
+	conn, err := net.Dial("tcp", strings.TrimPrefix(r.URL, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	// A slow-loris client: a request line and one header, then nothing.
+	fmt.Fprintf(conn, "POST /webhook HTTP/1.1\r\nHost: x\r\nX-GitHub-Event: check_run\r\n")
+	conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+	start := time.Now()
+	_, err = io.ReadAll(conn)
+	if err != nil {
+		t.Fatalf("the server did not close the connection: %v", err)
+	}
+	if waited := time.Since(start); waited > 3*time.Second {
+		t.Errorf("connection cut after %s, want about the 300ms header timeout", waited)
 	}
 }
