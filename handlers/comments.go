@@ -3,9 +3,10 @@ package handlers
 import (
 	"context"
 	"errors"
-	"github.com/prcoach/prcoach/handlers/command"
 	"strconv"
 	"strings"
+
+	"github.com/prcoach/prcoach/handlers/command"
 )
 
 // Comments handles review comments, reviews and pull request conversation

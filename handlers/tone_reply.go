@@ -33,13 +33,17 @@ func (b *Base) coachTone(ctx context.Context, gh *github.Client, c Comment) (str
 	case conf.IgnoresUser(c.Author):
 		return "skipped: the repository ignores this user", nil
 	}
+	result := tone.Assess(c.Body, conf.Threshold())
+	if c.Action == "created" && !result.Tense {
+		// A new comment has no suggestion yet: nothing to look up.
+		return fmt.Sprintf("skipped: tone is fine (score %.2f)", result.Score), nil
+	}
 	defer b.prLocks.Lock(fmt.Sprintf("%s/%s#%d", c.Owner, c.Repo, c.Number))()
 	marker := toneMarker(c)
 	existing, all, err := b.toneSuggestions(ctx, gh, c, marker)
 	if err != nil {
 		return "", err
 	}
-	result := tone.Assess(c.Body, conf.Threshold())
 	if c.Action == "deleted" || !result.Tense {
 		if existing == nil {
 			if c.Action == "deleted" {
