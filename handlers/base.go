@@ -72,7 +72,7 @@ func NewBase(o Options) *Base {
 
 // All returns every handler, one per event family.
 func All(b *Base) []Handler {
-	return []Handler{&CheckRun{b}, &Comments{b}, &Push{b}, &Installation{b}}
+	return []Handler{&CheckRun{b}, &WorkflowRun{b}, &Comments{b}, &Push{b}, &Installation{b}}
 }
 
 // keyedMutex serialises work per key (a pull request), so two deliveries for

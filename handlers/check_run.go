@@ -60,7 +60,7 @@ func (h *CheckRun) Handle(ctx context.Context, ev Event) (string, error) {
 	failing := failingConclusions[run.GetConclusion()]
 	var outcomes []string
 	for _, n := range numbers {
-		out, err := h.refresh(ctx, gh, owner, repo, n, run.GetHeadSHA(), failing)
+		out, err := h.refreshChecks(ctx, gh, owner, repo, n, run.GetHeadSHA(), failing)
 		if err != nil {
 			return strings.Join(outcomes, "; "), err
 		}
@@ -81,21 +81,28 @@ func (h *CheckRun) pullRequestsFor(ctx context.Context, gh *github.Client, owner
 	if len(numbers) > 0 {
 		return numbers, nil
 	}
-	prs, _, err := gh.PullRequests.ListPullRequestsWithCommit(ctx, owner, repo, run.GetHeadSHA(), &github.ListOptions{PerPage: 20})
+	return prsOfCommit(ctx, gh, owner, repo, run.GetHeadSHA())
+}
+
+// prsOfCommit names the open pull requests whose head is sha.
+func prsOfCommit(ctx context.Context, gh *github.Client, owner, repo, sha string) ([]int, error) {
+	prs, _, err := gh.PullRequests.ListPullRequestsWithCommit(ctx, owner, repo, sha, &github.ListOptions{PerPage: 20})
 	if err != nil {
-		return nil, fmt.Errorf("finding the pull request of %.7s: %w", run.GetHeadSHA(), err)
+		return nil, fmt.Errorf("finding the pull request of %.7s: %w", sha, err)
 	}
+	var numbers []int
 	for _, pr := range prs {
-		if pr.GetState() == "open" && pr.GetHead().GetSHA() == run.GetHeadSHA() {
+		if pr.GetState() == "open" && pr.GetHead().GetSHA() == sha {
 			numbers = append(numbers, pr.GetNumber())
 		}
 	}
 	return numbers, nil
 }
 
-// refresh brings PR number's checks comment up to date with the checks of
-// its head commit sha. A passing check only edits an existing comment.
-func (h *CheckRun) refresh(ctx context.Context, gh *github.Client, owner, repo string, number int, sha string, failing bool) (string, error) {
+// refreshChecks brings PR number's checks comment up to date with the checks
+// and workflows of its head commit sha. A passing check only edits an
+// existing comment.
+func (h *Base) refreshChecks(ctx context.Context, gh *github.Client, owner, repo string, number int, sha string, failing bool) (string, error) {
 	defer h.prLocks.Lock(fmt.Sprintf("%s/%s#%d", owner, repo, number))()
 	existing, err := findMarked(ctx, gh, owner, repo, number, ChecksMarker)
 	if err != nil {
@@ -124,7 +131,11 @@ func (h *CheckRun) refresh(ctx context.Context, gh *github.Client, owner, repo s
 	}
 	state.keep(conf.ExplainsCheck)
 	state.settings, state.settingsProblem = conf, problem
-	if len(state.failing) == 0 && existing == nil {
+	if state.unstarted, err = startupFailures(ctx, gh, owner, repo, sha); err != nil {
+		return "", err
+	}
+	failingNow := len(state.failing) + len(state.unstarted)
+	if failingNow == 0 && existing == nil {
 		return "skipped: nothing failing", nil
 	}
 	body, explained, err := h.checksComment(ctx, gh, owner, repo, pr, state, ChecksMarker)
@@ -138,7 +149,7 @@ func (h *CheckRun) refresh(ctx context.Context, gh *github.Client, owner, repo s
 	if out == "unchanged" {
 		return out, nil
 	}
-	if len(state.failing) == 0 {
+	if failingNow == 0 {
 		h.record(ctx, Activity{Kind: ActivityChecksGreen, Owner: owner, Repo: repo, PR: number})
 		return out + ": all green", nil
 	}
@@ -146,5 +157,5 @@ func (h *CheckRun) refresh(ctx context.Context, gh *github.Client, owner, repo s
 		h.record(ctx, Activity{Kind: ActivityCheckExplained, Owner: owner, Repo: repo, PR: number,
 			Check: fc.Name, Category: fc.Category, Verdict: fc.Verdict, Wording: wordingOf(body)})
 	}
-	return fmt.Sprintf("%s: %d failing", out, len(state.failing)), nil
+	return fmt.Sprintf("%s: %d failing", out, failingNow), nil
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-github/v60/github"
 
 	"github.com/prcoach/prcoach/handlers/settings"
+	"github.com/prcoach/prcoach/prompts"
 )
 
 // checkState is what the checks of one commit say, latest run per name.
@@ -15,6 +16,8 @@ type checkState struct {
 	failing []*github.CheckRun
 	running []string
 	names   []string // every check of the commit, sorted
+	// unstarted are workflows that could not start, so have no check runs.
+	unstarted []prompts.FailingCheck
 	// settings are the repository's; settingsProblem describes mistakes in
 	// its settings file, shown once in the checks comment.
 	settings        settings.Settings

@@ -56,6 +56,7 @@ func (b *Base) checksComment(ctx context.Context, gh *github.Client, owner, repo
 		}
 		c.Failing = append(c.Failing, fc)
 	}
+	c.Failing = append(c.Failing, st.unstarted...)
 	body, err := prompts.Checks(c)
 	if err != nil {
 		return "", nil, Permanent(err)

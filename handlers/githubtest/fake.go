@@ -53,6 +53,8 @@ type Server struct {
 	reactions      []Reaction
 	permissions    map[string]string // login → admin, write, read, none
 	files          map[string]string // "owner/repo/path" → content
+	workflowRuns   map[string][]*github.WorkflowRun
+	workflows      map[int64]*github.Workflow
 	nextID         int64
 	holds          []*hold
 	// AppLogin is the login the app comments as.
@@ -66,6 +68,7 @@ func NewServer() *Server {
 		annotations: map[int64][]*github.CheckRunAnnotation{}, jobs: map[int64]*github.WorkflowJob{},
 		logs: map[int64]string{}, comments: map[string][]*github.IssueComment{},
 		reviewComments: map[string][]*github.PullRequestComment{}, permissions: map[string]string{}, files: map[string]string{},
+		workflowRuns: map[string][]*github.WorkflowRun{}, workflows: map[int64]*github.Workflow{},
 		nextID: 1000, AppLogin: "prcoach[bot]",
 	}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
@@ -148,6 +151,20 @@ func (s *Server) Reactions() []Reaction {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]Reaction(nil), s.reactions...)
+}
+
+// SetWorkflowRuns replaces a repository's workflow runs.
+func (s *Server) SetWorkflowRuns(owner, repo string, runs ...*github.WorkflowRun) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.workflowRuns[owner+"/"+repo] = runs
+}
+
+// SetWorkflow stores a workflow definition.
+func (s *Server) SetWorkflow(wf *github.Workflow) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.workflows[wf.GetID()] = wf
 }
 
 // SetFile stores a file on the repository's default branch.

@@ -30,6 +30,8 @@ var (
 	reReply       = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/pulls/(\d+)/comments/(\d+)/replies$`)
 	rePRComment   = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/pulls/comments/(\d+)$`)
 	reReactions   = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/(issues|pulls)/comments/(\d+)/reactions$`)
+	reRuns        = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/actions/runs$`)
+	reWorkflow    = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/actions/workflows/(\d+)$`)
 	reContents    = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/contents/(.+)$`)
 	rePermission  = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/collaborators/([^/]+)/permission$`)
 )
@@ -132,6 +134,22 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		json.Unmarshal(body, &in)
 		s.reactions = append(s.reactions, Reaction{Kind: m[3], CommentID: m[4], Content: in.Content})
 		writeJSON(w, http.StatusCreated, map[string]any{"id": 1, "content": in.Content})
+	case match(reRuns, http.MethodGet):
+		var out []*github.WorkflowRun
+		for _, run := range s.workflowRuns[m[1]+"/"+m[2]] {
+			if sha := r.URL.Query().Get("head_sha"); sha == "" || run.GetHeadSHA() == sha {
+				out = append(out, run)
+			}
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"total_count": len(out), "workflow_runs": out})
+	case match(reWorkflow, http.MethodGet):
+		id, _ := strconv.ParseInt(m[3], 10, 64)
+		wf, ok := s.workflows[id]
+		if !ok {
+			notFound(w)
+			return
+		}
+		writeJSON(w, http.StatusOK, wf)
 	case match(reContents, http.MethodGet):
 		text, ok := s.files[m[1]+"/"+m[2]+"/"+m[3]]
 		if !ok {
