@@ -140,39 +140,3 @@ func gramFor(lit string, have map[uint32]bool) string {
 	}
 	return best
 }
-
-// commonGrams are four-byte windows frequent in passing logs (test names,
-// paths, log levels); a literal is keyed by another window when it has one.
-var commonGrams = []string{"test", "rror", "erro", "fail", "aile", "iled", ".go:", "pass",
-	"ing ", "tion", " the", "the ", "ting", "warn", "info", "ound", "comp", " com", "ile ", "    ",
-	"npm ", "down", "load", "http", "ttps", "node", "modu", "pack", "kage", "java", "coul", "ould"}
-
-// rareGram returns the window of lit (at least four bytes) least likely to
-// occur in ordinary log lines: not a common gram if possible, then with the
-// fewest common letters and repeated bytes.
-func rareGram(lit string) string {
-	common := map[uint32]bool{}
-	for _, g := range commonGrams {
-		common[gram32(g)] = true
-	}
-	best, bestScore := "", 1<<30
-	for i := 0; i+4 <= len(lit); i++ {
-		w := lit[i : i+4]
-		score := 0
-		if common[gram32(w)] {
-			score += 100
-		}
-		for j := 0; j < 4; j++ {
-			if strings.IndexByte("etaoinshr ", w[j]) >= 0 {
-				score++
-			}
-			if j > 0 && w[j] == w[j-1] {
-				score++
-			}
-		}
-		if score < bestScore {
-			best, bestScore = w, score
-		}
-	}
-	return best
-}

@@ -1,7 +1,5 @@
 package ci
 
-import "encoding/binary"
-
 // screen tells, without allocating or running a regular expression, which
 // patterns may match a line: every pattern's necessary conditions (a
 // required literal, how an anchored match starts) are checked on the
@@ -10,12 +8,10 @@ import "encoding/binary"
 type screen struct {
 	pats []patScreen
 	// Patterns with a required literal of four bytes or more and no
-	// anchored prefix are found through their literals: each literal is
-	// keyed by one four-byte window and verified in full on a hit.
-	tab      *gramSet
-	gramLits [][]gramLit
-	lits     []string // ASCII-lower-cased
-	litPats  [][]int32
+	// anchored prefix are found through their literals (see litSet).
+	found   *litSet
+	lits    []string // ASCII-lower-cased
+	litPats [][]int32
 	// The other patterns are checked directly, by the first byte of the
 	// text (atStart), of the text after leading blanks (afterBlank), or on
 	// every line (always).
@@ -36,11 +32,6 @@ type patScreen struct {
 	gated bool
 }
 
-type gramLit struct {
-	lit int32
-	off int32 // offset of the gram in the literal
-}
-
 // blank is the \s class of Go regular expressions.
 var blank = [256]bool{'\t': true, '\n': true, '\f': true, '\r': true, ' ': true}
 
@@ -54,8 +45,8 @@ type lineScratch struct {
 // newScreen indexes the rules' patterns.
 func newScreen(rules []rule, patterns [][]string) *screen {
 	sc := &screen{}
-	var grams []string
 	litID := map[string]int32{}
+	var follows []*[256]bool
 	for i, r := range rules {
 		for k := range r.pats {
 			p := int32(len(sc.pats))
@@ -66,7 +57,7 @@ func newScreen(rules []rule, patterns [][]string) *screen {
 			if lits != nil {
 				sc.pats[p].follow = literalFollow(patterns[i][k])
 			}
-			if !selective || a.selective() {
+			if !selective || a.selective() || !indexable(lits, sc.pats[p].follow) {
 				sc.pats[p].lits = lits
 				sc.direct(p, a)
 				continue
@@ -81,24 +72,38 @@ func newScreen(rules []rule, patterns [][]string) *screen {
 					litID[l] = id
 					sc.lits = append(sc.lits, l)
 					sc.litPats = append(sc.litPats, nil)
-					grams = append(grams, rareGram(l))
+					follows = append(follows, nil)
 				}
 				sc.litPats[id] = append(sc.litPats[id], p)
+				follows[id] = unionFollow(follows[id], sc.pats[p].follow, len(sc.litPats[id]) == 1)
 			}
 		}
 	}
-	sc.tab = newGramSet(grams)
-	sc.gramLits = make([][]gramLit, len(grams))
-	for id, l := range sc.lits {
-		g := gram32(grams[id])
-		for off := 0; off+4 <= len(l); off++ {
-			if gram32(l[off:off+4]) == g {
-				sc.gramLits[id] = append(sc.gramLits[id], gramLit{lit: int32(id), off: int32(off)})
-				break
-			}
-		}
-	}
+	sc.found = newLitSet(sc.lits, follows)
 	return sc
+}
+
+// indexable reports whether a litSet can find lits: a literal of four
+// bytes needs a small set of bytes known to follow it.
+func indexable(lits []string, follow *[256]bool) bool {
+	if shortest(lits) > 4 {
+		return true
+	}
+	n := count(follow)
+	return 0 < n && n <= maxFollowKeys
+}
+
+// unionFollow merges the bytes that may follow a literal in two patterns,
+// giving nil (not known) when either is nil.
+func unionFollow(a, b *[256]bool, first bool) *[256]bool {
+	if b == nil || (a == nil && !first) {
+		return nil
+	}
+	u := new([256]bool)
+	for c := range u {
+		u[c] = a != nil && a[c] || b[c]
+	}
+	return u
 }
 
 // direct files pattern p under the first bytes its anchor allows.
@@ -161,7 +166,7 @@ func (sc *screen) candidates(body []byte, open bool, gate func() bool, ls *lineS
 		ls.cand[p/64] |= 1 << (p % 64)
 		any = true
 	}
-	if sc.findLiterals(body, ls) {
+	if sc.found.find(body, ls) {
 		for _, id := range ls.found {
 			for _, p := range sc.litPats[id] {
 				mark(p)
@@ -186,54 +191,6 @@ func (sc *screen) candidates(body []byte, open bool, gate func() bool, ls *lineS
 		mark(p)
 	}
 	return any
-}
-
-// findLiterals lists in ls.found the indexed literals occurring in b.
-func (sc *screen) findLiterals(b []byte, ls *lineScratch) bool {
-	ls.found = ls.found[:0]
-	g := sc.tab
-	i := 0
-	for ; i+8 <= len(b); i += 4 {
-		x := binary.LittleEndian.Uint64(b[i:]) | 0x2020202020202020
-		if g.mayHit(uint32(x)) || g.mayHit(uint32(x>>8)) || g.mayHit(uint32(x>>16)) || g.mayHit(uint32(x>>24)) {
-			for j := i; j < i+4; j++ {
-				sc.verifyAt(b, j, ls)
-			}
-		}
-	}
-	for ; i+4 <= len(b); i++ {
-		sc.verifyAt(b, i, ls)
-	}
-	if len(ls.found) == 0 {
-		return false
-	}
-	for _, id := range ls.found {
-		ls.seen[id/64] &^= 1 << (id % 64)
-	}
-	return true
-}
-
-// verifyAt checks the literals keyed by the window at b[i:] in full.
-func (sc *screen) verifyAt(b []byte, i int, ls *lineScratch) {
-	w := fold32(b[i:])
-	if !sc.tab.mayHit(w) {
-		return
-	}
-	for _, gid := range sc.tab.slots[sc.tab.hash(w)] {
-		if sc.tab.keys[gid] != w {
-			continue
-		}
-		for _, gl := range sc.gramLits[gid] {
-			l := sc.lits[gl.lit]
-			start := i - int(gl.off)
-			if start < 0 || start+len(l) > len(b) || ls.seen[gl.lit/64]&(1<<(gl.lit%64)) != 0 ||
-				!equalFold(b[start:start+len(l)], l) {
-				continue
-			}
-			ls.seen[gl.lit/64] |= 1 << (gl.lit % 64)
-			ls.found = append(ls.found, gl.lit)
-		}
-	}
 }
 
 // containsFold reports whether b contains one of the lower-cased subs,

@@ -1,0 +1,183 @@
+package ci
+
+import (
+	"encoding/binary"
+	"slices"
+	"strings"
+)
+
+// litSet finds which of a set of literals (four bytes or more, lower-cased,
+// compared ASCII case-insensitively) occur in a line while looking at only
+// every second position: each literal is keyed by two adjacent four-byte
+// windows, so whatever the parity of an occurrence, one of its keys sits
+// at an even position. When the few bytes that may follow a literal in a
+// match are known, the second window may also be its last three bytes and
+// each of those bytes (one key per byte): a four-byte literal needs that,
+// and a short literal made of common words gets a rarer key. A key is probed in an 8 KB bit table (bit 0x20 set
+// in every byte folds ASCII case) and only a set bit leads to the exact
+// keys and a full comparison.
+type litSet struct {
+	bits    *[1 << 10]uint64  // 1<<16 bits, indexed by hash
+	buckets [1 << 10][]litKey // by hash>>6, the bit table's word
+	lits    []string
+}
+
+// litKey is one key of a literal: the folded window at off in it.
+type litKey struct {
+	w   uint32
+	lit int32
+	off int32
+}
+
+// maxFollowKeys bounds the keys a four-byte literal gets for the bytes
+// that may follow it.
+const maxFollowKeys = 16
+
+const litMul = 0x9E3779B1
+
+// fold32 is the case-folded key of the four-byte window at b[i:].
+func fold32(b []byte, i int) uint32 { return binary.LittleEndian.Uint32(b[i:]) | 0x20202020 }
+
+func hash32(w uint32) uint32 { return (w * litMul) >> 16 }
+
+// newLitSet indexes lits, each at least four bytes long; literal i is
+// reported as i. follow[i], when not nil, holds the few bytes that may
+// follow literal i in a match; it is required for a four-byte literal (see
+// indexable).
+func newLitSet(lits []string, follow []*[256]bool) *litSet {
+	s := &litSet{bits: new([1 << 10]uint64), lits: lits}
+	for id, l := range lits {
+		f := follow[id]
+		if len(l) > 4 && count(f) > maxFollowKeys {
+			f = nil
+		}
+		o := rarePair(l, f != nil)
+		s.add(gram32(l[o:o+4]), id, o)
+		if o+5 <= len(l) {
+			s.add(gram32(l[o+1:o+5]), id, o+1)
+			continue
+		}
+		for c, ok := range f {
+			if ok {
+				s.add(gram32(l[o+1:]+string([]byte{byte(c)})), id, o+1)
+			}
+		}
+	}
+	return s
+}
+
+// count returns how many bytes set holds; 0 for nil.
+func count(set *[256]bool) int {
+	n := 0
+	if set != nil {
+		for _, ok := range set {
+			if ok {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func (s *litSet) add(w uint32, id, off int) {
+	h := hash32(w)
+	for _, k := range s.buckets[h>>6] {
+		if k == (litKey{w: w, lit: int32(id), off: int32(off)}) {
+			return
+		}
+	}
+	s.bits[h>>6] |= 1 << (h & 63)
+	s.buckets[h>>6] = append(s.buckets[h>>6], litKey{w: w, lit: int32(id), off: int32(off)})
+}
+
+// find lists in ls.found the literals occurring in b, each once.
+func (s *litSet) find(b []byte, ls *lineScratch) bool {
+	ls.found = ls.found[:0]
+	bits := s.bits
+	i := 0
+	for ; i+8 <= len(b); i += 6 {
+		x := binary.LittleEndian.Uint64(b[i:]) | 0x2020202020202020
+		h0 := (uint32(x) * litMul) >> 16
+		h1 := (uint32(x>>16) * litMul) >> 16
+		h2 := (uint32(x>>32) * litMul) >> 16
+		if bits[h0>>6]&(1<<(h0&63))|bits[h1>>6]&(1<<(h1&63))|bits[h2>>6]&(1<<(h2&63)) != 0 {
+			s.verify(b, i, ls)
+			s.verify(b, i+2, ls)
+			s.verify(b, i+4, ls)
+		}
+	}
+	for ; i+4 <= len(b); i += 2 {
+		s.verify(b, i, ls)
+	}
+	if len(ls.found) == 0 {
+		return false
+	}
+	for _, id := range ls.found {
+		ls.seen[id/64] &^= 1 << (id % 64)
+	}
+	return true
+}
+
+// verify checks in full the literals keyed by the window at b[i:].
+func (s *litSet) verify(b []byte, i int, ls *lineScratch) {
+	w := fold32(b, i)
+	h := hash32(w)
+	if s.bits[h>>6]&(1<<(h&63)) == 0 {
+		return
+	}
+	for _, k := range s.buckets[h>>6] {
+		if k.w != w {
+			continue
+		}
+		l := s.lits[k.lit]
+		start := i - int(k.off)
+		if start < 0 || start+len(l) > len(b) || ls.seen[k.lit/64]&(1<<(k.lit%64)) != 0 ||
+			!equalFold(b[start:start+len(l)], l) {
+			continue
+		}
+		ls.seen[k.lit/64] |= 1 << (k.lit % 64)
+		ls.found = append(ls.found, k.lit)
+	}
+}
+
+// commonGrams are four-byte windows frequent in passing logs (test names,
+// paths, log levels); a literal is keyed elsewhere when it can be.
+var commonGrams = []string{"test", "rror", "erro", "fail", "aile", "iled", ".go:", "pass",
+	"ing ", "tion", " the", "the ", "ting", "warn", "info", "ound", "comp", " com", "ile ", "    ",
+	"npm ", "down", "load", "http", "ttps", "node", "modu", "pack", "kage", "java", "coul", "ould",
+	"ror:", "rror", "ror ", "or: ", " err", "led ", "ed t", "d to", " to "}
+
+// rarePair returns the offset in lit of the two adjacent four-byte windows
+// least likely to occur in ordinary log lines: not common ones if
+// possible, then with the fewest common letters and repeated bytes. With
+// follow, the second window may end with the byte after lit.
+func rarePair(lit string, follow bool) int {
+	best, bestScore := 0, 1<<30
+	end := len(lit)
+	if follow {
+		end++
+	}
+	for o := 0; o+5 <= end; o++ {
+		second := lit[o+1 : min(o+5, len(lit))]
+		if sc := gramScore(lit[o:o+4]) + gramScore(second); sc < bestScore {
+			best, bestScore = o, sc
+		}
+	}
+	return best
+}
+
+func gramScore(w string) int {
+	score := 0
+	if slices.Contains(commonGrams, w) {
+		score += 100
+	}
+	for j := 0; j < len(w); j++ {
+		if strings.IndexByte("etaoinshr ", w[j]) >= 0 {
+			score++
+		}
+		if j > 0 && w[j] == w[j-1] {
+			score++
+		}
+	}
+	return score
+}
