@@ -26,7 +26,7 @@ import (
 // and checks the PR ends with exactly one comment.
 func TestKilledAfterAckCommentsOnce(t *testing.T) {
 	bin := filepath.Join(t.TempDir(), "prcoach")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+	if out, err := buildBinary(bin); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	fake := githubtest.NewServer()
@@ -37,15 +37,7 @@ func TestKilledAfterAckCommentsOnce(t *testing.T) {
 
 	dir := t.TempDir()
 	addr := freeAddr(t)
-	key, _ := rsa.GenerateKey(rand.Reader, 2048)
-	env := append(os.Environ(),
-		"PRCOACH_ADDR="+addr,
-		"PRCOACH_DATABASE_URL=sqlite:"+filepath.Join(dir, "prcoach.db"),
-		"GITHUB_APP_ID=1234",
-		"GITHUB_PRIVATE_KEY="+string(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)})),
-		"GITHUB_WEBHOOK_SECRET=crash-secret",
-		"GITHUB_API_URL="+fake.APIURL(),
-	)
+	env := serverEnv(t, dir, addr, fake.APIURL())
 	first, firstLog := startProcess(t, bin, dir, env, addr)
 
 	body, err := os.ReadFile("../../testdata/webhooks/check_run_failure.json")
@@ -91,6 +83,27 @@ func TestKilledAfterAckCommentsOnce(t *testing.T) {
 	if !strings.Contains(secondLog.String(), "resuming deliveries interrupted") {
 		t.Errorf("restart did not say it resumed the interrupted delivery:\n%s", secondLog.String())
 	}
+}
+
+// buildBinary builds this command into bin.
+func buildBinary(bin string) ([]byte, error) {
+	return exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+}
+
+// serverEnv is the environment of a server in dir on addr against apiURL.
+func serverEnv(t *testing.T, dir, addr, apiURL string) []string {
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(os.Environ(),
+		"PRCOACH_ADDR="+addr,
+		"PRCOACH_DATABASE_URL=sqlite:"+filepath.Join(dir, "prcoach.db"),
+		"GITHUB_APP_ID=1234",
+		"GITHUB_PRIVATE_KEY="+string(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)})),
+		"GITHUB_WEBHOOK_SECRET=crash-secret",
+		"GITHUB_API_URL="+apiURL,
+	)
 }
 
 func freeAddr(t *testing.T) string {
