@@ -27,7 +27,9 @@ func mayBeStep(b []byte) bool {
 	case '[':
 		return bytes.HasPrefix(b, []byte("[Pipeline] {"))
 	case '-', '~':
-		return bytes.HasPrefix(b, []byte("--- ")) || bytes.HasPrefix(b, []byte("~~~ "))
+		// Cleaning keeps the first printable bytes, so "--- PASS" and the
+		// like are ruled out here, before the line is cleaned.
+		return (bytes.HasPrefix(b, []byte("--- ")) || bytes.HasPrefix(b, []byte("~~~ "))) && isBuildkiteHeader(b)
 	}
 	return false
 }
