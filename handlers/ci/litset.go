@@ -93,21 +93,31 @@ func (s *litSet) add(w uint32, id, off int) {
 // find lists in ls.found the literals occurring in b, each once.
 func (s *litSet) find(b []byte, ls *lineScratch) bool {
 	ls.found = ls.found[:0]
-	bits := s.bits
-	i := 0
-	for ; i+8 <= len(b); i += 6 {
-		x := binary.LittleEndian.Uint64(b[i:]) | 0x2020202020202020
-		h0 := (uint32(x) * litMul) >> 16
-		h1 := (uint32(x>>16) * litMul) >> 16
-		h2 := (uint32(x>>32) * litMul) >> 16
-		if bits[h0>>6]&(1<<(h0&63))|bits[h1>>6]&(1<<(h1&63))|bits[h2>>6]&(1<<(h2&63)) != 0 {
+	if len(b) < 8 {
+		for i := 0; i+4 <= len(b); i += 2 {
 			s.verify(b, i, ls)
-			s.verify(b, i+2, ls)
-			s.verify(b, i+4, ls)
 		}
-	}
-	for ; i+4 <= len(b); i += 2 {
-		s.verify(b, i, ls)
+	} else {
+		// Each eight-byte load probes the windows at i, i+2 and i+4; the
+		// last load is moved back to the last even start that fits, so
+		// no window is left for a byte-wise tail.
+		last := (len(b) - 8) &^ 1
+		bits := s.bits
+		for i := 0; ; i += 6 {
+			i = min(i, last)
+			x := binary.LittleEndian.Uint64(b[i:]) | 0x2020202020202020
+			h0 := (uint32(x) * litMul) >> 16
+			h1 := (uint32(x>>16) * litMul) >> 16
+			h2 := (uint32(x>>32) * litMul) >> 16
+			if bits[h0>>6]&(1<<(h0&63))|bits[h1>>6]&(1<<(h1&63))|bits[h2>>6]&(1<<(h2&63)) != 0 {
+				s.verify(b, i, ls)
+				s.verify(b, i+2, ls)
+				s.verify(b, i+4, ls)
+			}
+			if i == last {
+				break
+			}
+		}
 	}
 	if len(ls.found) == 0 {
 		return false
