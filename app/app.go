@@ -35,6 +35,8 @@ type App struct {
 	router  *router
 	secrets atomic.Pointer[[][]byte]
 	running atomic.Bool
+	// recoverer asks GitHub to redeliver missed deliveries; nil while unconfigured.
+	recoverer *recoverer
 
 	// live is the router workers dispatch through; setup swaps in one built
 	// with the app it registers. handlerOpts are what its handlers share.
@@ -106,6 +108,12 @@ func New(cfg Config, logger *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	a.intake = newIntake(store, a.queue)
+	if cfg.HasApp() {
+		if a.recoverer, err = newRecoverer(cfg, store, a.router.accepts, logger); err != nil {
+			store.Close()
+			return nil, err
+		}
+	}
 	a.echo = a.routes()
 	return a, nil
 }
@@ -149,6 +157,9 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	a.running.Store(true)
 	go a.intake.run()
 	go a.maintain(ctx)
+	if a.recoverer != nil {
+		go a.recoverer.run(ctx)
+	}
 	ckptCtx, stopCkpt := context.WithCancel(context.WithoutCancel(ctx))
 	ckptDone := make(chan struct{})
 	go func() { a.store.checkpointLoop(ckptCtx, 250*time.Millisecond); close(ckptDone) }()

@@ -55,6 +55,8 @@ type Server struct {
 	files          map[string]string // "owner/repo/path" → content
 	workflowRuns   map[string][]*github.WorkflowRun
 	workflows      map[int64]*github.Workflow
+	hookDeliveries []*github.HookDelivery
+	redelivered    []int64
 	nextID         int64
 	holds          []*hold
 	// AppLogin is the login the app comments as.
@@ -165,6 +167,20 @@ func (s *Server) SetWorkflow(wf *github.Workflow) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.workflows[wf.GetID()] = wf
+}
+
+// SetHookDeliveries replaces the app's webhook delivery log.
+func (s *Server) SetHookDeliveries(ds ...*github.HookDelivery) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.hookDeliveries = ds
+}
+
+// Redelivered returns the delivery IDs the app asked GitHub to send again.
+func (s *Server) Redelivered() []int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]int64(nil), s.redelivered...)
 }
 
 // SetFile stores a file on the repository's default branch.

@@ -30,6 +30,8 @@ var (
 	reReply       = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/pulls/(\d+)/comments/(\d+)/replies$`)
 	rePRComment   = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/pulls/comments/(\d+)$`)
 	reReactions   = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/(issues|pulls)/comments/(\d+)/reactions$`)
+	reDeliveries  = regexp.MustCompile(`^/app/hook/deliveries$`)
+	reRedeliver   = regexp.MustCompile(`^/app/hook/deliveries/(\d+)/attempts$`)
 	reRuns        = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/actions/runs$`)
 	reWorkflow    = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/actions/workflows/(\d+)$`)
 	reContents    = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/contents/(.+)$`)
@@ -134,6 +136,12 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		json.Unmarshal(body, &in)
 		s.reactions = append(s.reactions, Reaction{Kind: m[3], CommentID: m[4], Content: in.Content})
 		writeJSON(w, http.StatusCreated, map[string]any{"id": 1, "content": in.Content})
+	case match(reDeliveries, http.MethodGet):
+		writeJSON(w, http.StatusOK, s.hookDeliveries)
+	case match(reRedeliver, http.MethodPost):
+		id, _ := strconv.ParseInt(m[1], 10, 64)
+		s.redelivered = append(s.redelivered, id)
+		writeJSON(w, http.StatusAccepted, map[string]any{})
 	case match(reRuns, http.MethodGet):
 		var out []*github.WorkflowRun
 		for _, run := range s.workflowRuns[m[1]+"/"+m[2]] {
