@@ -201,3 +201,41 @@ func TestExplainCooldownAndOwnComment(t *testing.T) {
 		t.Errorf("own comment: outcome %q, %d GitHub calls", o, len(fake.Requests())-before)
 	}
 }
+
+func TestExplainAnswersPerPRAreCapped(t *testing.T) {
+	fake := githubtest.NewServer()
+	defer fake.Close()
+	fake.SeedFailingPR(goTestLog)
+	fake.SetFile(testOwner, testRepo, ".github/prcoach.yml", "version: 1\nexplain:\n  max_replies_per_pr: 2\n")
+	r := start(t, testConfig(t, fake))
+	var outcomes []string
+	for i := 0; i < 5; i++ {
+		// Different people, so the per-user cooldown does not apply; the
+		// per-PR cooldown is waited out by moving each answer's clock.
+		_, o := r.process(t, "issue_comment", "webhooks/issue_comment_tense.json", func(m map[string]any) {
+			explainComment("/explain help", fmt.Sprintf("member-%d", i), "User", "MEMBER")(m)
+			m["comment"].(map[string]any)["id"] = 2400000000 + i
+		})
+		outcomes = append(outcomes, o)
+	}
+	want := []string{"explain: usage shown", "explain: usage shown", "explain: answers per pull request reached their cap", "explain: cap reached, already told", "explain: cap reached, already told"}
+	for i := range want {
+		if !strings.HasPrefix(outcomes[i], want[i]) {
+			t.Errorf("command %d: outcome %q, want %q", i+1, outcomes[i], want[i])
+		}
+	}
+	if got := answers(fake); len(got) != 3 {
+		t.Errorf("%d answers, want 2 and one note about the cap", len(got))
+	}
+}
+
+func TestDeniedExplainPostsNothing(t *testing.T) {
+	fake := githubtest.NewServer()
+	defer fake.Close()
+	fake.SeedFailingPR(goTestLog)
+	r := start(t, testConfig(t, fake))
+	_, o := r.process(t, "issue_comment", "webhooks/issue_comment_tense.json", explainComment("/explain", "stranger", "User", "NONE"))
+	if !strings.HasPrefix(o, "explain: not allowed") || len(answers(fake)) != 0 || len(fake.Reactions()) != 0 {
+		t.Errorf("outcome %q, %d answers, %d reactions", o, len(answers(fake)), len(fake.Reactions()))
+	}
+}

@@ -48,9 +48,14 @@ func commandOf(c Comment) command.Result {
 // answerCommand acknowledges /explain with 👀, checks who asked, and answers
 // in the thread or the conversation.
 func (b *Base) answerCommand(ctx context.Context, gh *github.Client, c Comment, cmd command.Result) (string, error) {
-	b.acknowledge(ctx, gh, c)
+	// Denied commands get no reply and no reaction: a stranger must not be
+	// able to make the app post.
 	if !b.mayExplain(ctx, gh, c) {
-		return b.note(ctx, gh, c, prompts.ExplainNote{Kind: "denied"}, "explain: not allowed for this user")
+		return "explain: not allowed for this user", nil
+	}
+	b.acknowledge(ctx, gh, c)
+	if over, err := b.explainCapReached(ctx, gh, c); err != nil || over != "" {
+		return over, err
 	}
 	switch cmd.Kind {
 	case command.Help:
@@ -68,6 +73,30 @@ func (b *Base) answerCommand(ctx context.Context, gh *github.Client, c Comment, 
 		return b.explainReview(ctx, gh, c)
 	}
 	return b.explainChecks(ctx, gh, c, cmd.Arg)
+}
+
+// explainCapReached enforces the repository's explain.max_replies_per_pr:
+// at the cap it posts one friendly note, past it nothing. It returns the
+// outcome when the cap stops this command.
+func (b *Base) explainCapReached(ctx context.Context, gh *github.Client, c Comment) (string, error) {
+	conf, _, err := b.repoSettings(ctx, gh, c.Owner, c.Repo)
+	if err != nil {
+		return "", err
+	}
+	mine, answered, err := findReplies(ctx, gh, c, explainMarkerPrefix, explainMarker(c))
+	if err != nil {
+		return "", err
+	}
+	switch limit := conf.ExplainRepliesPerPR(); {
+	case mine != nil || answered < limit:
+		// Under the cap, or updating this comment's own answer.
+		return "", nil
+	case answered == limit:
+		out, err := b.note(ctx, gh, c, prompts.ExplainNote{Kind: "budget"}, "explain: answers per pull request reached their cap")
+		return out, err
+	default:
+		return "explain: cap reached, already told", nil
+	}
 }
 
 // acknowledge adds 👀 to the command's comment. Reviews have no reactions;

@@ -5,7 +5,7 @@ package prompts
 type ExplainNote struct {
 	Marker string
 	// Kind picks the wording: "usage", "malformed", "nothing_failing",
-	// "unknown_check", "cooldown" or "denied".
+	// "unknown_check", "cooldown" or "budget".
 	Kind    string
 	Problem string   // for malformed: what is wrong
 	Usage   string   // the usage text

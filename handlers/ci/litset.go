@@ -110,9 +110,9 @@ func (s *litSet) find(b []byte, ls *lineScratch) bool {
 			h1 := (uint32(x>>16) * litMul) >> 16
 			h2 := (uint32(x>>32) * litMul) >> 16
 			if bits[h0>>6]&(1<<(h0&63))|bits[h1>>6]&(1<<(h1&63))|bits[h2>>6]&(1<<(h2&63)) != 0 {
-				s.verify(b, i, ls)
-				s.verify(b, i+2, ls)
-				s.verify(b, i+4, ls)
+				s.verifyKey(b, i, uint32(x), h0, ls)
+				s.verifyKey(b, i+2, uint32(x>>16), h1, ls)
+				s.verifyKey(b, i+4, uint32(x>>32), h2, ls)
 			}
 			if i == last {
 				break
@@ -131,7 +131,11 @@ func (s *litSet) find(b []byte, ls *lineScratch) bool {
 // verify checks in full the literals keyed by the window at b[i:].
 func (s *litSet) verify(b []byte, i int, ls *lineScratch) {
 	w := fold32(b, i)
-	h := hash32(w)
+	s.verifyKey(b, i, w, hash32(w), ls)
+}
+
+// verifyKey is verify for the folded window w at b[i:], whose hash is h.
+func (s *litSet) verifyKey(b []byte, i int, w, h uint32, ls *lineScratch) {
 	if s.bits[h>>6]&(1<<(h&63)) == 0 {
 		return
 	}
