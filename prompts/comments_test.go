@@ -1,0 +1,79 @@
+package prompts
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestCommentGolden renders every comment the app posts with representative
+// data and compares it with testdata/golden (rewritten under -update).
+func TestCommentGolden(t *testing.T) {
+	failing := FailingCheck{
+		Name: "test (ubuntu-latest)", URL: "https://github.com/octo-org/widgets/actions/runs/1/job/2", Conclusion: "failure",
+		Step: "Run tests", Title: "Go test TestParseEmpty failed", Category: "test",
+		Verdict: "change", Reason: "A test failure at line 8 points at the change.",
+		Explanation: "A Go test reported a failure. The lines right under \"--- FAIL\" are the test's own messages.",
+		NextSteps:   []string{"Compare the expected and actual values in the message."},
+		Reproduce:   "go test ./parser -run 'TestParseEmpty'",
+		Excerpts:    []Excerpt{{StartLine: 8, EndLine: 9, Text: "--- FAIL: TestParseEmpty (0.00s)\n    parser_test.go:42: Parse(\"\") = 1 items, want 0"}},
+	}
+	flaky := FailingCheck{Name: "e2e", Conclusion: "timed_out", Title: "the job timed out", Verdict: "flaky",
+		Reason: "The same check passed on another attempt of the same commit, so the failure is intermittent."}
+	cleared := FailingCheck{Name: "lint", Conclusion: "failure", Title: "golangci-lint found problems", Verdict: "unknown", NotThisChange: true,
+		Reason: "The same check is also failing on the base branch's latest commit, so this change is not what broke it."}
+	for _, tc := range []struct {
+		name   string
+		render func() (string, error)
+	}{
+		{"checks_failing", func() (string, error) {
+			return Checks(ChecksComment{Marker: "<!-- prcoach:checks -->", HeadSHA: "9f1c2e3d4b5a", Failing: []FailingCheck{failing, flaky, cleared},
+				Running: []string{"build (windows)"}, FirstTime: true, Wording: "offline"})
+		}},
+		{"checks_green", func() (string, error) {
+			return Checks(ChecksComment{Marker: "<!-- prcoach:checks -->", HeadSHA: "9f1c2e3d4b5a", Wording: "offline"})
+		}},
+		{"tone_reply", func() (string, error) {
+			return ToneSuggestion(ToneReply{Marker: "<!-- prcoach:tone:review_comment:1 -->", Author: "reviewer-rae",
+				Signals:    []string{`why-would-you: "why would you"`, `insult: "sloppy"`, `insult: "idiot"`},
+				Suggestion: "question: `Parse(\"\")` returns a slice with one empty item here; should it return `nil`?", Wording: "offline"})
+		}},
+		{"explain_nothing_failing", func() (string, error) {
+			return ExplainNoteBody(ExplainNote{Marker: "<!-- prcoach:explain:issue_comment:1 -->", Kind: "nothing_failing",
+				HeadSHA: "9f1c2e3d4b5a", Running: []string{"build"}})
+		}},
+		{"explain_unknown_check", func() (string, error) {
+			return ExplainNoteBody(ExplainNote{Marker: "<!-- prcoach:explain:issue_comment:1 -->", Kind: "unknown_check",
+				Name: "tets (ubuntu-latest)", Suggest: "test (ubuntu-latest)"})
+		}},
+		{"explain_review", func() (string, error) {
+			return ReviewExplanationBody(ReviewExplanation{Marker: "<!-- prcoach:explain:review_comment:2 -->", Reviewer: "reviewer-rae",
+				Path: "parser/parser.go", Line: 43, Kind: "issue", Points: []string{"Parse", "nil"},
+				Gentler: "issue: `Parse` could return `nil` here; what do you think?", Wording: "offline"})
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := tc.render()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(got, "@") || strings.Contains(got, "!!") {
+				t.Errorf("a mention or an exclamation storm:\n%s", got)
+			}
+			path := filepath.Join("..", "testdata", "golden", tc.name+".md")
+			if *update {
+				os.WriteFile(path, []byte(got), 0o644)
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test ./prompts -run Golden -update)", err)
+			}
+			if diff := cmp.Diff(string(want), got); diff != "" {
+				t.Errorf("%s (-want +got):\n%s", path, diff)
+			}
+		})
+	}
+}
