@@ -2,7 +2,6 @@ package ci
 
 import (
 	"bytes"
-	"encoding/binary"
 	"unicode/utf8"
 )
 
@@ -98,31 +97,6 @@ func appendClean(dst, raw []byte) []byte {
 
 // maxText is the longest cleaned line kept in an excerpt.
 const maxText = 400
-
-// isPlain reports whether b (a raw line without its timestamp) is its own
-// display form: at most maxText bytes of valid UTF-8 with no control byte
-// other than tab. Such a line needs no cleaning.
-func isPlain(b []byte) bool {
-	if len(b) > maxText {
-		return false
-	}
-	var or uint64
-	i := 0
-	for ; i+8 <= len(b); i += 8 {
-		x := binary.LittleEndian.Uint64(b[i:])
-		if (x-0x2020202020202020)&^x&0x8080808080808080 != 0 {
-			return noControl(b) && utf8.Valid(b)
-		}
-		or |= x
-	}
-	for ; i < len(b); i++ {
-		if b[i] < 0x20 {
-			return noControl(b) && utf8.Valid(b)
-		}
-		or |= uint64(b[i])
-	}
-	return or&0x8080808080808080 == 0 || utf8.Valid(b)
-}
 
 // noControl reports whether b has no control byte other than tab.
 func noControl(b []byte) bool {

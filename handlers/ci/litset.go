@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // litSet finds which of a set of literals (four bytes or more, lower-cased,
@@ -92,40 +93,76 @@ func (s *litSet) add(w uint32, id, off int) {
 
 // find lists in ls.found the literals occurring in b, each once.
 func (s *litSet) find(b []byte, ls *lineScratch) bool {
+	s.scan(b, ls)
+	return s.done(ls)
+}
+
+// findPlain is find on b[from:] that also tells whether b (a raw line
+// without its timestamp) is plain, its own display form: at most maxText
+// bytes of valid UTF-8 with no control byte other than tab. It looks at
+// each byte once for both. When b is not plain the literals found are not
+// to be used.
+func (s *litSet) findPlain(b []byte, from int, ls *lineScratch) (lits, plain bool) {
+	if len(b) > maxText {
+		return false, false
+	}
+	bad, or := s.scan(b[from:], ls)
+	for _, c := range b[:from] {
+		bad |= (uint64(c) - 0x20) &^ uint64(c) & 0x80
+		or |= uint64(c)
+	}
+	plain = bad == 0 && or&0x8080808080808080 == 0 ||
+		(bad == 0 || noControl(b)) && utf8.Valid(b)
+	return s.done(ls), plain
+}
+
+// scan lists in ls.found the literals occurring in b, each once, and
+// returns a word that is not zero when b may hold a control byte and the
+// OR of b's bytes in each byte of a word.
+func (s *litSet) scan(b []byte, ls *lineScratch) (bad, or uint64) {
 	ls.found = ls.found[:0]
 	if len(b) < 8 {
-		for i := 0; i+4 <= len(b); i += 2 {
-			s.verify(b, i, ls)
-		}
-	} else {
-		// Each eight-byte load probes the windows at i, i+2 and i+4; the
-		// last load is moved back to the last even start that fits, so
-		// no window is left for a byte-wise tail.
-		last := (len(b) - 8) &^ 1
-		bits := s.bits
-		for i := 0; ; i += 6 {
-			i = min(i, last)
-			x := binary.LittleEndian.Uint64(b[i:]) | 0x2020202020202020
-			h0 := (uint32(x) * litMul) >> 16
-			h1 := (uint32(x>>16) * litMul) >> 16
-			h2 := (uint32(x>>32) * litMul) >> 16
-			if bits[h0>>6]&(1<<(h0&63))|bits[h1>>6]&(1<<(h1&63))|bits[h2>>6]&(1<<(h2&63)) != 0 {
-				s.verifyKey(b, i, uint32(x), h0, ls)
-				s.verifyKey(b, i+2, uint32(x>>16), h1, ls)
-				s.verifyKey(b, i+4, uint32(x>>32), h2, ls)
-			}
-			if i == last {
-				break
+		for i, c := range b {
+			bad |= (uint64(c) - 0x20) &^ uint64(c) & 0x80
+			or |= uint64(c)
+			if i+4 <= len(b) && i%2 == 0 {
+				s.verify(b, i, ls)
 			}
 		}
+		return bad, or
 	}
-	if len(ls.found) == 0 {
-		return false
+	// Each eight-byte load probes the windows at i, i+2 and i+4; the last
+	// load is moved back to the last even start that fits, so no window
+	// is left for a byte-wise tail and the loads cover every byte.
+	last := (len(b) - 8) &^ 1
+	bits := s.bits
+	for i := 0; ; i += 6 {
+		i = min(i, last)
+		r := binary.LittleEndian.Uint64(b[i:])
+		bad |= (r - 0x2020202020202020) &^ r & 0x8080808080808080
+		or |= r
+		x := r | 0x2020202020202020
+		h0 := (uint32(x) * litMul) >> 16
+		h1 := (uint32(x>>16) * litMul) >> 16
+		h2 := (uint32(x>>32) * litMul) >> 16
+		if bits[h0>>6]&(1<<(h0&63))|bits[h1>>6]&(1<<(h1&63))|bits[h2>>6]&(1<<(h2&63)) != 0 {
+			s.verifyKey(b, i, uint32(x), h0, ls)
+			s.verifyKey(b, i+2, uint32(x>>16), h1, ls)
+			s.verifyKey(b, i+4, uint32(x>>32), h2, ls)
+		}
+		if i == last {
+			return bad, or
+		}
 	}
+}
+
+// done clears the set of found literals for the next line and reports
+// whether any was found.
+func (s *litSet) done(ls *lineScratch) bool {
 	for _, id := range ls.found {
 		ls.seen[id/64] &^= 1 << (id % 64)
 	}
-	return true
+	return len(ls.found) > 0
 }
 
 // verify checks in full the literals keyed by the window at b[i:].

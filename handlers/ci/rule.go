@@ -61,7 +61,13 @@ func (kb *KnowledgeBase) classify(text string) (int, map[string]string) {
 // the screen lets through run; see screen.candidates for open and gate.
 func (kb *KnowledgeBase) classifyLine(text []byte, open bool, gate func() bool, ls *lineScratch) (int, map[string]string) {
 	body := matchBody(text)
-	if !kb.sc.candidates(body, open, gate, ls) {
+	return kb.classifyBody(body, kb.sc.found.find(body, ls), open, gate, ls)
+}
+
+// classifyBody is classifyLine on the text after matchBody; lits says
+// whether ls.found lists the literals found in it.
+func (kb *KnowledgeBase) classifyBody(body []byte, lits, open bool, gate func() bool, ls *lineScratch) (int, map[string]string) {
+	if !kb.sc.candidates(body, lits, open, gate, ls) {
 		return -1, nil
 	}
 	for w, set := range ls.cand {

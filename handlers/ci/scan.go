@@ -57,7 +57,7 @@ func (s *scanner) line(raw []byte) {
 	s.n++
 	content := stripTimestamp(raw)
 	s.ring.push(s.n, raw)
-	text := s.display(raw, content)
+	text, body, lits := s.prepare(raw, content)
 	var took *block
 	if s.open != nil {
 		took = s.extend(string(text))
@@ -66,19 +66,24 @@ func (s *scanner) line(raw []byte) {
 		s.steps.observe(text)
 	}
 	gate := func() bool { return s.kb.pf.hit(content) }
-	if i, vars := s.kb.classifyLine(text, took != nil, gate, s.scratch); i >= 0 {
+	if i, vars := s.kb.classifyBody(body, lits, took != nil, gate, s.scratch); i >= 0 {
 		s.record(i, vars, string(text), took)
 	}
 }
 
-// display returns the display form of raw (see cleanLine), reusing memory:
-// content itself when it is plain.
-func (s *scanner) display(raw, content []byte) []byte {
-	if isPlain(content) {
-		return content
+// prepare returns the display form of raw (see cleanLine), reusing
+// memory: content itself when it is plain, checked in the same pass that
+// looks for the screen's literals. It also returns the text to match (see
+// matchBody) and whether s.scratch.found lists the literals in it.
+func (s *scanner) prepare(raw, content []byte) (text, body []byte, lits bool) {
+	body = matchBody(content)
+	lits, plain := s.kb.sc.found.findPlain(content, len(content)-len(body), s.scratch)
+	if plain {
+		return content, body, lits
 	}
 	s.clean = appendClean(s.clean[:0], raw)
-	return s.clean
+	body = matchBody(s.clean)
+	return s.clean, body, s.kb.sc.found.find(body, s.scratch)
 }
 
 // record keeps a hit within the caps and opens or joins a block for it.

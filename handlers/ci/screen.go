@@ -139,10 +139,11 @@ func (sc *screen) scratch() *lineScratch {
 }
 
 // candidates marks in ls.cand the patterns that may match body (the text
-// after matchBody). open says the line extends an open excerpt; gate tells
+// after matchBody); lits says whether ls.found lists the indexed literals
+// occurring in body (see litSet.find). open says the line extends an open excerpt; gate tells
 // whether the line looks like an error, asked only when a gated pattern
 // needs it. It reports whether any pattern was marked.
-func (sc *screen) candidates(body []byte, open bool, gate func() bool, ls *lineScratch) bool {
+func (sc *screen) candidates(body []byte, lits, open bool, gate func() bool, ls *lineScratch) bool {
 	clear(ls.cand)
 	any := false
 	gated := 0 // 0 unknown, 1 yes, 2 no
@@ -166,7 +167,7 @@ func (sc *screen) candidates(body []byte, open bool, gate func() bool, ls *lineS
 		ls.cand[p/64] |= 1 << (p % 64)
 		any = true
 	}
-	if sc.found.find(body, ls) {
+	if lits {
 		for _, id := range ls.found {
 			for _, p := range sc.litPats[id] {
 				mark(p)

@@ -41,9 +41,9 @@ func gatedPatterns(kb *KnowledgeBase) [][]bool {
 // screenedClassify classifies raw the way the scanner does.
 func screenedClassify(kb *KnowledgeBase, s *scanner, raw []byte, open bool) (int, string) {
 	content := stripTimestamp(raw)
-	text := s.display(raw, content)
+	text, body, lits := s.prepare(raw, content)
 	gate := func() bool { return kb.pf.hit(content) }
-	i, _ := kb.classifyLine(text, open, gate, s.scratch)
+	i, _ := kb.classifyBody(body, lits, open, gate, s.scratch)
 	return i, string(text)
 }
 
