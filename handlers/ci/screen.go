@@ -1,5 +1,7 @@
 package ci
 
+import "encoding/binary"
+
 // screen tells, without allocating or running a regular expression, which
 // patterns may match a line: every pattern's necessary conditions (a
 // required literal, how an anchored match starts) are checked on the
@@ -15,8 +17,22 @@ type screen struct {
 	// The other patterns are checked directly, by the first byte of the
 	// text (atStart), of the text after leading blanks (afterBlank), or on
 	// every line (always).
-	atStart, afterBlank [256][]int32
+	atStart, afterBlank [256][]filed
 	always              []int32
+}
+
+// filed is a pattern filed under a first byte, with its anchor's quick
+// check (see anchor.setQuick) copied in so that most lines are ruled out
+// without touching the pattern; a zero mask passes every line.
+type filed struct {
+	quick, mask, fold uint64
+	p                 int32
+}
+
+// passes reports whether b (the text from where the anchor's prefixes
+// start) may pass the quick check.
+func (f *filed) passes(b []byte) bool {
+	return len(b) < 8 || (binary.LittleEndian.Uint64(b)|f.fold)&f.mask == f.quick
 }
 
 // patScreen is one pattern's necessary conditions.
@@ -108,10 +124,14 @@ func unionFollow(a, b *[256]bool, first bool) *[256]bool {
 
 // direct files pattern p under the first bytes its anchor allows.
 func (sc *screen) direct(p int32, a *anchor) {
-	file := func(buckets *[256][]int32, set *[256]bool) {
+	file := func(buckets *[256][]filed, set *[256]bool) {
+		f := filed{p: p}
+		if set == &a.first && a.prefixes != nil {
+			f.quick, f.mask, f.fold = a.quick, a.quickMask, a.quickFold
+		}
 		for c, ok := range set {
 			if ok {
-				buckets[c] = append(buckets[c], p)
+				buckets[c] = append(buckets[c], f)
 			}
 		}
 	}
@@ -175,16 +195,20 @@ func (sc *screen) candidates(body []byte, lits, open bool, gate func() bool, ls 
 		}
 	}
 	if len(body) > 0 {
-		for _, p := range sc.atStart[body[0]] {
-			mark(p)
+		for k := range sc.atStart[body[0]] {
+			if f := &sc.atStart[body[0]][k]; f.passes(body) {
+				mark(f.p)
+			}
 		}
 		i := 0
 		for i < len(body) && blank[body[i]] {
 			i++
 		}
 		if i < len(body) {
-			for _, p := range sc.afterBlank[body[i]] {
-				mark(p)
+			for k := range sc.afterBlank[body[i]] {
+				if f := &sc.afterBlank[body[i]][k]; f.passes(body[i:]) {
+					mark(f.p)
+				}
 			}
 		}
 	}
