@@ -11,6 +11,9 @@ func stripTimestamp(b []byte) []byte {
 	if len(b) < 21 || b[4] != '-' || b[7] != '-' || b[10] != 'T' || b[13] != ':' || !isDigit(b[0]) {
 		return b
 	}
+	if len(b) >= 29 && b[19] == '.' && b[27] == 'Z' && b[28] == ' ' && allDigits(b[20:27]) {
+		return b[29:] // the usual seven decimals, as the loop below would find
+	}
 	for i := 19; i < len(b) && i < 40; i++ {
 		switch c := b[i]; {
 		case c == 'Z':
@@ -26,6 +29,15 @@ func stripTimestamp(b []byte) []byte {
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func allDigits(b []byte) bool {
+	for _, c := range b {
+		if !isDigit(c) {
+			return false
+		}
+	}
+	return true
+}
 
 // appendStripANSI appends b to dst without ANSI escape sequences (CSI, OSC
 // and two-byte escapes) and without other control bytes except tab.
