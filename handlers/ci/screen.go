@@ -164,6 +164,20 @@ func (sc *screen) scratch() *lineScratch {
 // whether the line looks like an error, asked only when a gated pattern
 // needs it. It reports whether any pattern was marked.
 func (sc *screen) candidates(body []byte, lits, open bool, gate func() bool, ls *lineScratch) bool {
+	var first, after []filed
+	i := 0 // where body's text starts after blanks
+	if len(body) > 0 {
+		first = sc.atStart[body[0]]
+		for i < len(body) && blank[body[i]] {
+			i++
+		}
+		if i < len(body) {
+			after = sc.afterBlank[body[i]]
+		}
+	}
+	if !lits && len(first) == 0 && len(after) == 0 && len(sc.always) == 0 {
+		return false // most lines: nothing to check
+	}
 	clear(ls.cand)
 	any := false
 	gated := 0 // 0 unknown, 1 yes, 2 no
@@ -194,22 +208,14 @@ func (sc *screen) candidates(body []byte, lits, open bool, gate func() bool, ls 
 			}
 		}
 	}
-	if len(body) > 0 {
-		for k := range sc.atStart[body[0]] {
-			if f := &sc.atStart[body[0]][k]; f.passes(body) {
-				mark(f.p)
-			}
+	for k := range first {
+		if f := &first[k]; f.passes(body) {
+			mark(f.p)
 		}
-		i := 0
-		for i < len(body) && blank[body[i]] {
-			i++
-		}
-		if i < len(body) {
-			for k := range sc.afterBlank[body[i]] {
-				if f := &sc.afterBlank[body[i]][k]; f.passes(body[i:]) {
-					mark(f.p)
-				}
-			}
+	}
+	for k := range after {
+		if f := &after[k]; f.passes(body[i:]) {
+			mark(f.p)
 		}
 	}
 	for _, p := range sc.always {
