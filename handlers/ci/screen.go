@@ -29,6 +29,16 @@ type filed struct {
 	p                 int32
 }
 
+// anyPasses reports whether one of fs passes its quick check on b.
+func anyPasses(fs []filed, b []byte) bool {
+	for k := range fs {
+		if fs[k].passes(b) {
+			return true
+		}
+	}
+	return false
+}
+
 // passes reports whether b (the text from where the anchor's prefixes
 // start) may pass the quick check.
 func (f *filed) passes(b []byte) bool {
@@ -175,7 +185,7 @@ func (sc *screen) candidates(body []byte, lits, open bool, gate func() bool, ls 
 			after = sc.afterBlank[body[i]]
 		}
 	}
-	if !lits && len(first) == 0 && len(after) == 0 && len(sc.always) == 0 {
+	if !lits && len(sc.always) == 0 && !anyPasses(first, body) && !anyPasses(after, body[i:]) {
 		return false // most lines: nothing to check
 	}
 	clear(ls.cand)
