@@ -16,7 +16,9 @@
 // match: a screen checks every pattern's necessary conditions on the raw
 // bytes first (how an anchored match starts, a required literal verified in
 // full, the byte that must follow it), and a line without ANSI sequences or
-// control bytes is matched in place, without a copy or a string.
+// control bytes is matched in place, without a copy or a string. The
+// literals are looked for at every second byte position (each is keyed by
+// two adjacent windows), in the same pass that tells a plain line.
 //
 // Line numbers are 1-based and count lines of the raw input split on
 // "\r\n", "\r" or "\n"; a final separator does not start another line.
