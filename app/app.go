@@ -35,8 +35,9 @@ type App struct {
 	router  *router
 	secrets atomic.Pointer[[][]byte]
 	running atomic.Bool
-	// recoverer asks GitHub to redeliver missed deliveries; nil while unconfigured.
-	recoverer *recoverer
+	// recoverer asks GitHub to redeliver missed deliveries; nil while
+	// unconfigured, set by New or by the setup flow.
+	recoverer atomic.Pointer[recoverer]
 
 	// live is the router workers dispatch through; setup swaps in one built
 	// with the app it registers. handlerOpts are what its handlers share.
@@ -109,10 +110,12 @@ func New(cfg Config, logger *slog.Logger) (*App, error) {
 	}
 	a.intake = newIntake(store, a.queue)
 	if cfg.HasApp() {
-		if a.recoverer, err = newRecoverer(cfg, store, a.router.accepts, logger); err != nil {
+		rec, err := newRecoverer(cfg, store, a.router.accepts, logger)
+		if err != nil {
 			store.Close()
 			return nil, err
 		}
+		a.recoverer.Store(rec)
 	}
 	a.echo = a.routes()
 	return a, nil
@@ -157,9 +160,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	a.running.Store(true)
 	go a.intake.run()
 	go a.maintain(ctx)
-	if a.recoverer != nil {
-		go a.recoverer.run(ctx)
-	}
+	go a.recoverMissed(ctx)
 	ckptCtx, stopCkpt := context.WithCancel(context.WithoutCancel(ctx))
 	ckptDone := make(chan struct{})
 	go func() { a.store.checkpointLoop(ckptCtx, 250*time.Millisecond); close(ckptDone) }()

@@ -52,8 +52,9 @@ func newRecoverer(cfg Config, store *Store, accepts func(event, action string) b
 		now: cfg.Clock.Now, asked: map[string]time.Time{}}, nil
 }
 
-// run makes a pass every recoveryInterval until ctx ends.
-func (r *recoverer) run(ctx context.Context) {
+// recoverMissed makes a recovery pass every recoveryInterval until ctx
+// ends, with whichever recoverer is in force (none while unconfigured).
+func (a *App) recoverMissed(ctx context.Context) {
 	t := time.NewTicker(recoveryInterval)
 	defer t.Stop()
 	for {
@@ -61,6 +62,10 @@ func (r *recoverer) run(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+		}
+		r := a.recoverer.Load()
+		if r == nil {
+			continue
 		}
 		if n, err := r.once(ctx); err != nil {
 			r.logger.Warn("looking for missed deliveries failed", "error", err)

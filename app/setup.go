@@ -304,11 +304,16 @@ func (a *App) adoptApp(conv *github.AppConfig) error {
 	if err != nil {
 		return err
 	}
+	rec, err := newRecoverer(cfg, a.store, a.router.accepts, a.logger)
+	if err != nil {
+		return err
+	}
 	opts := a.handlerOpts
 	opts.Clients = gh
 	opts.Secrets = append(slices.Clone(opts.Secrets), cfg.WebhookSecret, cfg.PrivateKey)
 	a.live.Store(newRouter(handlers.All(handlers.NewBase(opts))))
 	a.setSecrets(cfg.WebhookSecret, "")
+	a.recoverer.Store(rec)
 	a.setup.mu.Lock()
 	a.setup.app = registeredApp{Name: conv.GetName(), HTMLURL: conv.GetHTMLURL()}
 	a.setup.mu.Unlock()
