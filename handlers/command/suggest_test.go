@@ -53,26 +53,3 @@ func TestSuggest(t *testing.T) {
 		})
 	}
 }
-
-func TestEditDistance(t *testing.T) {
-	tests := []struct {
-		a, b string
-		want int
-	}{
-		{"", "", 0},
-		{"", "abc", 3},
-		{"lint", "lint", 0},
-		{"lint", "lnit", 1},
-		{"kitten", "sitting", 3},
-		{"ca", "abc", 3}, // optimal string alignment, not full Damerau
-		{"héllo", "hello", 1},
-	}
-	for _, tc := range tests {
-		if got := editDistance([]rune(tc.a), []rune(tc.b)); got != tc.want {
-			t.Errorf("editDistance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
-		}
-		if got := editDistance([]rune(tc.b), []rune(tc.a)); got != tc.want {
-			t.Errorf("editDistance(%q, %q) = %d, want %d (symmetry)", tc.b, tc.a, got, tc.want)
-		}
-	}
-}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/prcoach/prcoach/handlers/typo"
 )
 
 // Problem is one mistake in a settings file, worded for the repository's
@@ -149,27 +151,11 @@ func suggest(got string, known []string) string {
 	return fmt.Sprintf(" Did you mean %q?", best)
 }
 
-// distance is the Levenshtein distance between a and b, capped for long
-// inputs (names longer than 64 bytes are never a typo of a setting).
+// distance is the typo distance between a and b, capped for long inputs
+// (names longer than 64 bytes are never a typo of a setting).
 func distance(a, b string) int {
 	if len(a) > 64 || len(b) > 64 {
 		return 64
 	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return typo.Distance([]rune(a), []rune(b))
 }
