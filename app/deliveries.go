@@ -66,28 +66,6 @@ func (s *Store) purgeDeliveries(ctx context.Context, now time.Time) (int64, erro
 	return res.RowsAffected()
 }
 
-// DeliveryCount is a tally of deliveries by status.
-type DeliveryCount map[string]int
-
-// countDeliveries tallies stored deliveries by status.
-func (s *Store) countDeliveries(ctx context.Context) (DeliveryCount, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT status, COUNT(*) FROM prcoach_deliveries GROUP BY status`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := DeliveryCount{}
-	for rows.Next() {
-		var status string
-		var n int
-		if err := rows.Scan(&status, &n); err != nil {
-			return nil, err
-		}
-		out[status] = n
-	}
-	return out, rows.Err()
-}
-
 func truncate(s string, n int) string {
 	if len(s) <= n {
 		return s

@@ -61,10 +61,3 @@ func (g *githubClients) Installation(id int64) (*github.Client, error) {
 	g.byInst[id] = c
 	return c, nil
 }
-
-// forget drops a cached client, for example when the app is uninstalled.
-func (g *githubClients) forget(id int64) {
-	g.mu.Lock()
-	delete(g.byInst, id)
-	g.mu.Unlock()
-}

@@ -67,28 +67,6 @@ func tryPrefilter(keys map[uint32]int32, mul, bits uint32) (*prefilter, bool) {
 	return pf, true
 }
 
-// each calls f with the index of every gram occurring in b (repeats
-// included).
-func (pf *prefilter) each(b string, f func(id int32)) {
-	for i := 0; i+4 <= len(b); i++ {
-		w := (uint32(b[i]) | uint32(b[i+1])<<8 | uint32(b[i+2])<<16 | uint32(b[i+3])<<24) | 0x20202020
-		if h := (w * pf.mul) >> pf.shift; pf.tab[h] == w {
-			f(pf.ids[h])
-		}
-	}
-}
-
-// keyGram returns the index of a gram occurring in lit, or -1.
-func (pf *prefilter) keyGram(lit string) int32 {
-	id := int32(-1)
-	pf.each(lit, func(g int32) {
-		if id < 0 {
-			id = g
-		}
-	})
-	return id
-}
-
 // hit reports whether b contains one of the grams.
 func (pf *prefilter) hit(b []byte) bool {
 	tab, mul, shift := pf.tab, pf.mul, pf.shift
