@@ -102,8 +102,8 @@ func prsOfCommit(ctx context.Context, gh *github.Client, owner, repo, sha string
 // refreshChecks brings PR number's checks comment up to date with the checks
 // and workflows of its head commit sha. A passing check only edits an
 // existing comment.
-func (h *Base) refreshChecks(ctx context.Context, gh *github.Client, owner, repo string, number int, sha string, failing bool) (string, error) {
-	defer h.prLocks.Lock(fmt.Sprintf("%s/%s#%d", owner, repo, number))()
+func (b *Base) refreshChecks(ctx context.Context, gh *github.Client, owner, repo string, number int, sha string, failing bool) (string, error) {
+	defer b.prLocks.Lock(fmt.Sprintf("%s/%s#%d", owner, repo, number))()
 	existing, err := findMarked(ctx, gh, owner, repo, number, ChecksMarker)
 	if err != nil {
 		return "", err
@@ -125,7 +125,7 @@ func (h *Base) refreshChecks(ctx context.Context, gh *github.Client, owner, repo
 	if err != nil {
 		return "", err
 	}
-	conf, problem, err := h.repoSettings(ctx, gh, owner, repo)
+	conf, problem, err := b.repoSettings(ctx, gh, owner, repo)
 	if err != nil {
 		return "", err
 	}
@@ -138,7 +138,7 @@ func (h *Base) refreshChecks(ctx context.Context, gh *github.Client, owner, repo
 	if failingNow == 0 && existing == nil {
 		return "skipped: nothing failing", nil
 	}
-	body, explained, err := h.checksComment(ctx, gh, owner, repo, pr, state, ChecksMarker)
+	body, rendered, err := b.checksComment(ctx, gh, owner, repo, pr, state, ChecksMarker)
 	if err != nil {
 		return "", err
 	}
@@ -150,12 +150,12 @@ func (h *Base) refreshChecks(ctx context.Context, gh *github.Client, owner, repo
 		return out, nil
 	}
 	if failingNow == 0 {
-		h.record(ctx, Activity{Kind: ActivityChecksGreen, Owner: owner, Repo: repo, PR: number})
+		b.record(ctx, Activity{Kind: ActivityChecksGreen, Owner: owner, Repo: repo, PR: number})
 		return out + ": all green", nil
 	}
-	for _, fc := range explained {
-		h.record(ctx, Activity{Kind: ActivityCheckExplained, Owner: owner, Repo: repo, PR: number,
-			Check: fc.Name, Category: fc.Category, Verdict: fc.Verdict, Wording: wordingOf(body)})
+	for _, fc := range rendered.Failing {
+		b.record(ctx, Activity{Kind: ActivityCheckExplained, Owner: owner, Repo: repo, PR: number,
+			Check: fc.Name, Category: fc.Category, Verdict: fc.Verdict, Wording: rendered.Wording})
 	}
 	return fmt.Sprintf("%s: %d failing", out, failingNow), nil
 }

@@ -27,8 +27,9 @@ const (
 var errLogExpired = errors.New("the log has expired")
 
 // checksComment renders the comment (marked with marker) for a PR's
-// current check state.
-func (b *Base) checksComment(ctx context.Context, gh *github.Client, owner, repo string, pr *github.PullRequest, st checkState, marker string) (string, []prompts.FailingCheck, error) {
+// current check state, returning the body and the data it was rendered from
+// (the checks explained and whose words they are).
+func (b *Base) checksComment(ctx context.Context, gh *github.Client, owner, repo string, pr *github.PullRequest, st checkState, marker string) (string, prompts.ChecksComment, error) {
 	c := prompts.ChecksComment{
 		Marker:    marker,
 		HeadSHA:   pr.GetHead().GetSHA(),
@@ -44,7 +45,7 @@ func (b *Base) checksComment(ctx context.Context, gh *github.Client, owner, repo
 		}
 		fc, err := b.explainRun(ctx, gh, owner, repo, pr, run, st.passedOnce[run.GetName()], st.settings)
 		if err != nil {
-			return "", nil, err
+			return "", c, err
 		}
 		if fc.LogProblem == "" {
 			text, ok := b.complete(ctx, installationOf(ctx), func() (prompts.Prompt, error) {
@@ -59,9 +60,9 @@ func (b *Base) checksComment(ctx context.Context, gh *github.Client, owner, repo
 	c.Failing = append(c.Failing, st.unstarted...)
 	body, err := prompts.Checks(c)
 	if err != nil {
-		return "", nil, Permanent(err)
+		return "", c, Permanent(err)
 	}
-	return safety.Sanitize(body, safety.Policy{Owner: owner, Repo: repo, Host: b.webHost(), Marker: marker}), c.Failing, nil
+	return safety.Sanitize(body, safety.Policy{Owner: owner, Repo: repo, Host: b.webHost(), Marker: marker}), c, nil
 }
 
 func firstTimer(association string) bool {

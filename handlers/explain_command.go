@@ -195,15 +195,15 @@ func (b *Base) explainChecks(ctx context.Context, gh *github.Client, c Comment, 
 	if len(st.failing) == 0 {
 		return b.note(ctx, gh, c, prompts.ExplainNote{Kind: "nothing_failing", HeadSHA: pr.GetHead().GetSHA(), Running: st.running}, "explain: nothing failing")
 	}
-	body, explained, err := b.checksComment(ctx, gh, c.Owner, c.Repo, pr, st, explainMarker(c))
+	body, rendered, err := b.checksComment(ctx, gh, c.Owner, c.Repo, pr, st, explainMarker(c))
 	if err != nil {
 		return "", err
 	}
 	if err := b.reply(ctx, gh, c, body); err != nil {
 		return "", err
 	}
-	b.record(ctx, Activity{Kind: ActivityExplained, Owner: c.Owner, Repo: c.Repo, PR: c.Number, Wording: wordingOf(body)})
-	return fmt.Sprintf("explain: %d failing checks explained", len(explained)), nil
+	b.record(ctx, Activity{Kind: ActivityExplained, Owner: c.Owner, Repo: c.Repo, PR: c.Number, Wording: rendered.Wording})
+	return fmt.Sprintf("explain: %d failing checks explained", len(rendered.Failing)), nil
 }
 
 func containsFold(names []string, name string) bool {

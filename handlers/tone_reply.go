@@ -63,7 +63,7 @@ func (b *Base) coachTone(ctx context.Context, gh *github.Client, c Comment) (str
 	if existing == nil && all >= conf.ToneRepliesPerPR() {
 		return "skipped: tone suggestions per pull request reached their cap", nil
 	}
-	body, err := b.toneReplyBody(ctx, c, marker, result, conf.Threshold())
+	body, wording, err := b.toneReplyBody(ctx, c, marker, result, conf.Threshold())
 	if err != nil {
 		return "", err
 	}
@@ -73,7 +73,7 @@ func (b *Base) coachTone(ctx context.Context, gh *github.Client, c Comment) (str
 	}
 	switch {
 	case out == "posted":
-		b.record(ctx, Activity{Kind: ActivityToneSuggested, Owner: c.Owner, Repo: c.Repo, PR: c.Number, Wording: wordingOf(body)})
+		b.record(ctx, Activity{Kind: ActivityToneSuggested, Owner: c.Owner, Repo: c.Repo, PR: c.Number, Wording: wording})
 	case c.Action == "edited":
 		b.record(ctx, Activity{Kind: ActivityToneEdited, Owner: c.Owner, Repo: c.Repo, PR: c.Number})
 	}
@@ -83,7 +83,7 @@ func (b *Base) coachTone(ctx context.Context, gh *github.Client, c Comment) (str
 // toneReplyBody composes the suggestion: the model's rewording when one is
 // configured and it keeps every technical token and reads calm, else the
 // offline rewording; then redacted and sanitised.
-func (b *Base) toneReplyBody(ctx context.Context, c Comment, marker string, r tone.Result, threshold float64) (string, error) {
+func (b *Base) toneReplyBody(ctx context.Context, c Comment, marker string, r tone.Result, threshold float64) (body, wording string, err error) {
 	reworded, wording := tone.Reword(c.Body), "offline"
 	text, ok := b.complete(ctx, installationOf(ctx), func() (prompts.Prompt, error) {
 		return prompts.RewordPrompt(prompts.RewordData{Comment: c.Body, Signals: r.Signals})
@@ -95,13 +95,13 @@ func (b *Base) toneReplyBody(ctx context.Context, c Comment, marker string, r to
 			reworded, wording = text, "model"
 		}
 	}
-	body, err := prompts.ToneSuggestion(prompts.ToneReply{
+	body, err = prompts.ToneSuggestion(prompts.ToneReply{
 		Marker: marker, Author: c.Author, Signals: r.Signals, Suggestion: reworded, Wording: wording,
 	})
 	if err != nil {
-		return "", Permanent(err)
+		return "", "", Permanent(err)
 	}
-	return safety.Sanitize(b.redactor.Redact(body), safety.Policy{Owner: c.Owner, Repo: c.Repo, Host: b.webHost(), Marker: marker}), nil
+	return safety.Sanitize(b.redactor.Redact(body), safety.Policy{Owner: c.Owner, Repo: c.Repo, Host: b.webHost(), Marker: marker}), wording, nil
 }
 
 // toneSuggestions finds the suggestion for this comment (marker) and counts
@@ -198,12 +198,4 @@ func wrapf(err error, format string, args ...any) error {
 		return nil
 	}
 	return fmt.Errorf(format+": %w", append(args, err)...)
-}
-
-// wordingOf tells from a rendered body's footer whether a model wrote it.
-func wordingOf(body string) string {
-	if strings.Contains(body, "Wording: a language model") {
-		return "model"
-	}
-	return "offline"
 }
