@@ -239,3 +239,19 @@ func TestDeniedExplainPostsNothing(t *testing.T) {
 		t.Errorf("outcome %q, %d answers, %d reactions", o, len(answers(fake)), len(fake.Reactions()))
 	}
 }
+
+func TestEditedCommandUpdatesItsAnswer(t *testing.T) {
+	fake := githubtest.NewServer()
+	defer fake.Close()
+	fake.SeedFailingPR(goTestLog)
+	r := start(t, testConfig(t, fake))
+	r.process(t, "issue_comment", "webhooks/issue_comment_tense.json", explainComment("/explain", "mona", "User", "CONTRIBUTOR"))
+	_, o := r.process(t, "issue_comment", "webhooks/issue_comment_tense.json", func(m map[string]any) {
+		explainComment("/explain help", "mona", "User", "CONTRIBUTOR")(m)
+		m["action"], m["changes"] = "edited", map[string]any{"body": map[string]any{"from": "/explain"}}
+	})
+	got := answers(fake)
+	if !strings.HasPrefix(o, "explain: usage shown") || len(got) != 1 || strings.Contains(got[0], "TestParseEmpty") {
+		t.Errorf("outcome %q, answers %q: want the one answer replaced by the usage", o, got)
+	}
+}

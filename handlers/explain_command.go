@@ -54,48 +54,60 @@ func (b *Base) answerCommand(ctx context.Context, gh *github.Client, c Comment, 
 		return "explain: not allowed for this user", nil
 	}
 	b.acknowledge(ctx, gh, c)
-	if over, err := b.explainCapReached(ctx, gh, c); err != nil || over != "" {
+	to, over, err := b.explainCapReached(ctx, gh, c)
+	if err != nil || over != "" {
 		return over, err
 	}
 	switch cmd.Kind {
 	case command.Help:
-		return b.note(ctx, gh, c, prompts.ExplainNote{Kind: "usage", Usage: command.Usage()}, "explain: usage shown")
+		return b.note(ctx, to, prompts.ExplainNote{Kind: "usage", Usage: command.Usage()}, "explain: usage shown")
 	case command.Malformed:
-		return b.note(ctx, gh, c, prompts.ExplainNote{Kind: "malformed", Problem: cmd.Problem, Usage: command.Usage()}, "explain: malformed command")
+		return b.note(ctx, to, prompts.ExplainNote{Kind: "malformed", Problem: cmd.Problem, Usage: command.Usage()}, "explain: malformed command")
 	}
 	if wait, first := b.cooldown.hit(c, time.Now()); wait {
 		if !first {
 			return "explain: cooldown, already told", nil
 		}
-		return b.note(ctx, gh, c, prompts.ExplainNote{Kind: "cooldown"}, "explain: cooldown")
+		return b.note(ctx, to, prompts.ExplainNote{Kind: "cooldown"}, "explain: cooldown")
 	}
 	if c.Kind == "review_comment" && c.InReplyTo != 0 {
-		return b.explainReview(ctx, gh, c)
+		return b.explainReview(ctx, to)
 	}
-	return b.explainChecks(ctx, gh, c, cmd.Arg)
+	return b.explainChecks(ctx, to, cmd.Arg)
+}
+
+// answerTo is where an /explain answer goes: the command's comment and the
+// earlier answer to it, if any, which is edited rather than repeated.
+type answerTo struct {
+	gh       *github.Client
+	c        Comment
+	existing *suggestion
 }
 
 // explainCapReached enforces the repository's explain.max_replies_per_pr:
-// at the cap it posts one friendly note, past it nothing. It returns the
-// outcome when the cap stops this command.
-func (b *Base) explainCapReached(ctx context.Context, gh *github.Client, c Comment) (string, error) {
+// at the cap it posts one friendly note, past it nothing. It returns where
+// the answer goes (found in the same listing), and the outcome when the cap
+// stops this command.
+func (b *Base) explainCapReached(ctx context.Context, gh *github.Client, c Comment) (answerTo, string, error) {
+	to := answerTo{gh: gh, c: c}
 	conf, _, err := b.repoSettings(ctx, gh, c.Owner, c.Repo)
 	if err != nil {
-		return "", err
+		return to, "", err
 	}
 	mine, answered, err := findReplies(ctx, gh, c, explainMarkerPrefix, explainMarker(c))
 	if err != nil {
-		return "", err
+		return to, "", err
 	}
+	to.existing = mine
 	switch limit := conf.ExplainRepliesPerPR(); {
 	case mine != nil || answered < limit:
 		// Under the cap, or updating this comment's own answer.
-		return "", nil
+		return to, "", nil
 	case answered == limit:
-		out, err := b.note(ctx, gh, c, prompts.ExplainNote{Kind: "budget"}, "explain: answers per pull request reached their cap")
-		return out, err
+		out, err := b.note(ctx, to, prompts.ExplainNote{Kind: "budget"}, "explain: answers per pull request reached their cap")
+		return to, out, err
 	default:
-		return "explain: cap reached, already told", nil
+		return to, "explain: cap reached, already told", nil
 	}
 }
 
@@ -143,34 +155,32 @@ func (b *Base) mayExplain(ctx context.Context, gh *github.Client, c Comment) boo
 }
 
 // note posts (or updates) a short /explain answer.
-func (b *Base) note(ctx context.Context, gh *github.Client, c Comment, n prompts.ExplainNote, outcome string) (string, error) {
-	n.Marker = explainMarker(c)
+func (b *Base) note(ctx context.Context, to answerTo, n prompts.ExplainNote, outcome string) (string, error) {
+	n.Marker = explainMarker(to.c)
 	body, err := prompts.ExplainNoteBody(n)
 	if err != nil {
 		return "", Permanent(err)
 	}
-	if err := b.reply(ctx, gh, c, body); err != nil {
+	if err := b.reply(ctx, to, body); err != nil {
 		return "", err
 	}
 	return outcome, nil
 }
 
-// reply writes the /explain answer for c, editing an earlier answer to the
-// same comment instead of adding another.
-func (b *Base) reply(ctx context.Context, gh *github.Client, c Comment, body string) error {
+// reply writes the /explain answer, editing the earlier answer to the same
+// comment (found by explainCapReached) instead of adding another.
+func (b *Base) reply(ctx context.Context, to answerTo, body string) error {
+	gh, c := to.gh, to.c
 	marker := explainMarker(c)
 	body = safety.Sanitize(b.redactor.Redact(body), safety.Policy{Owner: c.Owner, Repo: c.Repo, Host: b.webHost(), Marker: marker})
-	existing, _, err := findReplies(ctx, gh, c, marker, marker)
-	if err != nil {
-		return err
-	}
-	_, err = writeReply(ctx, gh, c, existing, body)
+	_, err := writeReply(ctx, gh, c, to.existing, body)
 	return err
 }
 
 // explainChecks answers /explain in the conversation: the checks failing on
 // the head commit, all or the one named, with the automatic comment's analysis.
-func (b *Base) explainChecks(ctx context.Context, gh *github.Client, c Comment, name string) (string, error) {
+func (b *Base) explainChecks(ctx context.Context, to answerTo, name string) (string, error) {
+	gh, c := to.gh, to.c
 	pr, _, err := gh.PullRequests.Get(ctx, c.Owner, c.Repo, c.Number)
 	if err != nil {
 		return "", fmt.Errorf("reading pull request #%d: %w", c.Number, err)
@@ -188,18 +198,18 @@ func (b *Base) explainChecks(ctx context.Context, gh *github.Client, c Comment, 
 		}
 		if len(picked) == 0 && !containsFold(st.names, name) {
 			suggest, _ := command.Suggest(name, st.names)
-			return b.note(ctx, gh, c, prompts.ExplainNote{Kind: "unknown_check", Name: name, Suggest: suggest}, "explain: unknown check")
+			return b.note(ctx, to, prompts.ExplainNote{Kind: "unknown_check", Name: name, Suggest: suggest}, "explain: unknown check")
 		}
 		st.failing = picked
 	}
 	if len(st.failing) == 0 {
-		return b.note(ctx, gh, c, prompts.ExplainNote{Kind: "nothing_failing", HeadSHA: pr.GetHead().GetSHA(), Running: st.running}, "explain: nothing failing")
+		return b.note(ctx, to, prompts.ExplainNote{Kind: "nothing_failing", HeadSHA: pr.GetHead().GetSHA(), Running: st.running}, "explain: nothing failing")
 	}
 	body, rendered, err := b.checksComment(ctx, gh, c.Owner, c.Repo, pr, st, explainMarker(c))
 	if err != nil {
 		return "", err
 	}
-	if err := b.reply(ctx, gh, c, body); err != nil {
+	if err := b.reply(ctx, to, body); err != nil {
 		return "", err
 	}
 	b.record(ctx, Activity{Kind: ActivityExplained, Owner: c.Owner, Repo: c.Repo, PR: c.Number, Wording: rendered.Wording})
@@ -218,7 +228,8 @@ func containsFold(names []string, name string) bool {
 // explainReview answers /explain in a review thread: what the thread's
 // first comment asks for, why, a next step, and a gentler wording when it
 // read as tense.
-func (b *Base) explainReview(ctx context.Context, gh *github.Client, c Comment) (string, error) {
+func (b *Base) explainReview(ctx context.Context, to answerTo) (string, error) {
+	gh, c := to.gh, to.c
 	parent, _, err := gh.PullRequests.GetComment(ctx, c.Owner, c.Repo, c.InReplyTo)
 	if err != nil {
 		return "", fmt.Errorf("reading review comment %d: %w", c.InReplyTo, err)
@@ -240,7 +251,7 @@ func (b *Base) explainReview(ctx context.Context, gh *github.Client, c Comment) 
 	if err != nil {
 		return "", Permanent(err)
 	}
-	if err := b.reply(ctx, gh, c, body); err != nil {
+	if err := b.reply(ctx, to, body); err != nil {
 		return "", err
 	}
 	b.record(ctx, Activity{Kind: ActivityExplained, Owner: c.Owner, Repo: c.Repo, PR: c.Number, Wording: r.Wording})
