@@ -98,17 +98,25 @@ type running struct {
 	stop func()
 }
 
-// start runs app until the test ends, logging into a buffer the test can read.
+// start runs app on a loopback listener until the test ends, logging into
+// a buffer the test can read.
 func start(t testing.TB, cfg Config) *running {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return startOn(t, cfg, ln)
+}
+
+// startOn is start on a listener the caller opened (for a config that must
+// know its own address).
+func startOn(t testing.TB, cfg Config, ln net.Listener) *running {
 	t.Helper()
 	logs := &syncBuffer{}
 	a, err := New(cfg, slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
 	if err != nil {
 		t.Fatalf("New: %v", err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)

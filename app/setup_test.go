@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"html"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -145,33 +144,7 @@ func startUnconfigured(t *testing.T, apiURL string, withManifest bool) *running 
 		t.Fatal(err)
 	}
 	cfg.RetryBase, cfg.Clock = 10*time.Millisecond, &fakeClock{}
-	logs := &syncBuffer{}
-	a, err := New(cfg, slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- a.Serve(ctx, ln) }()
-	r := &running{App: a, URL: base, logs: logs}
-	var once sync.Once
-	r.stop = func() {
-		once.Do(func() {
-			cancel()
-			if err := <-done; err != nil {
-				t.Errorf("Serve: %v", err)
-			}
-		})
-	}
-	t.Cleanup(r.stop)
-	waitFor(t, 10*time.Second, "readyz", func() bool {
-		resp, err := http.Get(base + "/readyz")
-		if err == nil {
-			resp.Body.Close()
-		}
-		return err == nil && resp.StatusCode == http.StatusOK
-	})
-	return r
+	return startOn(t, cfg, ln)
 }
 
 // noRedirects is a client that reports redirects instead of following them.
