@@ -55,3 +55,21 @@ func TestRepositorySettingsSteerTheHandlers(t *testing.T) {
 		}
 	})
 }
+
+// TestExplainUsesTheRepositorysKnownFailures: an /explain answer is the
+// automatic comment's analysis, so the repository's own known failures
+// explain the log there too.
+func TestExplainUsesTheRepositorysKnownFailures(t *testing.T) {
+	fake := githubtest.NewServer()
+	defer fake.Close()
+	fake.SeedFailingPR(goTestLog)
+	fake.SetFile(testOwner, testRepo, ".github/prcoach.yml", "version: 1\nknown_failures:\n"+
+		"  - id: empty-parse\n    pattern: 'Parse\\(\"\"\\) = 1 items'\n"+
+		"    explanation: Our parser fixture for empty input is known to be off; see the pinned issue.\n")
+	r := start(t, testConfig(t, fake))
+	r.process(t, "issue_comment", "webhooks/issue_comment_tense.json", explainComment("/explain", "mona", "User", "CONTRIBUTOR"))
+	got := answers(fake)
+	if len(got) != 1 || !strings.Contains(got[0], "Our parser fixture for empty input is known to be off") {
+		t.Errorf("answers %q: want the repository's known failure", got)
+	}
+}

@@ -121,17 +121,8 @@ func (b *Base) refreshChecks(ctx context.Context, gh *github.Client, owner, repo
 	if pr.GetHead().GetSHA() != sha {
 		return "skipped: the pull request has newer commits", nil
 	}
-	state, err := listChecks(ctx, gh, owner, repo, sha)
+	state, err := b.checksOf(ctx, gh, owner, repo, sha)
 	if err != nil {
-		return "", err
-	}
-	conf, problem, err := b.repoSettings(ctx, gh, owner, repo)
-	if err != nil {
-		return "", err
-	}
-	state.keep(conf.ExplainsCheck)
-	state.settings, state.settingsProblem = conf, problem
-	if state.unstarted, err = startupFailures(ctx, gh, owner, repo, sha); err != nil {
 		return "", err
 	}
 	failingNow := len(state.failing) + len(state.unstarted)

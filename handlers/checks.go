@@ -72,6 +72,26 @@ func listChecks(ctx context.Context, gh *github.Client, owner, repo, sha string)
 	return st, nil
 }
 
+// checksOf is what the comment and /explain report for commit sha: its
+// checks as the repository's settings ask (ignored ones dropped, known
+// failures in the knowledge base), and the workflows that could not start.
+func (b *Base) checksOf(ctx context.Context, gh *github.Client, owner, repo, sha string) (checkState, error) {
+	st, err := listChecks(ctx, gh, owner, repo, sha)
+	if err != nil {
+		return st, err
+	}
+	conf, problem, err := b.repoSettings(ctx, gh, owner, repo)
+	if err != nil {
+		return st, err
+	}
+	st.keep(conf.ExplainsCheck)
+	st.settings, st.settingsProblem = conf, problem
+	if st.unstarted, err = startupFailures(ctx, gh, owner, repo, sha); err != nil {
+		return st, err
+	}
+	return st, nil
+}
+
 // keep drops failing checks the repository's settings do not explain.
 func (st *checkState) keep(explains func(name string) bool) {
 	kept := st.failing[:0]

@@ -185,11 +185,12 @@ func (b *Base) explainChecks(ctx context.Context, to answerTo, name string) (str
 	if err != nil {
 		return "", fmt.Errorf("reading pull request #%d: %w", c.Number, err)
 	}
-	st, err := listChecks(ctx, gh, c.Owner, c.Repo, pr.GetHead().GetSHA())
+	st, err := b.checksOf(ctx, gh, c.Owner, c.Repo, pr.GetHead().GetSHA())
 	if err != nil {
 		return "", err
 	}
 	if name != "" {
+		st.unstarted = nil // a named check is a check run
 		var picked []*github.CheckRun
 		for _, run := range st.failing {
 			if strings.EqualFold(run.GetName(), name) {
@@ -202,7 +203,7 @@ func (b *Base) explainChecks(ctx context.Context, to answerTo, name string) (str
 		}
 		st.failing = picked
 	}
-	if len(st.failing) == 0 {
+	if len(st.failing)+len(st.unstarted) == 0 {
 		return b.note(ctx, to, prompts.ExplainNote{Kind: "nothing_failing", HeadSHA: pr.GetHead().GetSHA(), Running: st.running}, "explain: nothing failing")
 	}
 	body, rendered, err := b.checksComment(ctx, gh, c.Owner, c.Repo, pr, st, explainMarker(c))
