@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/prcoach/prcoach/handlers/markdown"
 )
 
 // parsed is the part of a Result a case states; Raw and Problem are checked
@@ -162,15 +164,15 @@ func TestParse(t *testing.T) {
 // checkResult asserts what holds for every Result of body.
 func checkResult(t *testing.T, body string, r Result) {
 	t.Helper()
-	lines := splitLines(strings.TrimPrefix(body, "\ufeff"))
+	lines := markdown.Lines(strings.TrimPrefix(body, "\ufeff"))
 	if (r.Kind == Ignore) != (r.Line == 0) {
 		t.Fatalf("Parse(%q) = %+v: Line 0 must mean Ignore", body, r)
 	}
 	if r.Line < 0 || r.Line > len(lines) {
 		t.Fatalf("Parse(%q).Line = %d, body has %d lines", body, r.Line, len(lines))
 	}
-	if r.Line > 0 && r.Raw != lines[r.Line-1] {
-		t.Errorf("Parse(%q).Raw = %q, want line %d, %q", body, r.Raw, r.Line, lines[r.Line-1])
+	if r.Line > 0 && r.Raw != lines[r.Line-1].Text {
+		t.Errorf("Parse(%q).Raw = %q, want line %d, %q", body, r.Raw, r.Line, lines[r.Line-1].Text)
 	}
 	if strings.ContainsAny(r.Arg, "\r\n") {
 		t.Errorf("Parse(%q).Arg = %q holds a line break", body, r.Arg)

@@ -1,4 +1,4 @@
-package command
+package markdown
 
 import "strings"
 
@@ -133,7 +133,7 @@ func listMarker(rest string) (int, bool) {
 	if n == len(rest) {
 		return n + 1, true
 	}
-	spaces, after := indentation(rest[n:])
+	spaces, after := Indentation(rest[n:])
 	switch {
 	case spaces == 0:
 		return 0, false

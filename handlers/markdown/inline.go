@@ -1,0 +1,167 @@
+package markdown
+
+import "strings"
+
+// Span is a half-open byte range [Start, End) of a text and what it is.
+type Span struct {
+	Kind       Kind
+	Start, End int
+}
+
+// Inline returns the code spans and inline HTML comments of one paragraph,
+// given as its lines, in order. Whichever starts first wins: a backtick in
+// a comment opens no code span, and "<!--" in a code span is code. A code
+// span or comment that does not end within the paragraph is plain text; a
+// backslash before a backtick makes it plain text too.
+func Inline(lines []Line) []Span {
+	s := inlineScanner{lines: lines}
+	for l, col := 0, 0; l < len(lines); {
+		l, col = s.scanLine(l, col)
+	}
+	return s.out
+}
+
+// inlineScanner finds the inline spans of a paragraph.
+type inlineScanner struct {
+	lines []Line
+	out   []Span
+	// What is known not to close in the paragraph: backtick runs, by
+	// length, and HTML comments.
+	noCloser     map[int]bool
+	noCommentEnd bool
+}
+
+// scanLine reads line l from col and returns the next position to read
+// from: the start of the next line, or the position just past a code span
+// or comment that ends on a later line.
+func (s *inlineScanner) scanLine(l, col int) (int, int) {
+	line := s.lines[l].Text
+	for col < len(line) {
+		switch {
+		case line[col] == '\\' && col+1 < len(line) && isASCIIPunct(line[col+1]):
+			col += 2
+		case line[col] == '`':
+			n := runLen(line[col:], '`')
+			cl, cc, ok := s.closer(l, col+n, n)
+			if !ok {
+				col += n
+				continue
+			}
+			s.add(CodeSpan, l, col, cl, cc+n)
+			if cl > l {
+				return cl, cc + n
+			}
+			col = cc + n
+		case strings.HasPrefix(line[col:], "<!--"):
+			// From col+2, so that the short forms <!--> and <!---> close too.
+			cl, cc, ok := s.commentEnd(l, col+2)
+			if !ok {
+				col += 4
+				continue
+			}
+			s.add(Comment, l, col, cl, cc+3)
+			if cl > l {
+				return cl, cc + 3
+			}
+			col = cc + 3
+		default:
+			col++
+		}
+	}
+	return l + 1, 0
+}
+
+// add records a span from column col of line l to column ecol of line el.
+func (s *inlineScanner) add(k Kind, l, col, el, ecol int) {
+	s.out = append(s.out, Span{Kind: k, Start: s.lines[l].Start + col, End: s.lines[el].Start + ecol})
+}
+
+// closer finds the backtick run of exactly n that closes a code span opened
+// before (l, col).
+func (s *inlineScanner) closer(l, col, n int) (int, int, bool) {
+	if s.noCloser[n] {
+		return 0, 0, false
+	}
+	for ; l < len(s.lines); l, col = l+1, 0 {
+		line := s.lines[l].Text
+		for {
+			i := strings.IndexByte(line[col:], '`')
+			if i < 0 {
+				break
+			}
+			i += col
+			m := runLen(line[i:], '`')
+			if m == n {
+				return l, i, true
+			}
+			col = i + m
+		}
+	}
+	// Searches only move forward, so no later run of n can close either.
+	if s.noCloser == nil {
+		s.noCloser = make(map[int]bool)
+	}
+	s.noCloser[n] = true
+	return 0, 0, false
+}
+
+// commentEnd returns the position of the first "-->" at or after (l, col).
+func (s *inlineScanner) commentEnd(l, col int) (int, int, bool) {
+	if s.noCommentEnd {
+		return 0, 0, false
+	}
+	for ; l < len(s.lines); l, col = l+1, 0 {
+		line := s.lines[l].Text
+		if col > len(line) {
+			continue
+		}
+		if i := strings.Index(line[col:], "-->"); i >= 0 {
+			return l, col + i, true
+		}
+	}
+	s.noCommentEnd = true // as for closer: no later search can succeed
+	return 0, 0, false
+}
+
+// isASCIIPunct reports whether Markdown lets a backslash escape c.
+func isASCIIPunct(c byte) bool {
+	return strings.IndexByte("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", c) >= 0
+}
+
+// Spans returns the inline spans of every paragraph of src, in quotes too,
+// in order. Code blocks and raw HTML blocks have none.
+func Spans(src string) []Span {
+	return appendSpans(nil, Parse(src))
+}
+
+// appendSpans appends the inline spans of blocks' paragraphs to out.
+func appendSpans(out []Span, blocks []Block) []Span {
+	for _, b := range blocks {
+		switch b.Kind {
+		case Paragraph:
+			out = append(out, Inline(b.Lines)...)
+		case Quote:
+			out = appendSpans(out, b.Inner())
+		}
+	}
+	return out
+}
+
+// TextSpans returns the inline spans of text known to be rendered text
+// (a paragraph, or lines cut from one), not a whole body: only blank lines
+// and lines that would start a quote, heading, list item, fence, raw HTML
+// block or thematic break end a paragraph, never indentation.
+func TextSpans(text string) []Span {
+	lines := Lines(text)
+	var out []Span
+	for i := 0; i < len(lines); {
+		if _, rest := Indentation(lines[i].Text); rest == "" {
+			i++
+			continue
+		}
+		end := paragraphEnd(lines, i, 0)
+		out = append(out, Inline(lines[i:end])...)
+		i = end
+	}
+	return out
+}
