@@ -35,11 +35,24 @@ func (b Block) Inner() []Block {
 	inner := make([]Line, len(b.Lines))
 	for i, ln := range b.Lines {
 		inner[i] = ln
-		if ind, rest := Indentation(ln.Text); ind-b.item < 4 && rest != "" && rest[0] == '>' {
+		if !b.IsLazy(i) {
 			inner[i] = stripMarker(ln)
 		}
 	}
 	return parseLines(inner)
+}
+
+// IsLazy reports whether line i of a Quote is a lazy continuation line: one
+// without a `>` marker that Markdown renders inside the quote only because
+// it continues quoted paragraph text. Such a line is usually the writer's
+// own reply typed without a blank line, so a reader may prefer to treat it
+// as the writer's words. It returns false for other blocks.
+func (b Block) IsLazy(i int) bool {
+	if b.Kind != Quote {
+		return false
+	}
+	ind, rest := Indentation(b.Lines[i].Text)
+	return ind-b.item >= 4 || rest == "" || rest[0] != '>'
 }
 
 // stripMarker returns the content of a quoted line: after its indentation,
