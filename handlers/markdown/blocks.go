@@ -81,7 +81,14 @@ func (w *walker) blocks() {
 	for i := 0; i < len(w.lines) && !w.stopped; {
 		ind, rest := Indentation(w.lines[i].Text)
 		if rest != "" {
-			w.enterItem(ind, rest)
+			// A fence or raw HTML block may open right after a list item's marker.
+			if content, ok := w.enterItem(ind, rest); ok && isFence(content) {
+				i = w.fence(i, content)
+				continue
+			} else if ok && isRaw(content) {
+				i = w.raw(i, len(w.lines[i].Text)-len(content))
+				continue
+			}
 		}
 		ind -= w.item() // from here on, indentation within the list item
 		switch {
@@ -126,14 +133,28 @@ func (w *walker) flush() {
 }
 
 // enterItem updates the open list items for a line that starts a block:
-// the line leaves every item whose content column it is left of, and a
-// list item marker opens one.
-func (w *walker) enterItem(ind int, rest string) {
+// the line leaves every item whose content column it is left of, and each
+// list item marker opens one ("- 1. x" opens two). When the line opens an
+// item, it returns the item's content on this line ("" when that is
+// indented code) and true.
+func (w *walker) enterItem(ind int, rest string) (string, bool) {
 	for len(w.items) > 0 && ind < w.item() {
 		w.items = w.items[:len(w.items)-1]
 	}
-	if width, ok := listMarker(rest); ok && ind-w.item() < 4 {
+	opened := false
+	for {
+		width, ok := listMarker(rest)
+		if !ok || ind-w.item() >= 4 {
+			return rest, opened
+		}
 		w.items = append(w.items, ind+width)
+		opened = true
+		m := markerLen(rest)
+		spaces, content := Indentation(rest[m:])
+		if spaces > 4 || content == "" {
+			return "", true
+		}
+		ind, rest = ind+m+spaces, content
 	}
 }
 

@@ -59,6 +59,9 @@ func parseCases() []parseCase {
 		{"closing fence with trailing spaces closes", "```\na\n```   \nb", "Fenced(3) Paragraph(1)"},
 		{"fence in a list item", "- a\n  ```\n  b\n  ```\nc", "Paragraph(1) Fenced(3) Paragraph(1)"},
 		{"fence ends with its list item", "- a\n  ```\n  b\nc", "Paragraph(1) Fenced(2) Paragraph(1)"},
+		{"fence right after a list marker", "- ```\n  code\n  ```\nx", "Fenced(3) Paragraph(1)"},
+		{"fence right after nested list markers", "1. - ~~~\n     code\n\n     ~~~", "Fenced(4)"},
+		{"comment right after a list marker", "* <!--\n  x\n-->", "HTML(3)"},
 		{"fence in an outer list item ends with it", "- a\n  - b\n\n  x\n  ```\n  code\ny", "Paragraph(1) Paragraph(1) Blank(1) Paragraph(1) Fenced(2) Paragraph(1)"},
 
 		// Indented code blocks (spec 4.4).

@@ -142,3 +142,13 @@ func listMarker(rest string) (int, bool) {
 	}
 	return n + spaces, true
 }
+
+// markerLen returns the length in bytes of the list item marker that
+// listMarker found at the start of rest, without the spaces after it.
+func markerLen(rest string) int {
+	n := 0
+	for n < len(rest) && '0' <= rest[n] && rest[n] <= '9' {
+		n++
+	}
+	return n + 1 // the bullet, or the digits' '.' or ')'
+}
