@@ -81,13 +81,11 @@ func (w *walker) blocks() {
 	for i := 0; i < len(w.lines) && !w.stopped; {
 		ind, rest := Indentation(w.lines[i].Text)
 		if rest != "" {
-			// A fence or raw HTML block may open right after a list item's marker.
-			if content, ok := w.enterItem(ind, rest); ok && isFence(content) {
-				i = w.fence(i, content)
-				continue
-			} else if ok && isRaw(content) {
-				i = w.raw(i, len(w.lines[i].Text)-len(content))
-				continue
+			if content, ok := w.enterItem(ind, rest); ok {
+				if next, ok := w.itemLine(i, content); ok {
+					i = next
+					continue
+				}
 			}
 		}
 		ind -= w.item() // from here on, indentation within the list item
@@ -152,10 +150,29 @@ func (w *walker) enterItem(ind int, rest string) (string, bool) {
 		m := markerLen(rest)
 		spaces, content := Indentation(rest[m:])
 		if spaces > 4 || content == "" {
-			return "", true
+			return rest[m:], true
 		}
 		ind, rest = ind+m+spaces, content
 	}
+}
+
+// itemLine adds the block that starts on line i right after a list item's
+// marker, content being the rest of the line, and returns the line after
+// it; false when the line is read as any other. An empty item is a line of
+// text; content indented 5 or more columns is indented code.
+func (w *walker) itemLine(i int, content string) (int, bool) {
+	ind, rest := Indentation(content)
+	switch {
+	case rest == "":
+		return w.add(Block{Kind: Paragraph}, i, i+1), true
+	case ind >= 4:
+		return w.add(Block{Kind: Indented}, i, i+1), true
+	case isFence(rest):
+		return w.fence(i, rest), true
+	case isRaw(rest):
+		return w.raw(i, len(w.lines[i].Text)-len(rest)), true
+	}
+	return 0, false
 }
 
 // paragraphEnd returns the index of the first line after the paragraph (or

@@ -76,12 +76,19 @@ type quoteState struct {
 	fenceLen  int
 	raw       bool // inside a raw HTML block
 	comment   bool // which is a comment
+	para      bool // the last line was paragraph text
 }
 
 // next reads the content of one quoted line and reports whether it is
 // paragraph text that a lazy line may continue. Markers of nested quotes
-// are stripped; indented lines count as text, which hides more.
+// are stripped.
 func (s *quoteState) next(content string) bool {
+	s.para = s.read(content)
+	return s.para
+}
+
+// read reads the content of one quoted line for next.
+func (s *quoteState) read(content string) bool {
 	ind, inner := Indentation(content)
 	for ind < 4 && inner != "" && inner[0] == '>' {
 		ind, inner = Indentation(inner[1:])
@@ -98,7 +105,7 @@ func (s *quoteState) next(content string) bool {
 	case inner == "":
 		return false
 	case ind >= 4:
-		return true
+		return s.para // continues a paragraph, or is indented code
 	case isFence(inner):
 		s.fenceChar, s.fenceLen = inner[0], runLen(inner, inner[0])
 		return false
