@@ -42,6 +42,9 @@ func Blocks(src string) iter.Seq[Block] {
 	}
 }
 
+// ParseLines is Parse for a text already split by Lines.
+func ParseLines(lines []Line) []Block { return parseLines(lines) }
+
 // parseLines reads the blocks of lines.
 func parseLines(lines []Line) []Block {
 	var out []Block

@@ -46,7 +46,7 @@ func (f fence) String() string { return strings.Repeat(string(f.char), f.n) }
 // A fence left open at the end is closed, as GitHub would render it.
 func splitFences(md string) []segment {
 	lines := markdown.Lines(md)
-	code, open := fencedLines(md, lines)
+	code, open := fencedLines(lines)
 	var segs []segment
 	from := 0
 	for i := 1; i <= len(lines); i++ {
@@ -68,12 +68,12 @@ func splitFences(md string) []segment {
 	return segs
 }
 
-// fencedLines marks the lines of md that both readings put in a fenced code
+// fencedLines marks the lines that both readings put in a fenced code
 // block, and returns the fence left open at the end, if any.
-func fencedLines(md string, lines []markdown.Line) ([]bool, string) {
+func fencedLines(lines []markdown.Line) ([]bool, string) {
 	code := make([]bool, len(lines))
 	open := ""
-	for _, b := range markdown.Parse(md) {
+	for _, b := range markdown.ParseLines(lines) {
 		if b.Kind != markdown.Fenced {
 			continue
 		}
