@@ -65,7 +65,13 @@ func (s *inlineScanner) scanLine(l, col int) (int, int) {
 			}
 			col = cc + 3
 		default:
-			col++
+			// Jump to the next byte that may start an escape, a code span
+			// or a comment.
+			next := strings.IndexAny(line[col+1:], "\\`<")
+			if next < 0 {
+				return l + 1, 0
+			}
+			col += 1 + next
 		}
 	}
 	return l + 1, 0

@@ -45,6 +45,9 @@ func (f fence) String() string { return strings.Repeat(string(f.char), f.n) }
 // with its list item, the text is sanitised, which errs towards safety.
 // A fence left open at the end is closed, as GitHub would render it.
 func splitFences(md string) []segment {
+	if !strings.ContainsAny(md, "`~") {
+		return []segment{{md, false}} // no fence can open
+	}
 	lines := markdown.Lines(md)
 	code, open := fencedLines(lines)
 	var segs []segment
@@ -188,6 +191,9 @@ func stashCodeSpans(text string, st *stash) string {
 // lines of indented code and raw HTML blocks, which Sanitize rewrites as
 // text, are read as paragraphs.
 func codeSpansOf(text string) []markdown.Span {
+	if !strings.Contains(text, "`") {
+		return nil
+	}
 	var out []markdown.Span
 	var walk func([]markdown.Block)
 	walk = func(blocks []markdown.Block) {
@@ -213,6 +219,13 @@ func codeSpansOf(text string) []markdown.Span {
 // escaped by a backslash.
 func escapeBackticks(b *strings.Builder, s string) {
 	for i := 0; i < len(s); i++ {
+		if j := strings.IndexAny(s[i:], "\\`"); j < 0 {
+			b.WriteString(s[i:])
+			return
+		} else if j > 0 {
+			b.WriteString(s[i : i+j])
+			i += j
+		}
 		switch {
 		case s[i] == '\\' && i+1 < len(s) && s[i+1] != '\n' && s[i+1] != '\r':
 			b.WriteByte(s[i])
