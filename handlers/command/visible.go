@@ -11,11 +11,13 @@ import (
 // blocks, raw HTML blocks, code spans and HTML comments.
 func visibleLines(body string) iter.Seq[markdown.Line] {
 	return func(yield func(markdown.Line) bool) {
+		var buf []markdown.Span
 		for b := range markdown.Blocks(body) {
 			if b.Kind != markdown.Paragraph {
 				continue
 			}
-			spans := markdown.Inline(b.Lines)
+			buf = markdown.AppendInline(buf[:0], b.Lines)
+			spans := buf
 			for _, ln := range b.Lines {
 				// Spans are in order, so the first that ends past the line's
 				// start is the only one that may cover it.

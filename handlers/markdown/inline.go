@@ -13,8 +13,12 @@ type Span struct {
 // a comment opens no code span, and "<!--" in a code span is code. A code
 // span or comment that does not end within the paragraph is plain text; a
 // backslash before a backtick makes it plain text too.
-func Inline(lines []Line) []Span {
-	s := inlineScanner{lines: lines}
+func Inline(lines []Line) []Span { return AppendInline(nil, lines) }
+
+// AppendInline appends the spans Inline returns to dst and returns the
+// extended slice, so a caller reading many paragraphs can reuse one buffer.
+func AppendInline(dst []Span, lines []Line) []Span {
+	s := inlineScanner{lines: lines, out: dst}
 	for l, col := 0, 0; l < len(lines); {
 		l, col = s.scanLine(l, col)
 	}
@@ -145,7 +149,7 @@ func appendSpans(out []Span, blocks []Block) []Span {
 	for _, b := range blocks {
 		switch b.Kind {
 		case Paragraph:
-			out = append(out, Inline(b.Lines)...)
+			out = AppendInline(out, b.Lines)
 		case Quote:
 			out = appendSpans(out, b.Inner())
 		}
@@ -166,7 +170,7 @@ func TextSpans(text string) []Span {
 			continue
 		}
 		end := paragraphEnd(lines, i, 0)
-		out = append(out, Inline(lines[i:end])...)
+		out = AppendInline(out, lines[i:end])
 		i = end
 	}
 	return out

@@ -1,6 +1,7 @@
 package safety
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -189,7 +190,7 @@ func stashCodeSpans(text string, st *stash) string {
 
 // codeSpansOf returns the code spans of text's blocks, quoted ones too. The
 // lines of indented code and raw HTML blocks, which Sanitize rewrites as
-// text, are read as paragraphs.
+// text, are read as paragraphs. Inline comments are left to sanitizeText.
 func codeSpansOf(text string) []markdown.Span {
 	if !strings.Contains(text, "`") {
 		return nil
@@ -203,16 +204,12 @@ func codeSpansOf(text string) []markdown.Span {
 			case markdown.Quote:
 				walk(b.Inner())
 			default:
-				for _, sp := range markdown.Inline(b.Lines) {
-					if sp.Kind == markdown.CodeSpan {
-						out = append(out, sp)
-					}
-				}
+				out = markdown.AppendInline(out, b.Lines)
 			}
 		}
 	}
 	walk(markdown.Parse(text))
-	return out
+	return slices.DeleteFunc(out, func(sp markdown.Span) bool { return sp.Kind != markdown.CodeSpan })
 }
 
 // escapeBackticks writes s with every backtick escaped, except one already
