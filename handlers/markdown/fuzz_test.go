@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -37,6 +38,7 @@ func FuzzParse(f *testing.F) {
 				}
 			}
 		}
+		checkLongParagraph(t, src)
 		for _, wrap := range wrappings(src) {
 			if got := outline(Parse(wrap.src))[:len(wrap.want)]; got != wrap.want {
 				t.Errorf("Parse(%s %q) = %s, want one %s block", wrap.how, src, outline(Parse(wrap.src)), wrap.want)
@@ -73,5 +75,21 @@ func itoa(n int) string {
 		if n /= 10; n == 0 {
 			return string(b)
 		}
+	}
+}
+
+// checkLongParagraph checks that Inline finds the same spans in src, read
+// as one paragraph, when a long line of plain text comes first, which
+// makes it index the backtick runs instead of searching for each closer.
+func checkLongParagraph(t *testing.T, src string) {
+	t.Helper()
+	pad := strings.Repeat("x", indexFrom) + "\n"
+	short, long := Inline(Lines(src)), Inline(Lines(pad+src))
+	for i := range long {
+		long[i].Start -= len(pad)
+		long[i].End -= len(pad)
+	}
+	if !slices.Equal(short, long) {
+		t.Errorf("Inline(%q) = %v, but %v after a long line", src, short, long)
 	}
 }

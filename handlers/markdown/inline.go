@@ -29,10 +29,21 @@ func AppendInline(dst []Span, lines []Line) []Span {
 type inlineScanner struct {
 	lines []Line
 	out   []Span
-	// What is known not to close in the paragraph: backtick runs, by
-	// length, and HTML comments.
-	noCloser     map[int]bool
+	// runs are a long paragraph's backtick runs by length, in order, read
+	// on the first code span opening.
+	runs map[int]*runList
+	// noCloser holds, in a short paragraph, the run lengths known not to
+	// close in the rest of it.
+	noCloser map[int]bool
+	// noCommentEnd says no HTML comment closes in the rest of the paragraph.
 	noCommentEnd bool
+}
+
+// runList holds the starts of the backtick runs of one length, and the
+// index of the first one not yet passed: searches only move forward.
+type runList struct {
+	at   [][2]int // line and column
+	next int
 }
 
 // scanLine reads line l from col and returns the next position to read
@@ -89,6 +100,37 @@ func (s *inlineScanner) add(k Kind, l, col, el, ecol int) {
 // closer finds the backtick run of exactly n that closes a code span opened
 // before (l, col).
 func (s *inlineScanner) closer(l, col, n int) (int, int, bool) {
+	if s.runs == nil && s.size() < indexFrom {
+		return s.scanCloser(l, col, n)
+	}
+	if s.runs == nil {
+		s.indexRuns()
+	}
+	rl := s.runs[n]
+	if rl == nil {
+		return 0, 0, false
+	}
+	for rl.next < len(rl.at) && (rl.at[rl.next][0] < l || rl.at[rl.next][0] == l && rl.at[rl.next][1] < col) {
+		rl.next++
+	}
+	if rl.next == len(rl.at) {
+		return 0, 0, false
+	}
+	at := rl.at[rl.next]
+	return at[0], at[1], true
+}
+
+// indexFrom is the paragraph size, in bytes, from which closer indexes the
+// backtick runs instead of searching the rest of the paragraph each time.
+const indexFrom = 2048
+
+// size returns the paragraph's size in bytes.
+func (s *inlineScanner) size() int {
+	return s.lines[len(s.lines)-1].End - s.lines[0].Start
+}
+
+// scanCloser is closer for a short paragraph: a search of the rest of it.
+func (s *inlineScanner) scanCloser(l, col, n int) (int, int, bool) {
 	if s.noCloser[n] {
 		return 0, 0, false
 	}
@@ -113,6 +155,30 @@ func (s *inlineScanner) closer(l, col, n int) (int, int, bool) {
 	}
 	s.noCloser[n] = true
 	return 0, 0, false
+}
+
+// indexRuns reads the paragraph's backtick runs, so that finding each
+// closer costs no more than passing the runs before it, once.
+func (s *inlineScanner) indexRuns() {
+	s.runs = make(map[int]*runList)
+	for l, ln := range s.lines {
+		line := ln.Text
+		for col := 0; ; {
+			i := strings.IndexByte(line[col:], '`')
+			if i < 0 {
+				break
+			}
+			col += i
+			m := runLen(line[col:], '`')
+			rl := s.runs[m]
+			if rl == nil {
+				rl = &runList{}
+				s.runs[m] = rl
+			}
+			rl.at = append(rl.at, [2]int{l, col})
+			col += m
+		}
+	}
 }
 
 // commentEnd returns the position of the first "-->" at or after (l, col).
