@@ -79,11 +79,20 @@ func itoa(n int) string {
 }
 
 // checkLongParagraph checks that Inline finds the same spans in src, read
-// as one paragraph, when a long line of plain text comes first, which
-// makes it index the backtick runs instead of searching for each closer.
+// as one paragraph, when a long line of unclosed backtick runs comes
+// first, which makes it index the runs instead of searching for each
+// closer.
 func checkLongParagraph(t *testing.T, src string) {
 	t.Helper()
-	pad := strings.Repeat("x", indexFrom) + "\n"
+	longest := 0 // the pad's runs are longer, so none closes in src
+	for _, run := range strings.FieldsFunc(src, func(r rune) bool { return r != '`' }) {
+		longest = max(longest, len(run))
+	}
+	var b strings.Builder
+	for n := 1; b.Len() < 4*indexFrom; n++ {
+		b.WriteString("x" + strings.Repeat("`", longest+n))
+	}
+	pad := b.String() + "\n"
 	short, long := Inline(Lines(src)), Inline(Lines(pad+src))
 	for i := range long {
 		long[i].Start -= len(pad)

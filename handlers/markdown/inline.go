@@ -32,9 +32,12 @@ type inlineScanner struct {
 	// runs are a long paragraph's backtick runs by length, in order, read
 	// on the first code span opening.
 	runs map[int]*runList
-	// noCloser holds, in a short paragraph, the run lengths known not to
-	// close in the rest of it.
+	// noCloser holds the run lengths known not to close in the rest of
+	// the paragraph, while closers are searched for.
 	noCloser map[int]bool
+	// searched counts the bytes closer searches have read; past a few
+	// times the paragraph's size, it indexes the runs instead.
+	searched int
 	// noCommentEnd says no HTML comment closes in the rest of the paragraph.
 	noCommentEnd bool
 }
@@ -100,7 +103,7 @@ func (s *inlineScanner) add(k Kind, l, col, el, ecol int) {
 // closer finds the backtick run of exactly n that closes a code span opened
 // before (l, col).
 func (s *inlineScanner) closer(l, col, n int) (int, int, bool) {
-	if s.runs == nil && s.size() < indexFrom {
+	if s.runs == nil && s.searched < 4*s.size()+indexFrom {
 		return s.scanCloser(l, col, n)
 	}
 	if s.runs == nil {
@@ -120,8 +123,10 @@ func (s *inlineScanner) closer(l, col, n int) (int, int, bool) {
 	return at[0], at[1], true
 }
 
-// indexFrom is the paragraph size, in bytes, from which closer indexes the
-// backtick runs instead of searching the rest of the paragraph each time.
+// indexFrom is how many bytes closer searches may read, beyond four times
+// the paragraph's size, before it indexes the backtick runs instead: a
+// search is cheaper when closers are near, an index when they are far or
+// missing (runs of growing length), which bounds the work by the size.
 const indexFrom = 2048
 
 // size returns the paragraph's size in bytes.
@@ -129,13 +134,14 @@ func (s *inlineScanner) size() int {
 	return s.lines[len(s.lines)-1].End - s.lines[0].Start
 }
 
-// scanCloser is closer for a short paragraph: a search of the rest of it.
+// scanCloser is closer by a search of the rest of the paragraph.
 func (s *inlineScanner) scanCloser(l, col, n int) (int, int, bool) {
 	if s.noCloser[n] {
 		return 0, 0, false
 	}
 	for ; l < len(s.lines); l, col = l+1, 0 {
 		line := s.lines[l].Text
+		from := col
 		for {
 			i := strings.IndexByte(line[col:], '`')
 			if i < 0 {
@@ -144,10 +150,12 @@ func (s *inlineScanner) scanCloser(l, col, n int) (int, int, bool) {
 			i += col
 			m := runLen(line[i:], '`')
 			if m == n {
+				s.searched += i - from
 				return l, i, true
 			}
 			col = i + m
 		}
+		s.searched += len(line) - from
 	}
 	// Searches only move forward, so no later run of n can close either.
 	if s.noCloser == nil {

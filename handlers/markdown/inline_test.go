@@ -120,3 +120,32 @@ func TestKindString(t *testing.T) {
 		t.Errorf("Kind names (-want +got):\n%s", diff)
 	}
 }
+
+// scan runs an inlineScanner over src read as one paragraph.
+func scan(src string) *inlineScanner {
+	s := &inlineScanner{lines: Lines(src)}
+	for l, col := 0, 0; l < len(s.lines); {
+		l, col = s.scanLine(l, col)
+	}
+	return s
+}
+
+func TestCloserSearchesNearAndIndexesFar(t *testing.T) {
+	var growing strings.Builder
+	for n := 1; growing.Len() < 8*indexFrom; n++ {
+		growing.WriteString("x " + strings.Repeat("`", n) + "\n")
+	}
+	for _, tc := range []struct {
+		name, src string
+		indexed   bool
+	}{
+		{"near closers are searched for", strings.Repeat("a `b` c\n", 4*indexFrom), false},
+		{"runs of growing length are indexed", growing.String(), true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := scan(tc.src).runs != nil; got != tc.indexed {
+				t.Errorf("indexed = %v, want %v", got, tc.indexed)
+			}
+		})
+	}
+}
