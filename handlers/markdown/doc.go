@@ -42,5 +42,14 @@
 // writer's own words (Block.IsLazy), and the sanitiser sanitises quotes and
 // keeps only fenced code as it is.
 //
+// Why not github.com/yuin/goldmark (CommonMark with source offsets): on
+// the command parser's 64 KiB bodies (handlers/command/bench_test.go) a
+// goldmark parse and AST walk took 1.5 to 32 ms, 3 to 80 times this
+// reader (0.2 to 1.1 ms); its AST gives no offsets for quote markers or
+// code span backticks, which every caller needs; and on the CommonMark
+// spec's examples for what it reads (see spec_test.go) this reader agrees
+// on fences 29/29, indented code 12/12, block quotes 25/25, code spans
+// 20/22, raw HTML 20/20 and HTML blocks 41/44, its misses all hiding more.
+//
 // The package is pure: no I/O and no state.
 package markdown
