@@ -161,13 +161,14 @@ func (w *walker) enterItem(ind int, rest string) (string, bool) {
 
 // itemLine adds the block that starts on line i right after a list item's
 // marker, content being the rest of the line, and returns the line after
-// it; false when the line is read as any other. An empty item is a line of
-// text; content indented 5 or more columns is indented code.
+// it; false when the line is read as any other. An empty item, a heading or
+// a thematic break is a line of text of its own; content indented 5 or more
+// columns is indented code.
 func (w *walker) itemLine(i int, content string) (int, bool) {
 	ind, rest := Indentation(content)
 	switch {
-	case rest == "":
-		return w.add(Block{Kind: Paragraph}, i, i+1), true
+	case rest == "" || isHeading(rest) || isBreak(rest):
+		return w.add(Block{Kind: Paragraph}, i, i+1), true // one line of text
 	case ind >= 4:
 		return w.add(Block{Kind: Indented}, i, i+1), true
 	case isFence(rest):

@@ -63,6 +63,7 @@ func parseCases() []parseCase {
 		{"fence right after nested list markers", "1. - ~~~\n     code\n\n     ~~~", "Fenced(4)"},
 		{"comment right after a list marker", "* <!--\n  x\n-->", "HTML(3)"},
 		{"indented code right after a list marker", "1.     code\n\n   text", "Indented(1) Blank(1) Paragraph(1)"},
+		{"heading right after a list marker is a line of its own", "- # `a\n  b`", "Paragraph(1) Paragraph(1)"},
 		{"indented code in an empty list item", "-\n      code", "Paragraph(1) Indented(1)"},
 		{"fence in an outer list item ends with it", "- a\n  - b\n\n  x\n  ```\n  code\ny", "Paragraph(1) Paragraph(1) Blank(1) Paragraph(1) Fenced(2) Paragraph(1)"},
 

@@ -14,6 +14,7 @@ func TestSanitizeReadsMarkdownAsGitHub(t *testing.T) {
 		// A code span ends with its paragraph, not only at a blank line.
 		{"heading ends a code span", "`x\n# @octocat`", "\\`x\n# `@octocat`\\`"},
 		{"quote ends a code span", "`x\n> @octocat`", "\\`x\n> `@octocat`\\`"},
+		{"heading in a list item ends a code span", "- # `x\n  @octocat`", "- # \\`x\n  `@octocat`\\`"},
 		{"list item ends a code span", "`x\n- @octocat`", "\\`x\n- `@octocat`\\`"},
 		{"blank quoted line ends a code span", "> `x\n>\n> @octocat`", "> \\`x\n>\n> `@octocat`\\`"},
 		{"code span across quoted lines kept", "> `x\n> @octocat`", "> `x\n> @octocat`"},
