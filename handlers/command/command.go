@@ -54,10 +54,9 @@ func Parse(body string) Result {
 	if !mentions(body) {
 		return Result{}
 	}
-	lines := splitLines(strings.TrimPrefix(body, "\ufeff"))
-	for i := range visibleLines(lines) {
-		if r, ok := parseLine(lines[i]); ok {
-			r.Line = i + 1
+	for ln := range visibleLines(strings.TrimPrefix(body, "\ufeff")) {
+		if r, ok := parseLine(ln.Text); ok {
+			r.Line = ln.N + 1
 			return r
 		}
 	}

@@ -2,7 +2,8 @@
 // a pull request comment, a review's body or a review comment.
 //
 // Parsing is strict, so the app never answers a command nobody gave. A line
-// is a command when, as GitHub renders the Markdown, it starts with the word
+// is a command when, as GitHub renders the Markdown (read by package
+// markdown, which tone and safety share), it starts with the word
 // `/explain` (any case) in visible text:
 //
 //   - Line endings are "\r\n", "\r" or "\n"; Result.Line counts lines that
@@ -21,7 +22,8 @@
 //     or raw HTML block ends the quote instead).
 //   - Fenced code blocks (three or more backticks or tildes; the closing
 //     fence uses the same character and is at least as long; an unclosed
-//     fence runs to the end, or to the end of the list item it opened in),
+//     fence runs to the end, or to the end of the list item or quote it
+//     opened in; a fence may open right after a list item's marker),
 //     indented code blocks and code spans (including ones that run across
 //     the lines of a paragraph) hide the lines they cover.
 //   - So do HTML comments: one that starts a line runs to its `-->` across

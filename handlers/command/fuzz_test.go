@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/prcoach/prcoach/handlers/markdown"
 )
 
 // FuzzParse checks what must hold for any body: no panic, a Line within the
@@ -40,8 +42,8 @@ func FuzzParse(f *testing.F) {
 // applies to it.
 func hiddenWrappings(body string) []struct{ how, body string } {
 	var quoted strings.Builder
-	for _, line := range splitLines(body) {
-		quoted.WriteString("> " + line + "\n")
+	for _, line := range markdown.Lines(body) {
+		quoted.WriteString("> " + line.Text + "\n")
 	}
 	out := []struct{ how, body string }{{"every line quoted", quoted.String()}}
 	if !strings.Contains(body, "~~~~~~~~~~") {

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/prcoach/prcoach/handlers/markdown"
 )
 
 // MaxNameLen is the longest check name, in characters, that /explain accepts.
@@ -24,7 +26,7 @@ const (
 
 // parseLine reads one visible line; ok is false when it is not a command.
 func parseLine(line string) (Result, bool) {
-	ind, rest := indentation(line)
+	ind, rest := markdown.Indentation(line)
 	if ind >= 4 || !hasPrefixFold(rest, word) {
 		return Result{}, false
 	}
@@ -99,7 +101,7 @@ func stripQuotes(arg string) (string, string) {
 		return arg, ""
 	}
 	if open == '`' {
-		size = runLen(arg, '`')
+		size = len(arg) - len(strings.TrimLeft(arg, "`"))
 	}
 	inner := arg[size:]
 	closing := strings.Repeat(string(want), size/utf8.RuneLen(open))

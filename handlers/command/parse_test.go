@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/prcoach/prcoach/handlers/markdown"
 )
 
 // parsed is the part of a Result a case states; Raw and Problem are checked
@@ -115,6 +117,9 @@ func parseCases() []parseCase {
 		{"unclosed pre element", "<pre class=\"x\">\n/explain", ignored},
 		{"script element", "<script>\n/explain\n</script>", ignored},
 		{"fence in a list item closed at the margin", "- step\n  ```\n  code\n```\n/explain", ignored},
+		{"fence right after a list marker", "- ```\n  /explain\n  ```", ignored},
+		{"fence in an outer list item ends with it", "- a\n  - b\n\n  x\n  ```\n  code\n/explain", explainAll(7)},
+		{"lazy line inside a quoted fence is not quoted", "> ```\n> x\n/explain", explainAll(3)},
 		{"fence in an ordered item", "1. step\n    ```\n   /explain\n    ```", ignored},
 		{"pre closed by another raw end tag", "<pre>\n</script>\n<!--\n</pre>\n/explain", ignored},
 		{"fence at the margin after a quote in a list item", "- a\n  > q\n~~~\n/explain\n  ~~~", ignored},
@@ -162,15 +167,15 @@ func TestParse(t *testing.T) {
 // checkResult asserts what holds for every Result of body.
 func checkResult(t *testing.T, body string, r Result) {
 	t.Helper()
-	lines := splitLines(strings.TrimPrefix(body, "\ufeff"))
+	lines := markdown.Lines(strings.TrimPrefix(body, "\ufeff"))
 	if (r.Kind == Ignore) != (r.Line == 0) {
 		t.Fatalf("Parse(%q) = %+v: Line 0 must mean Ignore", body, r)
 	}
 	if r.Line < 0 || r.Line > len(lines) {
 		t.Fatalf("Parse(%q).Line = %d, body has %d lines", body, r.Line, len(lines))
 	}
-	if r.Line > 0 && r.Raw != lines[r.Line-1] {
-		t.Errorf("Parse(%q).Raw = %q, want line %d, %q", body, r.Raw, r.Line, lines[r.Line-1])
+	if r.Line > 0 && r.Raw != lines[r.Line-1].Text {
+		t.Errorf("Parse(%q).Raw = %q, want line %d, %q", body, r.Raw, r.Line, lines[r.Line-1].Text)
 	}
 	if strings.ContainsAny(r.Arg, "\r\n") {
 		t.Errorf("Parse(%q).Arg = %q holds a line break", body, r.Arg)

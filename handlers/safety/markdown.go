@@ -1,8 +1,11 @@
 package safety
 
 import (
+	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/prcoach/prcoach/handlers/markdown"
 )
 
 // segment is a run of Markdown lines: a fenced code block or the text
@@ -18,71 +21,90 @@ type fence struct {
 	n    int
 }
 
-// openFence reports the fence that line opens, if any: up to three spaces,
-// then three or more backticks or tildes (a backtick fence's info string
-// holds no backtick).
+// openFence reports the fence that line opens, if any, as package markdown
+// reads a line on its own: up to three columns of indentation, then three
+// or more backticks or tildes (a backtick fence's info string holds no
+// backtick).
 func openFence(line string) (fence, bool) {
-	t := strings.TrimLeft(line, " ")
-	if len(line)-len(t) > 3 || len(t) < 3 || (t[0] != '`' && t[0] != '~') {
+	run, ok := markdown.OpenFence(line)
+	if !ok {
 		return fence{}, false
 	}
-	n := len(t) - len(strings.TrimLeft(t, t[:1]))
-	if n < 3 || (t[0] == '`' && strings.Contains(t[n:], "`")) {
-		return fence{}, false
-	}
-	return fence{t[0], n}, true
+	return fence{run[0], len(run)}, true
 }
 
 // closes reports whether line closes f.
-func (f fence) closes(line string) bool {
-	t := strings.TrimLeft(line, " ")
-	if len(line)-len(t) > 3 {
-		return false
-	}
-	n := len(t) - len(strings.TrimLeft(t, string(f.char)))
-	return n >= f.n && strings.TrimSpace(t[n:]) == ""
-}
+func (f fence) closes(line string) bool { return markdown.ClosesFence(line, f.String()) }
 
 // String returns the fence's text.
 func (f fence) String() string { return strings.Repeat(string(f.char), f.n) }
 
-// splitFences cuts md into text and fenced code segments. A fence left open
-// at the end is closed, as GitHub would render it.
+// splitFences cuts md into text and fenced code segments. A line is code
+// only where package markdown reads it inside a fenced code block and a
+// line-by-line reading of fences (the one truncate uses, which knows no
+// list items) agrees: where the two differ, as around a fence that ends
+// with its list item, the text is sanitised, which errs towards safety.
+// A fence left open at the end is closed, as GitHub would render it.
 func splitFences(md string) []segment {
+	if !strings.ContainsAny(md, "`~") {
+		return []segment{{md, false}} // no fence can open
+	}
+	lines := markdown.Lines(md)
+	code, open := fencedLines(lines)
 	var segs []segment
-	var cur strings.Builder
-	var open *fence
-	flush := func(code bool) {
-		if cur.Len() > 0 {
-			segs = append(segs, segment{cur.String(), code})
-			cur.Reset()
+	from := 0
+	for i := 1; i <= len(lines); i++ {
+		if i < len(lines) && code[i] == code[from] {
+			continue
 		}
-	}
-	for _, line := range strings.SplitAfter(md, "\n") {
-		bare := strings.TrimRight(line, "\r\n")
-		switch {
-		case open == nil:
-			if f, ok := openFence(bare); ok {
-				flush(false)
-				open = &f
-			}
-			cur.WriteString(line)
-		case open.closes(bare):
-			cur.WriteString(line)
-			flush(true)
-			open = nil
-		default:
-			cur.WriteString(line)
+		text := md[lines[from].Start:lines[i-1].Next]
+		if text != "" {
+			segs = append(segs, segment{text, code[from]})
 		}
+		from = i
 	}
-	if open != nil {
-		if !strings.HasSuffix(cur.String(), "\n") {
-			cur.WriteString("\n")
+	if n := len(segs); open != "" && n > 0 && segs[n-1].code {
+		if !strings.HasSuffix(segs[n-1].text, "\n") {
+			segs[n-1].text += "\n"
 		}
-		cur.WriteString(open.String() + "\n")
+		segs[n-1].text += open + "\n"
 	}
-	flush(open != nil)
 	return segs
+}
+
+// fencedLines marks the lines that both readings put in a fenced code
+// block, and returns the fence left open at the end, if any.
+func fencedLines(lines []markdown.Line) ([]bool, string) {
+	code := make([]bool, len(lines))
+	open := ""
+	for _, b := range markdown.ParseLines(lines) {
+		if b.Kind != markdown.Fenced {
+			continue
+		}
+		for _, ln := range b.Lines {
+			code[ln.N] = true
+		}
+		if b.Unclosed {
+			open = b.Fence
+		}
+	}
+	var f *fence
+	for i, ln := range lines {
+		inside := f != nil
+		switch {
+		case f != nil && f.closes(ln.Text):
+			f = nil
+		case f == nil:
+			if o, ok := openFence(ln.Text); ok {
+				f, inside = &o, true
+			}
+		}
+		code[i] = code[i] && inside
+	}
+	if f == nil || !code[len(lines)-1] {
+		open = ""
+	}
+	return code, open
 }
 
 // stash keeps finished pieces of output (code spans, allowed links and
@@ -145,66 +167,71 @@ func codeSpan(s string) string {
 	return f + s + f
 }
 
-// stashCodeSpans stashes the inline code spans of text: a run of n
-// backticks up to the next run of exactly n, within one paragraph. A
-// backslash-escaped backtick opens nothing; unpaired backticks are escaped.
+// stashCodeSpans stashes the inline code spans of text, as package
+// markdown reads them: a run of n backticks up to the next run of exactly n
+// within one paragraph (quoted ones too). Unpaired backticks are escaped,
+// so they cannot pair with a code span added later. A backtick after a
+// backslash is left as it is and opens nothing here, even after an escaped
+// backslash, which errs towards sanitising.
 func stashCodeSpans(text string, st *stash) string {
 	var b strings.Builder
-	for i := 0; i < len(text); {
-		if text[i] != '`' || (i > 0 && text[i-1] == '\\') {
-			b.WriteByte(text[i])
-			i++
+	at := 0
+	for _, sp := range codeSpansOf(text) {
+		if sp.Start > 0 && text[sp.Start-1] == '\\' {
 			continue
 		}
-		n := runAt(text, i)
-		end := closingRun(text, i+n, n)
-		if end < 0 {
-			// A backtick that closes nothing is shown as itself; escaped,
-			// so it cannot pair with a code span added later.
-			b.WriteString(strings.Repeat("\\`", n))
-			i += n
-			continue
-		}
-		b.WriteString(st.put(text[i : end+n]))
-		i = end + n
+		escapeBackticks(&b, text[at:sp.Start])
+		b.WriteString(st.put(text[sp.Start:sp.End]))
+		at = sp.End
 	}
+	escapeBackticks(&b, text[at:])
 	return b.String()
 }
 
-// runAt returns the length of the backtick run at i.
-func runAt(s string, i int) int {
-	n := 0
-	for i+n < len(s) && s[i+n] == '`' {
-		n++
+// codeSpansOf returns the code spans of text's blocks, quoted ones too. The
+// lines of indented code and raw HTML blocks, which Sanitize rewrites as
+// text, are read as paragraphs. Inline comments are left to sanitizeText.
+func codeSpansOf(text string) []markdown.Span {
+	if !strings.Contains(text, "`") {
+		return nil
 	}
-	return n
-}
-
-// closingRun finds the next run of exactly n backticks from i, stopping at a
-// blank line; -1 if there is none.
-func closingRun(s string, i, n int) int {
-	for i < len(s) {
-		switch {
-		case s[i] == '`':
-			m := runAt(s, i)
-			if m == n {
-				return i
+	var out []markdown.Span
+	var walk func([]markdown.Block)
+	walk = func(blocks []markdown.Block) {
+		for _, b := range blocks {
+			switch b.Kind {
+			case markdown.Blank:
+			case markdown.Quote:
+				walk(b.Inner())
+			default:
+				out = markdown.AppendInline(out, b.Lines)
 			}
-			i += m
-		case s[i] == '\n' && blankLineAt(s, i+1):
-			return -1
-		default:
-			i++
 		}
 	}
-	return -1
+	walk(markdown.Parse(text))
+	return slices.DeleteFunc(out, func(sp markdown.Span) bool { return sp.Kind != markdown.CodeSpan })
 }
 
-// blankLineAt reports whether the line starting at i is blank.
-func blankLineAt(s string, i int) bool {
-	rest := s[i:]
-	if k := strings.IndexByte(rest, '\n'); k >= 0 {
-		rest = rest[:k]
+// escapeBackticks writes s with every backtick escaped, except one already
+// escaped by a backslash.
+func escapeBackticks(b *strings.Builder, s string) {
+	for i := 0; i < len(s); i++ {
+		if j := strings.IndexAny(s[i:], "\\`"); j < 0 {
+			b.WriteString(s[i:])
+			return
+		} else if j > 0 {
+			b.WriteString(s[i : i+j])
+			i += j
+		}
+		switch {
+		case s[i] == '\\' && i+1 < len(s) && s[i+1] != '\n' && s[i+1] != '\r':
+			b.WriteByte(s[i])
+			i++
+			b.WriteByte(s[i])
+		case s[i] == '`':
+			b.WriteString("\\`")
+		default:
+			b.WriteByte(s[i])
+		}
 	}
-	return strings.TrimSpace(rest) == ""
 }

@@ -1,6 +1,10 @@
 package tone
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/prcoach/prcoach/handlers/markdown"
+)
 
 // blockKind says how a run of lines is treated: prose is scored and
 // reworded, quotes and code are kept verbatim and never scored.
@@ -20,48 +24,41 @@ type block struct {
 }
 
 // splitBlocks cuts Markdown into prose, quoted lines (">") and code
-// (fenced with ``` or ~~~, or indented by four spaces after a blank line).
+// (fenced or indented code blocks, and raw HTML blocks such as comments,
+// which GitHub hides), as package markdown reads it. A lazy line after a
+// quote, which GitHub shows inside the quote, is prose here: it is the
+// reviewer's own reply typed without a blank line.
 func splitBlocks(text string) []block {
 	type run struct {
 		kind       blockKind
 		start, end int
 	}
 	var runs []run
-	pos := 0
-	add := func(k blockKind, line string) {
+	add := func(k blockKind, start, end int) {
+		if start == end {
+			return // the empty line after a final line ending
+		}
 		if n := len(runs); n > 0 && runs[n-1].kind == k {
-			runs[n-1].end = pos + len(line)
+			runs[n-1].end = end
 			return
 		}
-		runs = append(runs, run{k, pos, pos + len(line)})
+		runs = append(runs, run{k, start, end})
 	}
-	var fence string // the open fence marker, "" outside a fence
-	prevBlank := true
-	for _, line := range strings.SplitAfter(text, "\n") {
-		if line == "" {
-			continue
-		}
-		bare := strings.TrimRight(line, "\r\n")
-		trimmed := strings.TrimLeft(bare, " ")
-		indent := len(bare) - len(trimmed)
+	for _, b := range markdown.Parse(text) {
 		switch {
-		case fence != "":
-			add(code, line)
-			if indent < 4 && strings.HasPrefix(trimmed, fence) && strings.Trim(trimmed, fence[:1]) == "" {
-				fence = ""
+		case b.Kind == markdown.Quote:
+			for i, ln := range b.Lines {
+				k := quote
+				if b.IsLazy(i) {
+					k = prose
+				}
+				add(k, ln.Start, ln.Next)
 			}
-		case indent < 4 && (strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~")):
-			fence = openFence(trimmed)
-			add(code, line)
-		case indent < 4 && strings.HasPrefix(trimmed, ">"):
-			add(quote, line)
-		case bare != "" && (indent >= 4 || strings.HasPrefix(bare, "\t")) && (prevBlank || len(runs) > 0 && runs[len(runs)-1].kind == code):
-			add(code, line)
+		case b.Kind.IsCode():
+			add(code, b.Start(), b.End())
 		default:
-			add(prose, line)
+			add(prose, b.Start(), b.End())
 		}
-		prevBlank = strings.TrimSpace(bare) == ""
-		pos += len(line)
 	}
 	out := make([]block, len(runs))
 	for i, r := range runs {
@@ -83,39 +80,21 @@ func openFence(trimmed string) string {
 // span is a half-open byte range of a string.
 type span struct{ start, end int }
 
-// codeSpans finds inline code spans: a run of n backticks up to the next run
-// of exactly n backticks. An unmatched run is literal text.
+// codeSpans finds inline code spans in prose, as package markdown reads
+// them: a run of n backticks up to the next run of exactly n in the same
+// paragraph, not backslash-escaped and not inside an HTML comment. An
+// unmatched run is literal text.
 func codeSpans(s string) []span {
 	var out []span
-	for i := 0; i < len(s); {
-		if s[i] != '`' {
-			i++
-			continue
+	for _, sp := range markdown.TextSpans(s) {
+		if sp.Kind == markdown.CodeSpan {
+			out = append(out, span{sp.Start, sp.End})
 		}
-		n := runLen(s, i)
-		closeAt := -1
-		for j := i + n; j < len(s); {
-			if s[j] != '`' {
-				j++
-				continue
-			}
-			m := runLen(s, j)
-			if m == n {
-				closeAt = j
-				break
-			}
-			j += m
-		}
-		if closeAt < 0 {
-			i += n
-			continue
-		}
-		out = append(out, span{i, closeAt + n})
-		i = closeAt + n
 	}
 	return out
 }
 
+// runLen counts the backticks at s[i:].
 func runLen(s string, i int) int {
 	n := 0
 	for i+n < len(s) && s[i+n] == '`' {
@@ -125,9 +104,10 @@ func runLen(s string, i int) int {
 }
 
 // proseText returns the prose of a comment with quotes and code blocks
-// removed, code spans replaced by the word "Code" and links by "Link" (capitalised so a
-// sentence after a period still starts), so
-// rules see the sentence shape but none of the technical content.
+// removed, code spans replaced by the word "Code" and links by "Link"
+// (capitalised so a sentence after a period still starts), and HTML
+// comments, which GitHub hides, removed, so rules see the sentence shape but
+// none of the technical content.
 func proseText(text string) string {
 	var b strings.Builder
 	for _, bl := range splitBlocks(text) {
@@ -140,19 +120,23 @@ func proseText(text string) string {
 	return b.String()
 }
 
-// maskProse replaces code spans and URLs in a prose block.
+// maskProse replaces code spans and URLs in a prose block, and removes its
+// inline HTML comments.
 func maskProse(s string) string {
 	var b strings.Builder
 	last := 0
-	for _, sp := range codeSpans(s) {
-		b.WriteString(maskURLs(s[last:sp.start]))
-		b.WriteString("Code")
-		last = sp.end
+	for _, sp := range markdown.TextSpans(s) {
+		b.WriteString(maskURLs(s[last:sp.Start]))
+		if sp.Kind == markdown.CodeSpan {
+			b.WriteString("Code")
+		}
+		last = sp.End
 	}
 	b.WriteString(maskURLs(s[last:]))
 	return b.String()
 }
 
+// maskURLs replaces each URL in s by "Link".
 func maskURLs(s string) string {
 	return urlRE().ReplaceAllString(s, "Link")
 }

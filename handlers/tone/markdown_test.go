@@ -50,3 +50,34 @@ func TestSentences(t *testing.T) {
 		})
 	}
 }
+
+// TestProseTextReadsMarkdownAsGitHub pins where tone used to read Markdown
+// its own way, before it read it through package markdown, and what it
+// does now.
+func TestProseTextReadsMarkdownAsGitHub(t *testing.T) {
+	tests := []struct {
+		name, text, want string
+	}{
+		// Hidden or frozen by GitHub: no longer scored.
+		{"HTML comment block is hidden", "<!-- you idiot -->\nThanks.", "\nThanks."},
+		{"HTML comment over lines is hidden", "<!--\nyou idiot\n-->\nThanks.", "\nThanks."},
+		{"inline HTML comment is hidden", "Thanks <!-- idiot --> a lot.", "Thanks  a lot."},
+		{"pre element is code", "<pre>\nstupid\n</pre>\nOK.", "\nOK."},
+		{"indented code after a heading", "# Log\n    stupid error\n", "# Log\n\n"},
+		{"fence closed by a fence with trailing spaces", "```\nstupid\n```  \nOK.", "\nOK."},
+		// Shown as text by GitHub: now scored.
+		{"escaped backtick opens no code span", "\\`stupid` idea", "\\`stupid` idea"},
+		{"code span never crosses a blank line", "a `b\n\nc` d", "a `b\n\nc` d"},
+		{"backtick fence with a backtick in its info string is text", "``` a ` b\nstupid", "``` a ` b\nstupid"},
+		{"backticks inside an HTML comment open no code span", "a <!-- ` --> b ` c", "a  b ` c"},
+		// Unchanged: a lazy line after a quote is the reviewer's own reply.
+		{"lazy line after a quote is prose", "> quoted\nyou idiot", "\nyou idiot"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, proseText(tt.text)); diff != "" {
+				t.Errorf("proseText(%q) (-want +got):\n%s", tt.text, diff)
+			}
+		})
+	}
+}

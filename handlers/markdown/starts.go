@@ -1,4 +1,4 @@
-package command
+package markdown
 
 import "strings"
 
@@ -133,7 +133,7 @@ func listMarker(rest string) (int, bool) {
 	if n == len(rest) {
 		return n + 1, true
 	}
-	spaces, after := indentation(rest[n:])
+	spaces, after := Indentation(rest[n:])
 	switch {
 	case spaces == 0:
 		return 0, false
@@ -141,4 +141,14 @@ func listMarker(rest string) (int, bool) {
 		return n + 1, true
 	}
 	return n + spaces, true
+}
+
+// markerLen returns the length in bytes of the list item marker that
+// listMarker found at the start of rest, without the spaces after it.
+func markerLen(rest string) int {
+	n := 0
+	for n < len(rest) && '0' <= rest[n] && rest[n] <= '9' {
+		n++
+	}
+	return n + 1 // the bullet, or the digits' '.' or ')'
 }
