@@ -93,6 +93,25 @@ func TestCorpusHoldout(t *testing.T) {
 	checkMetrics(t, measure(t, loadCorpus(t, "holdout")), 0.95, 0.4, 0.02)
 }
 
+// TestCorpusTechnical holds the false-positive rate on ordinary technical
+// review comments (technical.jsonl, written for this test, none harsh):
+// jargon of many languages and tools (kill, dead code, dummy, abort, fatal,
+// hack, master, nuke, blacklist, orphan, zombie, execute), harsh words in
+// quotes, code and logs, self-directed words and enthusiasm.
+func TestCorpusTechnical(t *testing.T) {
+	corpus := loadCorpus(t, "technical")
+	if len(corpus) < 500 {
+		t.Fatalf("technical corpus has %d comments, want at least 500", len(corpus))
+	}
+	m := measure(t, corpus)
+	if m.tp+m.fn != 0 {
+		t.Fatalf("technical corpus should hold calm comments only")
+	}
+	if f := m.fpr(); f > 0.02 {
+		t.Errorf("false-positive rate %.3f > 0.02 on %d technical comments", f, len(corpus))
+	}
+}
+
 func checkMetrics(t *testing.T, m metrics, minPrecision, minRecall, maxFPR float64) {
 	t.Helper()
 	if p := m.precision(); p < minPrecision {

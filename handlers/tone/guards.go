@@ -25,7 +25,7 @@ var neutralRE = sync.OnceValue(func() *regexp.Regexp {
 		`(?:callback|dependency|dll|jar|template|macro|version|config|yaml|header|include) hell`,
 		`lazy[- ]?(?:load\w*|init\w*|eval\w*|iterators?|sequences?|val|static|import\w*|fetch\w*|bindings?|streams?|lists?|mode|quantifiers?|instantiation|creation|allocation|property|properties|attributes?|evaluation|singleton|values?|computation)`,
 		`(?:lazily|lazy) (?:initiali[sz]\w*|computed|created|loaded|evaluated)`,
-		`worst[- ]case`, `(?:in|at) (?:the )?worst`,
+		`worst[- ]case`, `stupid[- ]simple`, `ugly[- ]print\w*`, `pretty[- ]print\w*`, `(?:in|at) (?:the )?worst`,
 		`evil (?:twin|maid)`, `gross (?:margin|total|amount|income|weight)`,
 		`screw(?:s|ed)? (?:in|into|on|the|holes?)`,
 		`(?:master|slave|blacklist|whitelist|kill|dead|dummy|abort|fatal|nuke|orphan|zombie|execute|hack)\w*`,
