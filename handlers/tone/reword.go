@@ -174,12 +174,12 @@ var issueWords = sync.OnceValue(func() *regexp.Regexp {
 // changeRequest marks a comment that asks for a change or votes against
 // it: it is never labelled non-blocking.
 var changeRequest = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)(?:^|\s)[-−]\s?[12]\b|\b(?:must|needs? to|have to|has to|required?|blocking|blocker|request(?:ing)? changes|do not merge|don't merge|please (?:fix|change|remove|revert|update|rename|add|drop|use|move|make|do))\b`)
+	return regexp.MustCompile(`(?i)(?:^|\s)[-−]\s?[12]\b|\b(?:must|should(?:n't)?|needs? to|have to|has to|required?|blocking|blocker|request(?:ing)? changes|do not merge|don't merge|please (?:fix|change|remove|revert|update|rename|add|drop|use|move|make|do))\b`)
 })
 
 // optional marks a comment phrased as an option.
 var optional = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)\b(?:maybe|perhaps|could|consider|might|optional(?:ly)?|if you (?:want|like|prefer)|feel free|nit|nitpick|up to you|your call|what about|how about)\b`)
+	return regexp.MustCompile(`(?i)\b(?:maybe|perhaps|could (?:we|you)|consider|might|optional(?:ly)?|if you (?:want|like|prefer)|feel free|nit|nitpick|up to you|your call|what about|how about)\b`)
 })
 
 // chooseLabel picks the Conventional Comments label for a rewording, or

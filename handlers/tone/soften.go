@@ -39,6 +39,7 @@ func replacementSpecs() [][2]string {
 		{`\bwhat were you thinking(?: here)?\b`, "could you walk me through the reasoning here"},
 		{`\bwhy didn't you (?:just )?`, "could we "},
 		{`\b(did|have|do) you (?:even|actually|ever) `, "$1 you "},
+		{`,? (?:and )?any (?:idiot|fool|child) (?:could|can|would) (?:see|tell) (?:that|this|it)\b`, ""},
 		{`\bany idiot could see (?:that )?`, "it looks like "},
 		{`\beven an? (?:[\w-]+ )?(?:child|junior|beginner|intern|student|monkey|kid) knows (?:that )?`, "I'd suggest "},
 		{`\bhow many times do i have to tell you to `, "could we "},
