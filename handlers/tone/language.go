@@ -21,15 +21,31 @@ var englishWords = sync.OnceValue(func() map[string]bool {
 		should would will do does did don't doesn't didn't have has had here there why what how
 		when which who please maybe just also use using used need needs instead than so as at by
 		from into about after before only still already same like more less yes ok thanks fix
-		nit think sure right wrong looks seems because since`)
+		nit think sure right wrong looks seems because since add added adds new file files
+		support supports test tests tested code function method class value values return
+		returns error errors check checks call calls called change changes changed remove
+		removed update updated make makes made set get gets run runs build line lines name
+		names type types case cases work works working fine good great nice thanks thank
+		translation translations message messages comment comments patch patches version
+		version release issue issues bug bugs fix fixed fixes should shouldn't would couldn't
+		isn't aren't wasn't won't can't it's that's there's let's i'm we're you're they're
+		all any some each every other another more most much many few first last next
+		previous old new same different better best also too very really only just even
+		still already yet again now then later before after while during until since
+		without within between through over under above below up down out off into onto
+		case default option options config setting settings path paths data list map
+		string number int bool field fields object objects array arrays key keys instead
+		gonna wanna gotta learn sometime sometimes something anything nothing everything`)
 })
 
 // Covered reports the language of prose (comment text with code and
 // quotes masked) and whether the lexicon covers it. Text that is mostly
 // English function words, or too short to tell, counts as English; text
-// mostly in another script, or that the detector reliably places in
-// another language while it holds few English words, does not.
+// mostly in another script, or that the detector places in another
+// language with some confidence while it holds few English words, does
+// not.
 func Covered(prose string) (string, bool) {
+	prose = strings.ReplaceAll(maskTech(prose), "Code", " ")
 	ws := strings.FieldsFunc(strings.ToLower(prose), func(r rune) bool {
 		return !unicode.IsLetter(r) && r != '\''
 	})
@@ -43,18 +59,30 @@ func Covered(prose string) (string, bool) {
 	}
 	english := 0
 	for _, w := range ws {
-		if englishWords()[w] {
+		if englishWords()[w] || commonWords()[w] {
 			english++
 		}
 	}
-	if len(ws) < 6 || english*6 >= len(ws) {
+	if len(ws) < 8 || english*4 >= len(ws) {
 		return English, true
 	}
-	info := whatlanggo.Detect(prose)
-	if info.Lang == whatlanggo.Eng || !info.IsReliable() {
+	info := whatlanggo.DetectWithOptions(prose, whatlanggo.Options{Whitelist: latinLanguages()})
+	if info.Lang == whatlanggo.Eng || info.Confidence < 0.3 {
 		return English, true
 	}
 	return langName(info), false
+}
+
+// latinLanguages are the languages in Latin script that review comments
+// are commonly written in; limiting the detector to them keeps short
+// English text from reading as Somali or Malagasy.
+func latinLanguages() map[whatlanggo.Lang]bool {
+	return map[whatlanggo.Lang]bool{
+		whatlanggo.Eng: true, whatlanggo.Deu: true, whatlanggo.Fra: true, whatlanggo.Spa: true,
+		whatlanggo.Por: true, whatlanggo.Ita: true, whatlanggo.Nld: true, whatlanggo.Pol: true,
+		whatlanggo.Tur: true, whatlanggo.Swe: true, whatlanggo.Ces: true, whatlanggo.Vie: true,
+		whatlanggo.Ind: true, whatlanggo.Ron: true, whatlanggo.Hun: true, whatlanggo.Fin: true,
+	}
 }
 
 // scripts counts letters in Latin script and in any other script; CJK
