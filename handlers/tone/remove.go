@@ -80,6 +80,9 @@ func removeHarsh(s string, h hit) (string, bool) {
 // onlyInterjections reports a sentence opening made only of "oh", "ah"
 // and the like, so "Oh crap, …" loses "crap" as an opener.
 func onlyInterjections(before string) bool {
+	if strings.ContainsFunc(before, isPlaceholder) {
+		return false
+	}
 	for _, w := range words(before) {
 		switch w {
 		case "oh", "ah", "ahh", "aw", "well", "ok", "okay", "yeah", "wow", "hmm":

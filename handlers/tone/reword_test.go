@@ -76,3 +76,19 @@ func TestRewordLabels(t *testing.T) {
 		})
 	}
 }
+
+// TestRewordLeavesWholeSentences: a removed word leaves no hole.
+func TestRewordLeavesWholeSentences(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"This is an ugly hack around `fd`.", "This is a hack around `fd`."},
+		{"This is the worst code I want to improve in `db.go`.", "This is the code I want to improve in `db.go`."},
+		{"Oh crap, the test for `Load()` is gone.", "The test for `Load()` is gone."},
+		{"The fucking build broke again on arm64.", "issue: The build broke again on arm64."},
+		{"Why the hell is `n` negative?", "question: Why is `n` negative?"},
+	}
+	for _, tt := range tests {
+		if got := Reword(tt.text); got != tt.want {
+			t.Errorf("Reword(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}

@@ -66,8 +66,8 @@ func replacementSpecs() [][2]string {
 		{`\b(the|this|that|these|those|your|such|my|our) (?:stupid|dumb|dumbest|idiotic|moronic|lazy|laziest|sloppy|amateurish|brain-?dead|crappy|pathetic|horrible|terrible|awful|useless|pointless|ugly|embarrassing|ridiculous|absurd|garbage|junk|trash|fucking|fuckin|damn|bloody|goddamn|worst|ugliest|messiest|half[- ]assed|frankly|honestly) `, "$1 "},
 		{`,? again([.!?]*)$`, "$1"},
 		{`,? you (?:idiot|moron|clown|fool|imbecile|dumbass|jackass|muppet)s?\b`, ""},
-		{`\b(?:really |kinda |kind of |totally |completely )?sucks\b`, "is not great"},
-		{`\b(?:really |kinda |kind of |totally |completely )?sucked\b`, "was not great"},
+		{`\b(?:really |kinda |kind of |totally |completely )?sucks\b`, "is not ideal"},
+		{`\b(?:really |kinda |kind of |totally |completely )?sucked\b`, "was not ideal"},
 		{`\b(would|will|does|might|may|to|can|could) suck\b`, "$1 be poor"},
 		{`\b(the|this|that|all this|all that|such|some|more|any|of) (?:crap|shit|bullshit|garbage|junk|trash|rubbish|nonsense)\b`, "$1 stuff"},
 		{`\b(?:obviously|clearly|of course|simply|basically|seriously)\b,? ?`, ""},
@@ -105,7 +105,10 @@ func soften(s string, tokens []string) (string, softenStatus) {
 	}
 	out := s
 	for _, r := range replacements() {
-		out = r.re.ReplaceAllString(out, r.with)
+		// A rewrite that would take a protected token with it is skipped.
+		if next := r.re.ReplaceAllString(out, r.with); placeholders(next) == placeholders(out) {
+			out = next
+		}
 	}
 	out = tidy(calmPunctuation(out))
 	for range 4 {
@@ -201,12 +204,32 @@ func tidy(s string) string {
 	return upperFirst(s)
 }
 
-// upperFirst capitalises a sentence's first letter; identifiers are
-// placeholders at this point and never change.
+// upperFirst capitalises a sentence's first letter when its first word is
+// an ordinary word: identifiers are placeholders at this point, and a
+// one-letter variable ("x <= y") or a word glued to a symbol stays as is.
 func upperFirst(s string) string {
 	r, n := utf8.DecodeRuneInString(s)
 	if n == 0 || !unicode.IsLower(r) {
 		return s
 	}
+	w, rest, _ := strings.Cut(s, " ")
+	if next, _ := utf8.DecodeRuneInString(rest); isPlaceholder(next) {
+		return s // "a && b": the word is an operand
+	}
+	w = strings.TrimRight(w, ",.;:!?")
+	if len(w) == 1 && w != "a" && w != "i" || strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' }) {
+		return s
+	}
 	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// placeholders counts the protected tokens standing in s.
+func placeholders(s string) int {
+	n := 0
+	for _, r := range s {
+		if isPlaceholder(r) {
+			n++
+		}
+	}
+	return n
 }
