@@ -1,6 +1,7 @@
 package tone
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -25,7 +26,7 @@ type sentence struct {
 // newSentence prepares s for the rules: lower-cased, code-like words
 // masked (see maskTech) and guarded phrases neutralised (see neutral).
 func newSentence(s string) *sentence {
-	lower := strings.ToLower(strings.ReplaceAll(maskTech(s), "’", "'"))
+	lower := strings.ToLower(strings.ReplaceAll(maskTech(unemphasise(s)), "’", "'"))
 	return &sentence{text: s, lower: neutral(lower)}
 }
 
@@ -160,4 +161,16 @@ func sarcasticPraise(s *sentence) []hit {
 		return nil
 	}
 	return []hit{{SignalSarcasm, 0.6, c.praise.FindString(s.lower) + " … " + c.negEvent.FindString(s.lower)}}
+}
+
+// emphasisRE matches one word in Markdown emphasis: _word_, *word*, **word**.
+var emphasisRE = regexp.MustCompile(`(^|[\s(])(?:_{1,2}|\*{1,2})([A-Za-z']+)(?:_{1,2}|\*{1,2})([\s.,;:!?)]|$)`)
+
+// unemphasise drops Markdown emphasis around single words, so "_hate_"
+// reads as "hate" and not as an identifier.
+func unemphasise(s string) string {
+	if !strings.ContainsAny(s, "_*") {
+		return s
+	}
+	return emphasisRE.ReplaceAllString(s, "$1$2$3")
 }

@@ -48,7 +48,8 @@ var techRE = sync.OnceValue(func() *regexp.Regexp {
 		`"[^"\n]*"|“[^”\n]*”|(?:^|[\s(\[])'[^'\n]{1,60}'`,
 		`(?:^|[\s(\[])![A-Za-z_(]\w*(?:\(\))?`,
 		`!==?|===?|<=>?|>=|->|=>|::|&&|\|\||<<=?|>>=?|\+=|-=|\*=|/=|:=|\+\+|\bx?or=`,
-		`\b[A-Z][A-Z0-9]+(?:'?s)?\b`)
+		`\b[A-Z][A-Z0-9]+(?:'?s)?\b`,
+		`(?:^|\s)[:;]'?-?[()DPp/|\\\[\]{}<>3]+(?:\s|$)`) // emoticons: :( ;-)
 	return regexp.MustCompile(strings.Join(append(parts, identParts()[1:]...), "|"))
 })
 
