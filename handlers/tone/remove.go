@@ -102,7 +102,7 @@ func fixArticle(s string, at int) string {
 	if after == "" || !(strings.HasSuffix(low, " a") || strings.HasSuffix(low, " an") || low == "a" || low == "an") {
 		return s
 	}
-	vowel := strings.ContainsAny(strings.ToLower(after[:1]), "aeiou")
+	vowel := startsWithVowelSound(after)
 	base := strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(before, "n"), "N"), " ")
 	if strings.HasSuffix(strings.ToLower(before), "an") {
 		base = before[:len(before)-1]
@@ -121,4 +121,19 @@ func intensifierForm(ev string) bool {
 		return true
 	}
 	return strings.HasSuffix(ev, "ing") || strings.HasSuffix(ev, "in")
+}
+
+// startsWithVowelSound guesses whether "an" goes before w: a vowel letter,
+// except the "you" sound of use, user, unique, usual.
+func startsWithVowelSound(w string) bool {
+	low := strings.ToLower(w)
+	if low == "" || !strings.ContainsAny(low[:1], "aeiou") {
+		return false
+	}
+	for _, p := range []string{"use", "usu", "uni", "uti", "ura", "ure", "uro", "eu", "one"} {
+		if strings.HasPrefix(low, p) {
+			return false
+		}
+	}
+	return true
 }

@@ -60,11 +60,10 @@ func replacementSpecs() [][2]string {
 		{`^yeah,? right,? like (.+?) will ever\b`, "I'm not sure $1 will"},
 		{`^(?:holy shit|damn it|damn|jesus christ|jesus|ugh|sigh|lol|bullshit)[,.!]* `, ""},
 		{`\bwtf is\b`, "what is"},
-		{`\b(this|that|it|your|the)((?: \w+){0,2})(?: is| are|'s| looks| seems) (?:(?:absolute|complete|total|pure|such|frankly|just|so|really|pretty|a|an|utter) )*(?:garbage|trash|rubbish|crap|shit|junk|a mess|a joke|a disaster|awful|terrible|horrible|ridiculous|insane|nonsense|stupid|dumb|lazy|sloppy|pathetic|embarrassing|idiotic|moronic|braindead|useless|pointless|amateurish|fucked)(?: (?:code|work|fix|pr))?\b`, "$1$2 could be improved"},
+		{`\b(this|that|it|your|the)((?: \w+){0,2})(?: is| are|'s| looks| seems) (?:(?:absolute|complete|total|pure|such|frankly|just|so|really|pretty|a|an|utter) )*(?:garbage|trash|rubbish|crap|shit|junk|a mess|a joke|a disaster|awful|terrible|horrible|ridiculous|insane|nonsense|stupid|dumb|lazy|sloppy|pathetic|embarrassing|idiotic|moronic|braindead|useless|pointless|amateurish|fucked)(?: (?:code|work|fix|pr))?([.!?,;:]|$)`, "$1$2 could be improved$3"},
 		{`\b(this|that) (?:garbage|trash|crap|junk|rubbish|mess)\b`, "$1"},
 		{`\b(it|this|that)(?:'s| is) (broken|wrong|incorrect)\b`, "$1 looks $2 to me"},
 		{`\b(the|this|that|these|those|your|such|my|our) (?:stupid|dumb|dumbest|idiotic|moronic|lazy|laziest|sloppy|amateurish|brain-?dead|crappy|pathetic|horrible|terrible|awful|useless|pointless|ugly|embarrassing|ridiculous|absurd|garbage|junk|trash|fucking|fuckin|damn|bloody|goddamn|worst|ugliest|messiest|half[- ]assed|frankly|honestly) `, "$1 "},
-		{`,? again([.!?]*)$`, "$1"},
 		{`,? you (?:idiot|moron|clown|fool|imbecile|dumbass|jackass|muppet)s?\b`, ""},
 		{`\b(?:really |kinda |kind of |totally |completely )?sucks\b`, "is not ideal"},
 		{`\b(?:really |kinda |kind of |totally |completely )?sucked\b`, "was not ideal"},
@@ -121,7 +120,7 @@ func soften(s string, tokens []string) (string, softenStatus) {
 			switch {
 			case ok:
 				out = tidy(next)
-			case hasTokens:
+			case hasTokens || hasContent(out, h.evidence):
 				return "", failed
 			default:
 				return "", dropped
@@ -133,6 +132,9 @@ func soften(s string, tokens []string) (string, softenStatus) {
 			return "", failed
 		}
 		return "", dropped
+	}
+	if firstWord(out) != firstWord(s) && !hasLabel(strings.ToLower(out)) {
+		out = upperFirst(out)
 	}
 	if !hasTokens && len(words(out)) < 2 {
 		return "", dropped
@@ -187,7 +189,7 @@ func calmPunctuation(s string) string {
 
 var (
 	spaces      = regexp.MustCompile(`[ \t]{2,}`)
-	spaceBefore = regexp.MustCompile(` +([,.;:?!])`)
+	spaceBefore = regexp.MustCompile(` +([,.;:?!])(\s|$)`)
 	doubledMark = regexp.MustCompile(`([,;:])[,;:.]+|^[\s,.;:]+`)
 )
 
@@ -195,13 +197,9 @@ var (
 // capitalises the first letter.
 func tidy(s string) string {
 	s = spaces.ReplaceAllString(s, " ")
-	s = spaceBefore.ReplaceAllString(s, "$1")
+	s = spaceBefore.ReplaceAllString(s, "$1$2")
 	s = doubledMark.ReplaceAllString(s, "$1")
-	s = strings.TrimSpace(s)
-	if hasLabel(strings.ToLower(s)) {
-		return s
-	}
-	return upperFirst(s)
+	return strings.TrimSpace(s)
 }
 
 // upperFirst capitalises a sentence's first letter when its first word is
@@ -232,4 +230,31 @@ func placeholders(s string) int {
 		}
 	}
 	return n
+}
+
+// firstWord is the first space-separated word of s.
+func firstWord(s string) string {
+	w, _, _ := strings.Cut(strings.TrimSpace(s), " ")
+	return w
+}
+
+// fillers are words that carry no point of their own in a sentence of
+// contempt: "This is kinda ugly." has nothing left once "ugly" goes.
+var fillers = sync.OnceValue(func() map[string]bool {
+	return wordSet(`this that it it's that's is are was were looks look seems seem so really kind
+		kinda of a an the just pretty very such what how oh ah well yeah me to i you your we all
+		totally completely quite bit little utterly absolutely here there now again too sort one`)
+})
+
+// hasContent reports whether sentence s, without the harsh words ev, still
+// says something: then it must not be dropped, and with no safe rewording
+// the comment gets none.
+func hasContent(s, ev string) bool {
+	n := 0
+	for _, w := range words(strings.Replace(strings.ToLower(s), strings.ToLower(ev), " ", 1)) {
+		if !fillers()[w] {
+			n++
+		}
+	}
+	return n >= 2
 }
