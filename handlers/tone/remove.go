@@ -69,7 +69,7 @@ func removeHarsh(s string, h hit) (string, bool) {
 		if k > 0 {
 			prev = strings.ToLower(s[locs[k-1][0]:locs[k-1][1]])
 		}
-		if faint || k == 0 || determiners()[prev] || h.signal == SignalProfanity && intensifierForm(ev) {
+		if faint || h.signal == SignalProfanity && intensifierForm(ev) || h.signal != SignalProfanity && (k == 0 || determiners()[prev]) {
 			out := s[:start] + strings.TrimLeft(s[end:], " ")
 			return fixArticle(out, start), true
 		}

@@ -64,6 +64,8 @@ func replacementSpecs() [][2]string {
 		{`\b(this|that) (?:garbage|trash|crap|junk|rubbish|mess)\b`, "$1"},
 		{`\b(it|this|that)(?:'s| is) (broken|wrong|incorrect)\b`, "$1 looks $2 to me"},
 		{`\b(the|this|that|these|those|your|such|my|our) (?:stupid|dumb|dumbest|idiotic|moronic|lazy|laziest|sloppy|amateurish|brain-?dead|crappy|pathetic|horrible|terrible|awful|useless|pointless|ugly|embarrassing|ridiculous|absurd|garbage|junk|trash|fucking|fuckin|damn|bloody|goddamn|worst|ugliest|messiest|half[- ]assed|frankly|honestly) `, "$1 "},
+		{`^(?:oh,? |ah,? )?(?:darn|damn|dang|crap|shit|fuck|screw|bugger|sod) (?:it|you|this|that)\b[,.!]*\s*`, ""},
+		{`\b(those|these|they|both|all|things|tools|tests|we|you) (?:really |kinda |totally )?suck\b`, "$1 are not ideal"},
 		{`,? you (?:idiot|moron|clown|fool|imbecile|dumbass|jackass|muppet)s?\b`, ""},
 		{`\b(?:really |kinda |kind of |totally |completely )?sucks\b`, "is not ideal"},
 		{`\b(?:really |kinda |kind of |totally |completely )?sucked\b`, "was not ideal"},
@@ -99,6 +101,9 @@ const (
 func soften(s string, tokens []string) (string, softenStatus) {
 	hasTokens := strings.ContainsFunc(s, isPlaceholder)
 	view := func(p string) string { return scoringView(p, tokens) }
+	if len(sentenceHits(newSentence(view(s)))) == 0 {
+		return s, softened // nothing harsh here: kept as written
+	}
 	if !hasTokens && len(verdict(newSentence(s))) > 0 {
 		return "", dropped
 	}
