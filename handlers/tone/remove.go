@@ -117,7 +117,7 @@ func fixArticle(s string, at int) string {
 // "damn", "bloody"), which can go without leaving a hole.
 func intensifierForm(ev string) bool {
 	switch ev {
-	case "damn", "damned", "bloody", "goddamn", "goddamned", "effing":
+	case "damn", "damned", "darn", "darned", "bloody", "goddamn", "goddamned", "effing", "freaking", "frigging":
 		return true
 	}
 	return strings.HasSuffix(ev, "ing") || strings.HasSuffix(ev, "in")
