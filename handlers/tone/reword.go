@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"unicode"
 )
 
 // Conventional Comments labels the rewording opens with.
@@ -81,8 +82,8 @@ func rewordBlocks(text string) (string, bool) {
 			parts = append(parts, r.prefix+r.text+map[bool]string{true: "\n"}[hadNewline])
 		}
 	}
-	if first < 0 {
-		return "", false
+	if first < 0 || !strings.ContainsFunc(body.String(), func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+		return "", false // nothing left but an emoticon or punctuation
 	}
 	label := chooseLabel(text, body.String())
 	if r := parts[first]; label != "" && !hasLabel(strings.ToLower(strings.TrimLeft(r, " -*+0123456789.)"))) {
