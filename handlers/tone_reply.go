@@ -67,6 +67,18 @@ func (b *Base) coachTone(ctx context.Context, gh *github.Client, c Comment) (str
 	if err != nil {
 		return "", err
 	}
+	if body == "" {
+		// The model judged the offline candidate calm: no reply, and an
+		// earlier one for this comment goes.
+		if existing != nil {
+			if err := deleteSuggestion(ctx, gh, c, existing); err != nil {
+				return "", err
+			}
+			b.record(ctx, Activity{Kind: ActivityToneRemoved, Owner: c.Owner, Repo: c.Repo, PR: c.Number})
+			return "tone suggestion removed: the model judged the tone fine", nil
+		}
+		return "skipped: the model judged the tone fine", nil
+	}
 	out, err := writeReply(ctx, gh, c, existing, body)
 	if err != nil {
 		return "", err
@@ -80,24 +92,38 @@ func (b *Base) coachTone(ctx context.Context, gh *github.Client, c Comment) (str
 	return fmt.Sprintf("tone suggestion %s (score %.2f)", out, result.Score), nil
 }
 
-// toneReplyBody composes the suggestion: the model's rewording when one is
-// configured and it keeps every technical token and reads calm, else the
-// offline rewording; then redacted and sanitised.
+// toneReplyBody composes the suggestion. With a model configured, the
+// model confirms or rejects the offline candidate and writes the
+// rewording; code then checks that every protected token survived and that
+// the rewording reads calm. A rejection means no reply (body ""); a model
+// failure, an unreadable answer or a rewording that drops or changes a
+// token falls back to the offline rewording, or to naming the phrases when
+// there is no safe one. The body is then redacted and sanitised.
 func (b *Base) toneReplyBody(ctx context.Context, c Comment, marker string, r tone.Result, threshold float64) (body, wording string, err error) {
 	reworded, wording := tone.Reword(c.Body), "offline"
 	text, ok := b.complete(ctx, installationOf(ctx), func() (prompts.Prompt, error) {
-		return prompts.RewordPrompt(prompts.RewordData{Comment: c.Body, Signals: r.Signals})
+		return prompts.RewordPrompt(prompts.RewordData{Comment: c.Body, Signals: r.Signals, Keep: tone.Protected(c.Body)})
 	})
 	if ok {
-		if err := tone.Validate(c.Body, text, threshold); err != nil {
-			Logger(ctx).Warn("model rewording rejected; offline wording used", "llm_mode", "fallback", "reason", err.Error())
-		} else {
-			reworded, wording = text, "model"
+		v, err := tone.ReadVerdict(text)
+		switch {
+		case err != nil:
+			Logger(ctx).Warn("model verdict unreadable; offline wording used", "llm_mode", "fallback", "reason", err.Error())
+		case !v.Harsh:
+			return "", "model", nil
+		default:
+			if err := tone.Validate(c.Body, v.Rewording, threshold); err != nil {
+				Logger(ctx).Warn("model rewording rejected; offline wording used", "llm_mode", "fallback", "reason", err.Error())
+			} else {
+				reworded, wording = v.Rewording, "model"
+			}
 		}
 	}
-	body, err = prompts.ToneSuggestion(prompts.ToneReply{
-		Marker: marker, Author: c.Author, Signals: r.Signals, Suggestion: reworded, Wording: wording,
-	})
+	reply := prompts.ToneReply{Marker: marker, Author: c.Author, Signals: r.Signals, Suggestion: reworded, Wording: wording}
+	if reworded == "" {
+		reply.Phrases = tone.Phrases(c.Body)
+	}
+	body, err = prompts.ToneSuggestion(reply)
 	if err != nil {
 		return "", "", Permanent(err)
 	}

@@ -9,9 +9,13 @@ type ToneReply struct {
 	Author string
 	// Signals are the tone model's signal names (e.g. "condescension").
 	Signals []string
-	// Suggestion is the gentler wording, quoted in the reply.
+	// Suggestion is the gentler wording, quoted in the reply; when empty,
+	// the reply names Phrases instead and leaves the wording to the reviewer.
 	Suggestion string
-	Wording    string // "offline" or "model"
+	// Phrases are the words that may land hard, named when there is no
+	// safe rewording.
+	Phrases []string
+	Wording string // "offline" or "model"
 }
 
 // signalWords says each tone signal in plain words, without repeating the
@@ -50,6 +54,19 @@ func (t ToneReply) Reasons() string {
 		return out[0]
 	}
 	return strings.Join(out[:len(out)-1], ", ") + " and " + out[len(out)-1]
+}
+
+// PhraseList names the phrases as code, so none of them reads as the
+// app's own words: "`crap`, `wtf`".
+func (t ToneReply) PhraseList() string {
+	if len(t.Phrases) == 0 {
+		return "some of its words"
+	}
+	out := make([]string, len(t.Phrases))
+	for i, p := range t.Phrases {
+		out[i] = "`" + strings.ReplaceAll(p, "`", "'") + "`"
+	}
+	return strings.Join(out, ", ")
 }
 
 // Quoted is the suggestion as a Markdown quote block.

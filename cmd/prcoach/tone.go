@@ -94,6 +94,11 @@ func toneText(args []string, stdin io.Reader) (string, error) {
 
 // humanTone is the short answer for a person at a terminal.
 func humanTone(res toneResult, threshold float64) string {
+	for _, sig := range res.Signals {
+		if lang, ok := strings.CutPrefix(sig, tone.SignalLanguage+": "); ok {
+			return fmt.Sprintf("Tone not checked: language not covered (%s). Only English review comments are scored.\n", strings.Trim(lang, `"`))
+		}
+	}
 	if !res.Tense {
 		return fmt.Sprintf("Reads fine (tone score %.2f, below %.2f).\n", res.Score, threshold)
 	}
@@ -101,6 +106,10 @@ func humanTone(res toneResult, threshold float64) string {
 	fmt.Fprintf(&b, "This may read as tense (tone score %.2f, threshold %.2f):\n", res.Score, threshold)
 	for _, s := range res.Signals {
 		b.WriteString("  - " + s + "\n")
+	}
+	if res.Suggestion == "" {
+		b.WriteString("\nNo safe rewording: the wording is yours to choose.\n")
+		return b.String()
 	}
 	b.WriteString("\nA gentler wording that keeps the technical points:\n\n")
 	b.WriteString(strings.TrimRight(res.Suggestion, "\n") + "\n")

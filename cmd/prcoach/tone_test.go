@@ -132,7 +132,7 @@ func TestToneJSONL(t *testing.T) {
 		`{"id": "b", "text": "This code is garbage."}`,
 		``,
 		`{"id": {"pr": 7, "c": [1, 2]}, "text": "nit: rename to X"}`,
-		`{"text": "No."}`,
+		`{"text": "This is fucking slow: ` + "`parse()`" + ` allocates per line."}`,
 		`{"id": null, "text": "Wrong!!!"}`,
 	}, "\r\n")
 	out, errOut, err := runToneCapture(t, in, "--jsonl")
@@ -145,8 +145,8 @@ func TestToneJSONL(t *testing.T) {
 	for _, l := range lines {
 		ids = append(ids, string(l.ID))
 		tense = append(tense, *l.Tense)
-		if (*l.Suggestion != "") != *l.Tense {
-			t.Errorf("id %s: suggestion %q does not match tense %v", l.ID, *l.Suggestion, *l.Tense)
+		if *l.Suggestion != "" && !*l.Tense {
+			t.Errorf("id %s: suggestion %q on a calm comment", l.ID, *l.Suggestion)
 		}
 		if l.Signals == nil || *l.Score < 0 || *l.Score > 1 {
 			t.Errorf("id %s: signals %v, score %v", l.ID, l.Signals, *l.Score)
@@ -157,6 +157,30 @@ func TestToneJSONL(t *testing.T) {
 	}
 	if diff := cmp.Diff([]bool{false, true, false, true, true}, tense); diff != "" {
 		t.Errorf("tense (-want +got):\n%s", diff)
+	}
+	if got := *lines[3].Suggestion; !strings.Contains(got, "`parse()`") || strings.Contains(got, "fucking") {
+		t.Errorf("suggestion %q: want the code span kept and the profanity gone", got)
+	}
+	if got := *lines[4].Suggestion; got != "" {
+		t.Errorf("suggestion for %q = %q, want none (nothing safe to keep)", "Wrong!!!", got)
+	}
+}
+
+func TestToneLanguageNotCovered(t *testing.T) {
+	out, _, err := runToneCapture(t, `{"id": 1, "text": "Das ist doch Scheiße, warum hast du das nicht getestet?"}`, "--jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := decodeLines(t, out)[0]
+	if *l.Tense || len(l.Signals) != 1 || !strings.Contains(l.Signals[0], "language not covered") {
+		t.Errorf("got tense %v signals %v, want not tense and one language-not-covered signal", *l.Tense, l.Signals)
+	}
+	human, _, err := runToneCapture(t, "Das ist doch Scheiße, warum hast du das nicht getestet?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(human, "language not covered") || strings.Contains(human, "Reads fine") {
+		t.Errorf("human output %q: want it to say the language is not covered, not that it reads fine", human)
 	}
 }
 

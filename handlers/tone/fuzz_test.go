@@ -3,7 +3,8 @@ package tone
 import "testing"
 
 // FuzzReword holds the rewording's promises on any input: it never panics,
-// keeps every technical token, and reads calm; Assess stays in [0, 1].
+// keeps every technical token, and reads calm, or it returns nothing;
+// Assess stays in [0, 1].
 func FuzzReword(f *testing.F) {
 	for _, e := range loadCorpus(f, "tune") {
 		f.Add(e.Text)
@@ -15,6 +16,9 @@ func FuzzReword(f *testing.F) {
 			t.Fatalf("Assess(%q) = %+v", text, r)
 		}
 		got := Reword(text)
+		if got == "" {
+			return // no safe rewording: the reply names the phrases instead
+		}
 		if err := Keeps(text, got); err != nil {
 			t.Fatalf("Reword(%q) = %q: %v", text, got, err)
 		}

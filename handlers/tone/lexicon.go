@@ -27,16 +27,25 @@ var acronyms = sync.OnceValue(func() map[string]bool {
 		BSD NPM PIP GO RSS SMTP IMAP LDAP SAN CA CRL CVE GDPR PII ARM AMD USB LTS`)
 })
 
-// shoutWords are caps words that shout even alone, with their weight.
-var shoutWords = sync.OnceValue(func() map[string]float64 {
-	m := map[string]float64{}
-	for w := range wordSet(`WHY NEVER STOP DON'T TOLD SAID AGAIN EVER`) {
-		m[w] = 0.5
-	}
-	for w := range wordSet(`NOT READ WRONG WHAT`) {
-		m[w] = 0.4
-	}
-	return m
+// emphatic are capitalised words that read as raised voice even alone.
+var emphatic = sync.OnceValue(func() map[string]bool {
+	return wordSet(`WHY NEVER STOP DON'T TOLD SAID AGAIN EVER WRONG WHAT`)
+})
+
+// commonWords are everyday English words: written in capitals they are
+// shouting, while capitals that are not words are names and acronyms.
+var commonWords = sync.OnceValue(func() map[string]bool {
+	return wordSet(`a about after again all also always am an and any are as at be because been
+		before being but by can can't could did didn't do does doesn't doing don't done down each
+		even ever every for from get go going good got had has have he her here him his how i i'm
+		if in into is isn't it it's its just know like look make me more most much must my need
+		never no not now of off ok okay on once one only or other our out over please read really
+		right said same say see she should so some still stop such than that the their them then
+		there these they thing this those to told too try under until up us very was wasn't way we
+		were what when where which while who why will with won't work would wrong yes yet you
+		your fix fixed broken bad again seriously why stupid terrible awful horrible useless
+		merge change code test tests review wait listen again enough already people nothing
+		everything anything something nobody everyone anyone someone`)
 })
 
 // verdictWords make a dismissive one-word (or few-word) verdict when a
@@ -52,14 +61,8 @@ var verdictWords = sync.OnceValue(func() map[string]bool {
 // "just now" or "not again" alone don't count but "No." does.
 var verdictCore = sync.OnceValue(func() map[string]bool {
 	return wordSet(`no nope nah wrong bad ugh meh ew eww yuck gross nonsense unacceptable rejected
-		terrible awful horrible useless pointless sloppy incompetent never seriously sigh lol lmao
-		rofl wtf close try disappointing embarrassing ridiculous garbage trash now wow`)
-})
-
-// imperatives are verbs that open an order.
-var imperatives = sync.OnceValue(func() map[string]bool {
-	return wordSet(`fix remove delete revert rewrite change stop don't do undo get start use move
-		rename drop put add make redo try go read learn replace kill cut split take throw`)
+		terrible awful horrible useless pointless sloppy incompetent never seriously sigh
+		wtf close try disappointing embarrassing ridiculous garbage trash now wow`)
 })
 
 // labels are Conventional Comments labels; a labelled comment is framed,

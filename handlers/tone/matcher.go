@@ -38,8 +38,10 @@ func (m matcher) possible(s string) bool {
 	return false
 }
 
+// MatchString is regexp.MatchString behind the prefilter.
 func (m matcher) MatchString(s string) bool { return m.possible(s) && m.re.MatchString(s) }
 
+// FindAllString is regexp.FindAllString behind the prefilter.
 func (m matcher) FindAllString(s string, n int) []string {
 	if !m.possible(s) {
 		return nil
@@ -47,6 +49,15 @@ func (m matcher) FindAllString(s string, n int) []string {
 	return m.re.FindAllString(s, n)
 }
 
+// FindAllStringIndex is regexp.FindAllStringIndex behind the prefilter.
+func (m matcher) FindAllStringIndex(s string, n int) [][]int {
+	if !m.possible(s) {
+		return nil
+	}
+	return m.re.FindAllStringIndex(s, n)
+}
+
+// FindString is regexp.FindString behind the prefilter.
 func (m matcher) FindString(s string) string {
 	if !m.possible(s) {
 		return ""

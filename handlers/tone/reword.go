@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"unicode"
 )
 
 // Conventional Comments labels the rewording opens with.
@@ -19,26 +20,44 @@ const placeholderBase = 0xE000
 
 func isPlaceholder(r rune) bool { return r >= placeholderBase && r < placeholderBase+0x1000 }
 
-// Reword returns a gentler version of text for the offline coach. Quoted
-// lines and code blocks are kept as they are; in prose every code span,
-// link, identifier and number is kept verbatim while insults,
-// condescension, sarcasm and profanity are dropped, verdicts become
-// observations, orders become questions, and the first prose line gets a
-// Conventional Comments label. The result always passes Keeps and scores
-// below DefaultThreshold: when the sentence rewrite cannot get there, a
-// plain request to take another look that lists the technical tokens is
-// returned instead.
+// Reword returns a gentler version of text, or "" when there is no safe
+// one. Quoted lines and code blocks are kept as they are; in prose every
+// code span, link, identifier, operator, number, quoted string and word in
+// capitals is kept byte for byte while profanity, insults, condescension
+// and sarcasm are dropped or softened. A sentence whose only point is the
+// contempt goes; when that leaves nothing, or a harsh word cannot be taken
+// out of a sentence that carries technical content without leaving a
+// hole, there is no rewording: the caller names the phrases instead (see
+// Phrases). A Conventional Comments label is added only when one fits.
+// A non-empty result always passes Keeps and scores below
+// DefaultThreshold.
 func Reword(text string) string {
-	out := rewordBlocks(text)
-	if Keeps(text, out) == nil && Assess(out, DefaultThreshold).Score < DefaultThreshold {
-		return out
+	out, ok := rewordBlocks(text)
+	if !ok || Keeps(text, out) != nil || Assess(out, DefaultThreshold).Tense {
+		return ""
 	}
-	return fallback(text)
+	return out
+}
+
+// Phrases lists the words of text that may land hard, once each, for a
+// reply that names them when there is no safe rewording.
+func Phrases(text string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range Assess(text, 0).Signals {
+		_, ev, ok := strings.Cut(s, ": ")
+		ev = strings.Trim(ev, `"`)
+		if ok && ev != "" && !seen[ev] && !strings.HasPrefix(s, SignalLanguage) {
+			seen[ev] = true
+			out = append(out, ev)
+		}
+	}
+	return out
 }
 
 // rewordBlocks rewrites the prose blocks and labels the first prose line
-// with a label chosen from what the rewording says.
-func rewordBlocks(text string) string {
+// when a label fits; ok is false when no safe rewording exists.
+func rewordBlocks(text string) (string, bool) {
 	var parts []string // output lines, each with its line ending
 	first := -1        // index in parts of the first kept prose line
 	var body strings.Builder
@@ -49,7 +68,10 @@ func rewordBlocks(text string) string {
 		}
 		for _, line := range strings.SplitAfter(bl.text, "\n") {
 			content, hadNewline := strings.CutSuffix(line, "\n")
-			r := rewordLine(content)
+			r, ok := rewordLine(content)
+			if !ok {
+				return "", false
+			}
 			if r.text == "" && strings.TrimSpace(content) != "" {
 				continue // the whole line was dropped
 			}
@@ -60,20 +82,15 @@ func rewordBlocks(text string) string {
 			parts = append(parts, r.prefix+r.text+map[bool]string{true: "\n"}[hadNewline])
 		}
 	}
-	label := chooseLabel(body.String())
-	if first < 0 {
-		opening := label + " I have concerns about this part; could we talk it through?"
-		rest := strings.TrimSpace(strings.Join(parts, ""))
-		if rest == "" {
-			return opening + trailingNewline(text)
-		}
-		return opening + "\n\n" + rest + trailingNewline(text)
+	if first < 0 || !strings.ContainsFunc(body.String(), func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+		return "", false // nothing left but an emoticon or punctuation
 	}
-	if r := parts[first]; !hasLabel(strings.ToLower(strings.TrimLeft(r, " -*+0123456789.)"))) {
+	label := chooseLabel(text, body.String())
+	if r := parts[first]; label != "" && !hasLabel(strings.ToLower(strings.TrimLeft(r, " -*+0123456789.)"))) {
 		prefix := listMarker.FindString(r)
 		parts[first] = prefix + label + " " + r[len(prefix):]
 	}
-	return strings.TrimRight(strings.Join(parts, ""), "\n") + trailingNewline(text)
+	return strings.TrimRight(strings.Join(parts, ""), "\n") + trailingNewline(text), true
 }
 
 // rewordedLine is a prose line's list marker or indent and its new body.
@@ -81,19 +98,25 @@ type rewordedLine struct{ prefix, text string }
 
 var listMarker = regexp.MustCompile(`^\s*(?:[-*+]|\d+[.)])\s+|^\s+`)
 
-func rewordLine(line string) rewordedLine {
+// rewordLine softens each sentence of one prose line; ok is false when a
+// sentence cannot be softened safely.
+func rewordLine(line string) (rewordedLine, bool) {
 	prefix := listMarker.FindString(line)
 	protected, tokens := protect(line[len(prefix):])
 	var kept []string
 	for _, s := range splitLine(protected) {
-		if t, ok := soften(s, tokens); ok {
+		t, st := soften(s, tokens)
+		switch st {
+		case failed:
+			return rewordedLine{}, false
+		case softened:
 			kept = append(kept, t)
 		}
 	}
 	if len(kept) == 0 {
-		return rewordedLine{prefix: prefix}
+		return rewordedLine{prefix: prefix}, true
 	}
-	return rewordedLine{prefix: prefix, text: restore(strings.Join(kept, " "), tokens)}
+	return rewordedLine{prefix: prefix, text: restore(strings.Join(kept, " "), tokens)}, true
 }
 
 // protect replaces each code span and technical word of a prose line with
@@ -109,8 +132,11 @@ func protect(line string) (string, []string) {
 		last := 0
 		for _, loc := range techRE().FindAllStringIndex(s, -1) {
 			start := loc[0]
-			for start < loc[1] && (s[start] == ' ' || s[start] == '\t') {
+			for start < loc[1] && (s[start] == ' ' || s[start] == '\t' || s[start] == '(' || s[start] == '[') {
 				start++
+			}
+			if harshCaps(s[start:loc[1]]) {
+				continue
 			}
 			b.WriteString(s[last:start])
 			put(s[start:loc[1]])
@@ -146,45 +172,50 @@ var issueWords = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i)\b(?:wrong|broken|breaks?|broke|bug|leaks?|race|fails?|failing|never terminates|panics?|crash\w*|drops?|hardcoded|no tests?|without tests|not a single test|swallows|incorrect|flak\w*|off by one|deadlock\w*|stale|unbounded)\b`)
 })
 
-// chooseLabel picks the Conventional Comments label for reworded prose:
-// an issue when it reports a defect, a question when it asks, a
-// non-blocking suggestion otherwise.
-func chooseLabel(p string) string {
+// changeRequest marks a comment that asks for a change or votes against
+// it: it is never labelled non-blocking.
+var changeRequest = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(?:^|\s)[-−]\s?[12]\b|\b(?:must|should(?:n't)?|needs? to|have to|has to|required?|blocking|blocker|request(?:ing)? changes|do not merge|don't merge|please (?:fix|change|remove|revert|update|rename|add|drop|use|move|make|do))\b`)
+})
+
+// optional marks a comment phrased as an option.
+var optional = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\b(?:maybe|perhaps|could (?:we|you)|consider|might|optional(?:ly)?|if you (?:want|like|prefer)|feel free|nit|nitpick|up to you|your call|what about|how about)\b`)
+})
+
+// chooseLabel picks the Conventional Comments label for a rewording, or
+// "" when none fits: an issue when it reports a defect, a question when
+// it asks, a non-blocking suggestion only when the original is phrased as
+// an option and asks for no change.
+func chooseLabel(original, reworded string) string {
 	switch {
-	case issueWords().MatchString(p):
+	case issueWords().MatchString(reworded):
 		return LabelIssue
-	case strings.Contains(p, "?"):
+	case strings.HasSuffix(strings.TrimSpace(reworded), "?") && !strings.Contains(strings.TrimSpace(reworded), "\n"):
 		return LabelQuestion
+	case changeRequest().MatchString(original):
+		return ""
+	case optional().MatchString(original):
+		return LabelSuggestion
 	}
-	return LabelSuggestion
+	return ""
 }
 
-// fallback is the rewording of last resort: a calm request that keeps the
-// quotes and code blocks and lists every technical token of the prose.
-func fallback(text string) string {
-	var b strings.Builder
-	b.WriteString(chooseLabel(proseText(text)) + " I have concerns about this part; could we talk it through?")
-	var toks []string
-	for _, bl := range splitBlocks(text) {
-		if bl.kind == prose {
-			toks = append(toks, proseTokens(bl.text)...)
+// harshCaps reports a word in capitals that is itself harsh (WTF, FFS):
+// it is not protected, so the rewording may drop it.
+func harshCaps(tok string) bool {
+	for _, r := range tok {
+		if r < 'A' || r > 'Z' {
+			return false
 		}
 	}
-	if len(toks) > 0 {
-		// Tokens are shown as code so none of them can read as a word.
-		for i, t := range toks {
-			if !strings.HasPrefix(t, "`") {
-				toks[i] = "`" + t + "`"
-			}
-		}
-		b.WriteString(" It concerns " + strings.Join(toks, ", ") + ".")
-	}
-	for _, bl := range splitBlocks(text) {
-		if bl.kind != prose {
-			b.WriteString("\n\n" + strings.TrimRight(bl.text, "\n"))
+	lower := strings.ToLower(tok)
+	for _, r := range rules() {
+		if r.weight >= mild && r.re.MatchString(lower) {
+			return true
 		}
 	}
-	return b.String() + trailingNewline(text)
+	return false
 }
 
 func trailingNewline(text string) string {

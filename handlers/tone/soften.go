@@ -39,6 +39,7 @@ func replacementSpecs() [][2]string {
 		{`\bwhat were you thinking(?: here)?\b`, "could you walk me through the reasoning here"},
 		{`\bwhy didn't you (?:just )?`, "could we "},
 		{`\b(did|have|do) you (?:even|actually|ever) `, "$1 you "},
+		{`,? (?:and )?any (?:idiot|fool|child) (?:could|can|would) (?:see|tell) (?:that|this|it)\b`, ""},
 		{`\bany idiot could see (?:that )?`, "it looks like "},
 		{`\beven an? (?:[\w-]+ )?(?:child|junior|beginner|intern|student|monkey|kid) knows (?:that )?`, "I'd suggest "},
 		{`\bhow many times do i have to tell you to `, "could we "},
@@ -59,12 +60,25 @@ func replacementSpecs() [][2]string {
 		{`^yeah,? right,? like (.+?) will ever\b`, "I'm not sure $1 will"},
 		{`^(?:holy shit|damn it|damn|jesus christ|jesus|ugh|sigh|lol|bullshit)[,.!]* `, ""},
 		{`\bwtf is\b`, "what is"},
-		{`\b(this|that|it|your|the)((?: \w+){0,2})(?: is|'s) (?:(?:absolute|complete|total|pure|such|frankly|just|so|really|pretty|a|an|utter) )*(?:garbage|trash|rubbish|crap|shit|junk|a mess|a joke|a disaster|awful|terrible|horrible|ridiculous|insane|nonsense|stupid|dumb|lazy|sloppy|pathetic|embarrassing|idiotic|moronic|braindead|useless|pointless|amateurish|fucked)(?: (?:code|work|fix|pr))?\b`, "$1$2 could be improved"},
+		{`\b(this|that|it|your|the)((?: \w+){0,2})(?: is| are|'s| looks| seems) (?:(?:absolute|complete|total|pure|such|frankly|just|so|really|pretty|a|an|utter) )*(?:garbage|trash|rubbish|crap|shit|junk|a mess|a joke|a disaster|awful|terrible|horrible|ridiculous|insane|nonsense|stupid|dumb|lazy|sloppy|pathetic|embarrassing|idiotic|moronic|braindead|useless|pointless|amateurish|fucked)(?: (?:code|work|fix|pr))?([.!?,;:]|$)`, "$1$2 could be improved$3"},
 		{`\b(this|that) (?:garbage|trash|crap|junk|rubbish|mess)\b`, "$1"},
+		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|kinda|kind of|pretty|really|so|very|quite|just|mildly|rather|totally|completely|super))*) (?:ugly|fugly|hideous|uglier)((?:[.!?,;:)]|$| but\b| and\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b))`, "$1$2 hard to read$3"},
+		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|kinda|kind of|pretty|really|so|very|quite|just|mildly|rather|totally|completely|super))*) (?:stupid|silly|dumb|crazy|insane|ridiculous|absurd|idiotic|nonsensical|bonkers)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b))`, "$1$2 odd$3"},
+		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|kinda|kind of|pretty|really|so|very|quite|just|mildly|rather|totally|completely|super))*) (?:terrible|horrible|awful|crappy|shitty|lousy|atrocious|garbage|rubbish|trash|junk|lame|pathetic|sloppy|shoddy|gross|yucky|disgusting)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b))`, "$1 not great$3"},
+		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|kinda|kind of|pretty|really|so|very|quite|just|mildly|rather|totally|completely|super))*) (?:nasty|evil)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b))`, "$1$2 risky$3"},
+		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|kinda|kind of|pretty|really|so|very|quite|just|mildly|rather|totally|completely|super))*) (?:useless|pointless)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b))`, "$1$2 unnecessary$3"},
 		{`\b(it|this|that)(?:'s| is) (broken|wrong|incorrect)\b`, "$1 looks $2 to me"},
-		{`\b(a|an|the|this|that|these|those|your|such|what a|my|our) (?:stupid|dumb|dumbest|idiotic|moronic|lazy|laziest|sloppy|amateurish|brain-?dead|crappy|pathetic|horrible|terrible|awful|useless|pointless|ugly|embarrassing|ridiculous|absurd|garbage|junk|trash|fucking|fuckin|damn|bloody|goddamn|worst|ugliest|messiest|half[- ]assed|frankly|honestly) `, "$1 "},
-		{`,? again([.!?]*)$`, "$1"},
-		{`\b(?:obviously|clearly|of course|simply|basically|seriously|properly|just|absolutely|even|ever)\b,? ?`, ""},
+		{`\b(the|this|that|these|those|your|such|my|our) (?:stupid|dumb|dumbest|idiotic|moronic|lazy|laziest|sloppy|amateurish|brain-?dead|crappy|pathetic|horrible|terrible|awful|useless|pointless|ugly|embarrassing|ridiculous|absurd|garbage|junk|trash|fucking|fuckin|damn|bloody|goddamn|worst|ugliest|messiest|half[- ]assed|frankly|honestly) `, "$1 "},
+		{`^(?:oh,? |ah,? )?(?:(?:darn|damn|dang|bugger|sod) it|(?:darn|damn|screw|fuck) you|(?:screw|fuck|sod) (?:this|that|it))(?:[,.!]+\s*|\s*$)`, ""},
+		{`\b(those|these|they|both|all|things|tools|tests|we|you) (?:really |kinda |totally )?suck\b`, "$1 are not ideal"},
+		{`,? you (?:idiot|moron|clown|fool|imbecile|dumbass|jackass|muppet)s?\b`, ""},
+		{`\b(?:kind|sort) of (?:shit|crap|shitty|crappy|garbage|rubbish|junk)\b`, "not great"},
+		{`\bsucks? less\b`, "is better"},
+		{`\b(?:really |kinda |kind of |totally |completely )?sucks(?: a lot| so much| big time| badly| hard| a bit| a little| somewhat)?\b`, "is not ideal"},
+		{`\b(?:really |kinda |kind of |totally |completely )?sucked\b`, "was not ideal"},
+		{`\b(would|will|does|might|may|to|can|could) suck\b`, "$1 be poor"},
+		{`\b(the|this|that|all this|all that|such|some|more|any|of) (?:crap|shit|bullshit|garbage|junk|trash|rubbish|nonsense)\b`, "$1 stuff"},
+		{`\b(?:obviously|clearly|of course|simply|basically|seriously)\b,? ?`, ""},
 	}
 }
 
@@ -77,43 +91,70 @@ var replacements = sync.OnceValue(func() []replacement {
 	return out
 })
 
-// soften rewrites one protected sentence; ok is false when nothing of it is
-// worth keeping (a bare verdict, mockery, a remark about the person).
-func soften(s string, tokens []string) (out string, ok bool) {
+// softenStatus says what became of a sentence.
+type softenStatus int
+
+const (
+	softened softenStatus = iota // kept, perhaps rewritten
+	dropped                      // nothing of it was worth keeping
+	failed                       // it carries technical content and could not be softened safely
+)
+
+// soften rewrites one protected sentence. Harsh words go when they are a
+// modifier (an interjection, an adjective before its noun, a faint
+// condescending word, profanity used as an intensifier); a sentence whose
+// point is the contempt is dropped unless it carries technical tokens, in
+// which case the rewording fails rather than leave a hole.
+func soften(s string, tokens []string) (string, softenStatus) {
 	hasTokens := strings.ContainsFunc(s, isPlaceholder)
 	view := func(p string) string { return scoringView(p, tokens) }
+	if len(sentenceHits(newSentence(view(s)))) == 0 {
+		return s, softened // nothing harsh here: kept as written
+	}
 	if !hasTokens && len(verdict(newSentence(s))) > 0 {
-		return "", false
+		return "", dropped
 	}
-	out = s
+	out := s
 	for _, r := range replacements() {
-		out = r.re.ReplaceAllString(out, r.with)
+		// A rewrite that would take a protected token with it is skipped.
+		if next := r.re.ReplaceAllString(out, r.with); placeholders(next) == placeholders(out) {
+			out = next
+		}
 	}
-	out = unshout(out)
-	out = calmPunctuation(out)
-	if order(newSentence(out)) {
-		out = askInstead(out)
-	}
-	out = tidy(out)
-	// Whatever still reads as tense loses the words that raised it when
-	// they are a modifier; a sentence whose point is the contempt goes,
-	// unless it carries technical tokens.
-	for range 3 {
+	out = tidy(calmPunctuation(out))
+	for range 4 {
 		hits := strongHits(view(out))
 		if len(hits) == 0 {
 			break
 		}
 		for _, h := range hits {
-			if !hasTokens && !removable(h) {
-				return "", false
+			next, ok := removeHarsh(out, h)
+			switch {
+			case ok:
+				out = tidy(next)
+			case hasTokens || hasContent(out, h.evidence):
+				return "", failed
+			default:
+				return "", dropped
 			}
-			out = tidy(removeFold(out, h.evidence))
 		}
 	}
-	if !hasTokens && (len(strongHits(view(out))) > 0 || len(words(out)) < 2) {
-		return "", false
+	if len(strongHits(view(out))) > 0 {
+		if hasTokens {
+			return "", failed
+		}
+		return "", dropped
 	}
-	return out, out != ""
+	if firstWord(out) != firstWord(s) && !hasLabel(strings.ToLower(out)) {
+		out = upperFirst(out)
+	}
+	if !hasTokens && len(words(out)) < 2 {
+		return "", dropped
+	}
+	if out == "" {
+		return "", dropped
+	}
+	return out, softened
 }
 
 // scoringView shows a protected sentence the way Assess sees it: code
@@ -137,88 +178,30 @@ func viewPairs(tokens []string) []string {
 	return out
 }
 
-// removeFold deletes every case-insensitive occurrence of sub from s.
-func removeFold(s, sub string) string {
-	if sub == "" {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		if i+len(sub) <= len(s) && strings.EqualFold(s[i:i+len(sub)], sub) {
-			i += len(sub)
-			continue
-		}
-		b.WriteByte(s[i])
-		i++
-	}
-	return b.String()
-}
-
-// removable reports a hit whose words are a modifier that can go while the
-// sentence stays: profanity, shouting, piles of punctuation, a mild
-// condescending word ("obviously", "just use") or another faint signal.
-// Insults, exasperation and remarks about the person are the point of their
-// sentence; taking the words out would leave a fragment.
-func removable(h hit) bool {
-	switch h.signal {
-	case SignalProfanity, SignalShouting, SignalPunctuation:
-		return true
-	case SignalCondescension:
-		return h.weight < 0.55
-	}
-	return h.weight <= 0.2
-}
-
 // strongHits are the hits of a sentence that a rewording must not keep.
 func strongHits(s string) []hit {
 	var out []hit
 	for _, h := range sentenceHits(newSentence(s)) {
-		if h.weight >= 0.3 && h.evidence != "" {
+		if h.weight >= 0.3 && h.evidence != "" && h.signal != SignalShouting {
 			out = append(out, h)
 		}
 	}
 	return out
 }
 
-// unshout lower-cases shouted words (acronyms and identifiers stay).
-func unshout(s string) string {
-	fields := strings.SplitAfter(s, " ")
-	for i, f := range fields {
-		w := strings.Trim(f, ` .,;:!?"()*_-`)
-		if isShout(w) {
-			fields[i] = strings.Replace(f, w, strings.ToLower(w), 1)
-		}
-	}
-	return strings.Join(fields, "")
-}
-
 var (
 	questionPile = regexp.MustCompile(`[!?]*\?[!?]*`)
-	bangs        = regexp.MustCompile(`!+`)
+	bangs        = regexp.MustCompile(`!+(\s|$)`)
 )
 
 // calmPunctuation turns piles into one mark and exclamations into periods.
 func calmPunctuation(s string) string {
-	return bangs.ReplaceAllString(questionPile.ReplaceAllString(s, "?"), ".")
-}
-
-// askInstead turns a bare order into a question: "Remove this." becomes
-// "Could we remove this?"
-func askInstead(s string) string {
-	s = strings.TrimRight(strings.TrimSpace(s), ".")
-	s = strings.TrimPrefix(strings.TrimPrefix(s, "Just "), "Simply ")
-	low := strings.ToLower(s)
-	for _, neg := range []string{"don't ", "do not "} {
-		if strings.HasPrefix(low, neg) {
-			return "I'd suggest we don't " + lowerFirst(s[len(neg):]) + "."
-		}
-	}
-	return "Could we " + lowerFirst(s) + "?"
+	return bangs.ReplaceAllString(questionPile.ReplaceAllString(s, "?"), ".$1")
 }
 
 var (
 	spaces      = regexp.MustCompile(`[ \t]{2,}`)
-	spaceBefore = regexp.MustCompile(` +([,.;:?!])`)
+	spaceBefore = regexp.MustCompile(` +([,.;:?!])(\s|$)`)
 	doubledMark = regexp.MustCompile(`([,;:])[,;:.]+|^[\s,.;:]+`)
 )
 
@@ -226,32 +209,64 @@ var (
 // capitalises the first letter.
 func tidy(s string) string {
 	s = spaces.ReplaceAllString(s, " ")
-	s = spaceBefore.ReplaceAllString(s, "$1")
+	s = spaceBefore.ReplaceAllString(s, "$1$2")
 	s = doubledMark.ReplaceAllString(s, "$1")
-	s = strings.TrimSpace(s)
-	if hasLabel(strings.ToLower(s)) {
-		return s
-	}
-	return upperFirst(s)
+	return strings.TrimSpace(s)
 }
 
+// upperFirst capitalises a sentence's first letter when its first word is
+// an ordinary word: identifiers are placeholders at this point, and a
+// one-letter variable ("x <= y") or a word glued to a symbol stays as is.
 func upperFirst(s string) string {
 	r, n := utf8.DecodeRuneInString(s)
 	if n == 0 || !unicode.IsLower(r) {
 		return s
 	}
+	w, rest, _ := strings.Cut(s, " ")
+	if next, _ := utf8.DecodeRuneInString(rest); isPlaceholder(next) {
+		return s // "a && b": the word is an operand
+	}
+	w = strings.TrimRight(w, ",.;:!?")
+	if len(w) == 1 && w != "a" && w != "i" || strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' }) {
+		return s
+	}
 	return string(unicode.ToUpper(r)) + s[n:]
 }
 
-func lowerFirst(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	if n == 0 || isShout(firstWord(s)) || !unicode.IsUpper(r) {
-		return s
+// placeholders counts the protected tokens standing in s.
+func placeholders(s string) int {
+	n := 0
+	for _, r := range s {
+		if isPlaceholder(r) {
+			n++
+		}
 	}
-	return string(unicode.ToLower(r)) + s[n:]
+	return n
 }
 
+// firstWord is the first space-separated word of s.
 func firstWord(s string) string {
-	w, _, _ := strings.Cut(s, " ")
+	w, _, _ := strings.Cut(strings.TrimSpace(s), " ")
 	return w
+}
+
+// fillers are words that carry no point of their own in a sentence of
+// contempt: "This is kinda ugly." has nothing left once "ugly" goes.
+var fillers = sync.OnceValue(func() map[string]bool {
+	return wordSet(`this that it it's that's is are was were looks look seems seem so really kind
+		kinda of a an the just pretty very such what how oh ah well yeah me to i you your we all
+		totally completely quite bit little utterly absolutely here there now again too sort one`)
+})
+
+// hasContent reports whether sentence s, without the harsh words ev, still
+// says something: then it must not be dropped, and with no safe rewording
+// the comment gets none.
+func hasContent(s, ev string) bool {
+	n := 0
+	for _, w := range words(strings.Replace(strings.ToLower(s), strings.ToLower(ev), " ", 1)) {
+		if !fillers()[w] {
+			n++
+		}
+	}
+	return n >= 2
 }

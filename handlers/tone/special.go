@@ -1,6 +1,7 @@
 package tone
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -15,12 +16,18 @@ type hit struct {
 // sentence is one prose sentence with its lower-cased form; the
 // classifications several rules share are computed on first use.
 type sentence struct {
-	text, lower           string
-	praise, polite, aimed *bool
+	text, lower    string
+	praise, polite *bool
+	// owned: the comment speaks of the writer and never to the reader, so
+	// its harsh adjectives are most likely about the writer's own work.
+	owned bool
 }
 
+// newSentence prepares s for the rules: lower-cased, code-like words
+// masked (see maskTech) and guarded phrases neutralised (see neutral).
 func newSentence(s string) *sentence {
-	return &sentence{text: s, lower: strings.ToLower(strings.ReplaceAll(s, "’", "'"))}
+	lower := strings.ToLower(strings.ReplaceAll(maskTech(unemphasise(s)), "’", "'"))
+	return &sentence{text: s, lower: neutral(lower)}
 }
 
 // cached evaluates f once per sentence.
@@ -42,11 +49,6 @@ func (s *sentence) isPolite() bool {
 	return cached(&s.polite, func() bool { return contexts().polite.MatchString(s.lower) || hasLabel(s.lower) })
 }
 
-// isAimed: the sentence is about a person or their work.
-func (s *sentence) isAimed() bool {
-	return cached(&s.aimed, func() bool { return contexts().aimed.MatchString(s.lower) })
-}
-
 // hasLabel reports a Conventional Comments label ("nit:", "suggestion (non-blocking):").
 func hasLabel(lower string) bool {
 	head, _, ok := strings.Cut(lower, ":")
@@ -57,36 +59,34 @@ func hasLabel(lower string) bool {
 	return labels()[strings.TrimSpace(head)]
 }
 
-// shouting finds capitalised words that are not acronyms or identifiers:
-// two or more shout, and one does when it is an emphatic word such as WHY
-// or NEVER.
+// shouting finds runs of capitalised common English words ("THIS IS NOT
+// OK"); acronyms and identifiers in capitals (GURL, ANGLE, OOME) are not
+// words and never count. Shouting adds to other signals but is never
+// tense alone.
 func shouting(s *sentence) []hit {
 	var caps []string
-	emphatic := 0.0
 	for _, f := range strings.Fields(s.text) {
 		w := strings.Trim(f, `.,;:!?"()*_-`)
-		if !isShout(w) {
-			continue
+		if isShout(w) {
+			caps = append(caps, w)
 		}
-		caps = append(caps, w)
-		emphatic = max(emphatic, shoutWords()[w])
 	}
 	var weight float64
 	switch {
 	case len(caps) >= 3:
-		weight = 0.6
+		weight = mild
 	case len(caps) == 2:
-		weight = 0.5
-	case len(caps) == 1 && emphatic > 0:
-		weight = emphatic
+		weight = faint
+	case len(caps) == 1 && emphatic()[caps[0]]:
+		weight = faint
 	default:
 		return nil
 	}
 	return []hit{{SignalShouting, weight, strings.Join(caps, " ")}}
 }
 
-// isShout reports an all-capitals word of two or more letters that is not a
-// known acronym and has no digits or underscores (those are identifiers).
+// isShout reports an all-capitals word of two or more letters whose
+// lower-case form is a common English word and not a known acronym.
 func isShout(w string) bool {
 	letters := 0
 	for _, r := range w {
@@ -98,12 +98,7 @@ func isShout(w string) bool {
 			return false
 		}
 	}
-	if letters < 2 || acronyms()[w] {
-		return false
-	}
-	// Plurals of short acronyms: PRS, APIS, ID'S.
-	stem := strings.TrimSuffix(strings.TrimSuffix(w, "S"), "'")
-	return stem == w || len(stem) > 4 || !acronyms()[stem]
+	return letters >= 2 && !acronyms()[w] && commonWords()[strings.ToLower(w)]
 }
 
 // punctuation finds piles of '!' and '?': three or more, or a mixed "?!".
@@ -122,15 +117,13 @@ func punctuation(s *sentence) []hit {
 		run := t[i:j]
 		var w float64
 		switch {
-		case len(run) >= 3:
-			w = 0.5
-		case len(run) == 2 && run[0] != run[1]:
-			w = 0.45
+		case len(run) >= 3, len(run) == 2 && run[0] != run[1]:
+			w = faint
 		case len(run) == 2:
-			w = 0.35
+			w = 0.15
 		}
 		if w > 0 && s.isPraise() {
-			w = 0.1
+			w = 0.05
 		}
 		if w > 0 {
 			out = append(out, hit{SignalPunctuation, w, run})
@@ -157,21 +150,7 @@ func verdict(s *sentence) []hit {
 	if !core {
 		return nil
 	}
-	return []hit{{SignalVerdict, 0.5, strings.TrimSpace(s.text)}}
-}
-
-// order finds a sentence that opens with an imperative verb and gives no
-// reason and no courtesy: "Remove this." One alone is blunt but fine; the
-// caller weighs a comment made of several.
-func order(s *sentence) bool {
-	ws := words(s.lower)
-	for len(ws) > 0 && (ws[0] == "just" || ws[0] == "simply" || ws[0] == "now") {
-		ws = ws[1:]
-	}
-	if len(ws) == 0 || len(ws) > 12 || !imperatives()[ws[0]] || s.isPolite() || strings.ContainsAny(s.text, ":;?") {
-		return false
-	}
-	return !contexts().reason.MatchString(s.lower)
+	return []hit{{SignalVerdict, mild, strings.TrimSpace(s.text)}}
 }
 
 // sarcasticPraise finds praise next to the harm it pretends to praise:
@@ -182,4 +161,16 @@ func sarcasticPraise(s *sentence) []hit {
 		return nil
 	}
 	return []hit{{SignalSarcasm, 0.6, c.praise.FindString(s.lower) + " … " + c.negEvent.FindString(s.lower)}}
+}
+
+// emphasisRE matches one word in Markdown emphasis: _word_, *word*, **word**.
+var emphasisRE = regexp.MustCompile(`(^|[\s(])(?:_{1,2}|\*{1,2})([A-Za-z']+)(?:_{1,2}|\*{1,2})([\s.,;:!?)]|$)`)
+
+// unemphasise drops Markdown emphasis around single words, so "_hate_"
+// reads as "hate" and not as an identifier.
+func unemphasise(s string) string {
+	if !strings.ContainsAny(s, "_*") {
+		return s
+	}
+	return emphasisRE.ReplaceAllString(s, "$1$2$3")
 }

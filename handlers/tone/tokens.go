@@ -12,25 +12,60 @@ var urlRE = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`https?://[^\s<>()\[\]` + "`" + `"']*[^\s<>()\[\]` + "`" + `"'.,;:!?]`)
 })
 
-// techRE matches one technical token in prose, the first alternative
-// winning at a position: a link, a path or dotted name, a call, an
-// identifier with an underscore, inner capital or digit, a flag, an issue or
-// mention reference, or a number.
-var techRE = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(strings.Join([]string{
+// identParts match code-like words in prose, the first alternative
+// winning at a position: a link, a path, a qualified name (os.Args,
+// gfx::Rect, p->next, server.go), a call, an identifier with an
+// underscore, inner capital or digit, a flag, an issue or mention
+// reference, a version or a number.
+func identParts() []string {
+	return []string{
 		`https?://[^\s<>()\[\]` + "`" + `"']*[^\s<>()\[\]` + "`" + `"'.,;:!?]`,
-		`(?:\.{0,2}/)?[\w.-]+(?:/[\w.-]+)+(?:\(\))?`, // paths: internal/retry.Do, /var/crash
-		`\b[A-Za-z_]\w*(?:\.[A-Za-z_]\w+)+(?:\(\))?`, // dotted: os.Args, server.go
-		`\b[A-Za-z_]\w*\(\)`,            // calls: merge()
-		`\b\w*_\w*\b`,                   // snake_case, SCREAMING_CASE
-		`\b[a-z]+[A-Z]\w*\b`,            // camelCase
-		`\b[A-Z][a-z]+[A-Z]\w*\b`,       // PascalCase with two humps
-		`\b[A-Za-z]+\d\w*\b`,            // arm64, sha256, v2
-		`(?:^|\s)--?[a-z][\w-]*`,        // flags: --json, -short
-		`[#@][\w-]+`,                    // #412, @alice
-		`\b\d+(?:[.,:]\d+)*[A-Za-z]*\b`, // 42, 1.21, 65,535, 120ms
-	}, "|"))
+		`(?:\.{0,2}/)?[\w.-]+(?:/[\w.-]+)+(?:\(\))?`,
+		`\b[A-Za-z_]\w*(?:\.[A-Za-z_]\w+|(?:::|->)~?[A-Za-z_]\w*)+(?:\(\))?`,
+		`\b[A-Za-z_]\w*\(\)`,
+		`\b\w*_\w*\b`,
+		`\b[a-z]+[A-Z]\w*\b`,
+		`\b[A-Z][a-z]+[A-Z]\w*\b`,
+		`\bv\d+(?:\.\d+)+[\w.+-]*`,
+		`\b[A-Za-z]+\d\w*\b`,
+		`(?:^|\s)--?[a-z][\w-]*`,
+		`[#@][\w-]+`,
+		`\b\d+(?:[.,:]\d+)*[A-Za-z]*\b`,
+	}
+}
+
+// identRE matches one code-like word (see identParts).
+var identRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(strings.Join(identParts(), "|"))
 })
+
+// techRE matches one token a rewording must keep byte for byte: the
+// code-like words of identRE, quoted strings, operators (!=, !==, ->, ::,
+// =>, &&, a negation such as !x) and words in capitals (GURL, ADL), except
+// capitals that are themselves harsh (WTF).
+var techRE = sync.OnceValue(func() *regexp.Regexp {
+	parts := append(identParts()[:1:1],
+		`"[^"\n]*"|“[^”\n]*”|(?:^|[\s(\[])'[^'\n]{1,60}'`,
+		`(?:^|[\s(\[])![A-Za-z_(]\w*(?:\(\))?`,
+		`!==?|===?|<=>?|>=|->|=>|::|&&|\|\||<<=?|>>=?|\+=|-=|\*=|/=|:=|\+\+|\bx?or=`,
+		`\b[A-Z][A-Z0-9]+(?:'?s)?\b`,
+		`(?:^|\s)[:;]'?-?[()DPp/|\\\[\]{}<>3]+(?:\s|$)`) // emoticons: :( ;-)
+	return regexp.MustCompile(strings.Join(append(parts, identParts()[1:]...), "|"))
+})
+
+// maskTech replaces the code-like words of a sentence with "Code", so the
+// rules see its shape but never an identifier (WTF::HashMap, dumb_ptr).
+func maskTech(s string) string {
+	if !strings.ContainsAny(s, "_./:-#@0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ(") {
+		return s
+	}
+	return identRE().ReplaceAllStringFunc(s, func(m string) string {
+		if strings.HasPrefix(m, " ") || strings.HasPrefix(m, "\t") {
+			return m[:1] + "Code"
+		}
+		return "Code"
+	})
+}
 
 // techTokens lists the technical tokens of a comment that a rewording must
 // keep: every code span (with its backticks), every fenced or indented code

@@ -34,18 +34,28 @@ type Result struct {
 }
 
 // Assess scores text against threshold. Quoted lines (">"), fenced and
-// indented code blocks, inline code spans and links do not count.
+// indented code blocks, inline code spans, links, quoted strings and lines
+// pasted from logs do not count. A comment in a language the lexicon does
+// not cover is not scored: its only signal says so and it is never tense.
 func Assess(text string, threshold float64) Result {
-	hits := findHits(text)
+	prose := dropLogLines(maskQuoted(proseText(text)))
+	if lang, ok := Covered(prose); !ok {
+		return Result{Score: 0, Signals: []string{fmt.Sprintf("%s: %q", SignalLanguage, lang)}}
+	}
+	hits := findHits(prose)
 	score := combine(hits)
 	return Result{Tense: score >= threshold, Score: score, Signals: describe(hits)}
 }
 
-// findHits runs every rule over every prose sentence of text.
-func findHits(text string) []hit {
+// findHits runs every rule over every sentence of prose (as returned by
+// proseText, with quoted strings and log lines masked).
+func findHits(prose string) []hit {
 	var hits []hit
-	for _, raw := range sentences(proseText(text)) {
-		hits = append(hits, sentenceHits(newSentence(raw))...)
+	owned := ownsWords(prose)
+	for _, raw := range sentences(prose) {
+		s := newSentence(raw)
+		s.owned = owned
+		hits = append(hits, sentenceHits(s)...)
 	}
 	return hits
 }
@@ -56,30 +66,31 @@ func sentenceHits(s *sentence) []hit {
 	hits = append(hits, shouting(s)...)
 	hits = append(hits, punctuation(s)...)
 	hits = append(hits, verdict(s)...)
-	hits = append(hits, sarcasticPraise(s)...)
-	if order(s) {
-		hits = append(hits, hit{SignalOrder, 0.3, strings.TrimSpace(s.text)})
-	}
-	return hits
+	return append(hits, sarcasticPraise(s)...)
 }
 
-// phraseHits applies the phrase rules to one sentence.
+// phraseHits applies the phrase rules to one sentence. A harsh word about
+// the writer themselves counts a tenth, and one in a sentence of praise a
+// fifth ("damn, nice catch").
 func phraseHits(s *sentence) []hit {
 	var out []hit
 	for _, r := range rules() {
-		matches := r.re.FindAllString(s.lower, -1)
-		if len(matches) == 0 || r.unless != nil && r.unless.MatchString(s.lower) {
+		locs := r.re.FindAllStringIndex(s.lower, -1)
+		if len(locs) == 0 || r.unless != nil && r.unless.MatchString(s.lower) {
 			continue
 		}
-		for _, m := range matches {
+		for _, loc := range locs {
 			w := r.weight
-			if r.aimed && !s.isAimed() {
-				w *= 0.6
+			if r.self && selfDirected(s.lower, loc[0], loc[1]) {
+				w /= 10
+			}
+			if s.owned && r.self && r.signal == SignalInsult {
+				w /= 2.5
 			}
 			if r.soft && s.isPraise() {
 				w /= 5
 			}
-			out = append(out, hit{r.signal, w, strings.Trim(m, " ,.;:!?")})
+			out = append(out, hit{r.signal, w, strings.Trim(s.lower[loc[0]:loc[1]], " ,.;:!?")})
 		}
 	}
 	return out

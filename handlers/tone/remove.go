@@ -1,0 +1,139 @@
+package tone
+
+import (
+	"regexp"
+	"strings"
+	"sync"
+)
+
+// determiners may stand before an adjective that can be dropped: "this
+// stupid check" keeps "this check".
+var determiners = sync.OnceValue(func() map[string]bool {
+	return wordSet(`a an the this that these those such your our their his her its some my any
+		more most another every each what`)
+})
+
+// intensifiers go with the harsh word they strengthen.
+var intensifiers = sync.OnceValue(func() map[string]bool {
+	return wordSet(`very really so pretty kinda quite rather totally completely utterly absolutely
+		incredibly super extremely truly just fairly somewhat bit little`)
+})
+
+var wordAt = regexp.MustCompile(`[\p{L}\p{N}'\x{E000}-\x{EFFF}]+`)
+
+// removeHarsh takes the words of h out of s when that leaves a whole
+// sentence: an interjection that opens it ("Damn, …"), a modifier before
+// the word it modifies ("this stupid check", "the fucking build") with
+// its intensifiers, or a faint condescending word. ok is false when the
+// words are the sentence's point ("This is stupid.").
+func removeHarsh(s string, h hit) (string, bool) {
+	lower := strings.ToLower(s)
+	ev := strings.ToLower(h.evidence)
+	i := strings.Index(lower, ev)
+	if ev == "" || i < 0 {
+		return s, false
+	}
+	end := i + len(ev)
+	locs := wordAt.FindAllStringIndex(s, -1)
+	k := -1 // index of the first word of the evidence
+	for j, l := range locs {
+		if l[0] >= i {
+			k = j
+			break
+		}
+	}
+	if k < 0 {
+		return s, false
+	}
+	last := k
+	for last+1 < len(locs) && locs[last+1][0] < end {
+		last++
+	}
+	start := i
+	// An interjection at the start, followed by punctuation or nothing.
+	rest := strings.TrimLeft(s[end:], " ")
+	if strings.TrimSpace(strings.Trim(s[:start], " ,.!?;:")) == "" || onlyInterjections(lower[:start]) {
+		if rest == "" || strings.ContainsAny(rest[:1], ",.!?;:-") {
+			return strings.TrimLeft(strings.TrimLeft(rest, ",.!?;:- "), " "), true
+		}
+	}
+	faint := h.signal == SignalCondescension && h.weight < firm
+	// A modifier: a word follows, and before it stands a determiner, an
+	// intensifier or the start of the sentence.
+	if last+1 < len(locs) && locs[last+1][0]-end <= 1 && s[end:locs[last+1][0]] != "," || faint {
+		for k > 0 && intensifiers()[strings.ToLower(s[locs[k-1][0]:locs[k-1][1]])] {
+			k--
+			start = locs[k][0]
+		}
+		prev := ""
+		if k > 0 {
+			prev = strings.ToLower(s[locs[k-1][0]:locs[k-1][1]])
+		}
+		if faint || h.signal == SignalProfanity && intensifierForm(ev) || h.signal != SignalProfanity && (k == 0 || determiners()[prev]) {
+			out := s[:start] + strings.TrimLeft(s[end:], " ")
+			return fixArticle(out, start), true
+		}
+	}
+	return s, false
+}
+
+// onlyInterjections reports a sentence opening made only of "oh", "ah"
+// and the like, so "Oh crap, …" loses "crap" as an opener.
+func onlyInterjections(before string) bool {
+	if strings.ContainsFunc(before, isPlaceholder) {
+		return false
+	}
+	for _, w := range words(before) {
+		switch w {
+		case "oh", "ah", "ahh", "aw", "well", "ok", "okay", "yeah", "wow", "hmm":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// fixArticle mends "a"/"an" before position at after a word was removed:
+// "an ugly hack" becomes "a hack", not "an hack".
+func fixArticle(s string, at int) string {
+	before := strings.TrimRight(s[:at], " ")
+	after := strings.TrimLeft(s[at:], " ")
+	low := strings.ToLower(before)
+	if after == "" || !(strings.HasSuffix(low, " a") || strings.HasSuffix(low, " an") || low == "a" || low == "an") {
+		return s
+	}
+	vowel := startsWithVowelSound(after)
+	base := strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(before, "n"), "N"), " ")
+	if strings.HasSuffix(strings.ToLower(before), "an") {
+		base = before[:len(before)-1]
+	}
+	if vowel {
+		return base + "n " + after
+	}
+	return base + " " + after
+}
+
+// intensifierForm reports profanity used as an intensifier ("fucking",
+// "damn", "bloody"), which can go without leaving a hole.
+func intensifierForm(ev string) bool {
+	switch ev {
+	case "damn", "damned", "darn", "darned", "bloody", "goddamn", "goddamned", "effing", "freaking", "frigging":
+		return true
+	}
+	return strings.HasSuffix(ev, "ing") || strings.HasSuffix(ev, "in")
+}
+
+// startsWithVowelSound guesses whether "an" goes before w: a vowel letter,
+// except the "you" sound of use, user, unique, usual.
+func startsWithVowelSound(w string) bool {
+	low := strings.ToLower(w)
+	if low == "" || !strings.ContainsAny(low[:1], "aeiou") {
+		return false
+	}
+	for _, p := range []string{"use", "usu", "uni", "uti", "ura", "ure", "uro", "eu", "one"} {
+		if strings.HasPrefix(low, p) {
+			return false
+		}
+	}
+	return true
+}
