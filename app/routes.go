@@ -20,9 +20,11 @@ func (a *App) routes() *echo.Echo {
 	wh := &webhook{
 		secrets: func() [][]byte { return *a.secrets.Load() },
 		accepts: a.router.accepts,
+		known:   a.router.handles,
 		intake:  a.intake,
 		logger:  a.logger,
 		metrics: a.metrics,
+		budget:  &byteBudget{limit: bodyBudget},
 	}
 	e.POST("/webhook", wh.serve)
 	e.GET("/healthz", func(c echo.Context) error { return c.String(http.StatusOK, "ok\n") })
