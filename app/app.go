@@ -69,6 +69,8 @@ func New(cfg Config, logger *slog.Logger) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
+	redact := safety.NewRedactor(ownSecrets(cfg)...).Redact
+	logger = newScrubLogger(logger, redact)
 	a := &App{cfg: cfg, logger: logger, store: store, metrics: newMetrics()}
 	a.setSecrets(cfg.WebhookSecret, cfg.WebhookSecretPrevious)
 
@@ -95,7 +97,7 @@ func New(cfg Config, logger *slog.Logger) (*App, error) {
 		Clients:   clients,
 		Logs:      &http.Client{Timeout: 2 * time.Minute},
 		WebURL:    webURL(cfg.APIURL),
-		Secrets:   []string{cfg.WebhookSecret, cfg.WebhookSecretPrevious, cfg.PrivateKey, cfg.OpenAIKey},
+		Secrets:   ownSecrets(cfg),
 		Recorder:  &activityRecorder{store: store, logger: logger},
 
 		Installations: &installationStore{store: store},
@@ -103,7 +105,7 @@ func New(cfg Config, logger *slog.Logger) (*App, error) {
 	a.router = newRouter(handlers.All(handlers.NewBase(a.handlerOpts)))
 	a.live.Store(a.router)
 	a.configured.Store(cfg.HasApp())
-	worker := &deliveryWorker{store: store, dispatch: a.dispatch, logger: logger, metrics: a.metrics}
+	worker := &deliveryWorker{store: store, dispatch: a.dispatch, logger: logger, metrics: a.metrics, redact: redact}
 	if a.queue, err = newQueue(store, cfg, worker, logger); err != nil {
 		store.Close()
 		return nil, err
@@ -119,6 +121,11 @@ func New(cfg Config, logger *slog.Logger) (*App, error) {
 	}
 	a.echo = a.routes()
 	return a, nil
+}
+
+// ownSecrets lists the app's own credentials, redacted wherever they appear.
+func ownSecrets(cfg Config) []string {
+	return []string{cfg.WebhookSecret, cfg.WebhookSecretPrevious, cfg.PrivateKey, cfg.OpenAIKey}
 }
 
 func (a *App) setSecrets(current, previous string) {
@@ -205,7 +212,7 @@ func newCompleter(cfg Config) (handlers.Completer, error) {
 	if cfg.OpenAIKey == "" {
 		return nil, nil
 	}
-	redactor := safety.NewRedactor(cfg.WebhookSecret, cfg.WebhookSecretPrevious, cfg.PrivateKey, cfg.OpenAIKey)
+	redactor := safety.NewRedactor(ownSecrets(cfg)...)
 	c, err := llm.New(llm.Options{
 		APIKey: cfg.OpenAIKey, BaseURL: cfg.OpenAIBaseURL, Model: cfg.OpenAIModel,
 		Redact: redactor.Redact, Timeout: cfg.ModelTimeout,
