@@ -46,6 +46,10 @@ func openStore(ctx context.Context, url string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := privateFiles(path); err != nil {
+		lock.Close()
+		return nil, err
+	}
 	// WAL lets readers run beside the writer; NORMAL synchronous is durable
 	// across process crashes, which is what R3 asks. Automatic checkpoints
 	// are off: checkpointLoop runs them on its own connection.
