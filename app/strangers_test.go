@@ -193,3 +193,19 @@ func TestDeeplyNestedSignedBody(t *testing.T) {
 		t.Errorf("ping after the deep body: status %d, want 200", code)
 	}
 }
+
+// TestRejectedRemoteIsTheSocket sends forged forwarding headers with an
+// unsigned delivery: the log names the connection's address, not theirs.
+func TestRejectedRemoteIsTheSocket(t *testing.T) {
+	r := start(t, testConfig(t, nil))
+	code, _ := sendRaw(r.URL, map[string]string{"X-GitHub-Event": "check_run", "X-GitHub-Delivery": "d1",
+		"Content-Type": "application/json", "X-Forwarded-For": "203.0.113.7", "X-Real-IP": "198.51.100.8"},
+		strings.NewReader(`{}`))
+	if code != http.StatusUnauthorized {
+		t.Fatalf("status %d, want 401", code)
+	}
+	logs := r.logs.String()
+	if !strings.Contains(logs, `"remote":"127.0.0.1"`) || strings.Contains(logs, "203.0.113.7") || strings.Contains(logs, "198.51.100.8") {
+		t.Errorf("remote not taken from the socket:\n%s", logs)
+	}
+}
