@@ -48,7 +48,9 @@ func (a *App) readyz(c echo.Context) error {
 }
 
 // webURL derives the GitHub web address from the REST base: api.github.com
-// becomes github.com, and https://HOST/api/v3/ becomes https://HOST.
+// becomes github.com, api.NAME.ghe.com (GitHub Enterprise Cloud with data
+// residency) becomes NAME.ghe.com, and https://HOST/api/v3/ becomes
+// https://HOST, its port kept.
 func webURL(apiURL string) string {
 	u, err := url.Parse(apiURL)
 	if err != nil {
@@ -56,6 +58,9 @@ func webURL(apiURL string) string {
 	}
 	if u.Host == "api.github.com" {
 		return "https://github.com"
+	}
+	if rest, ok := strings.CutPrefix(strings.ToLower(u.Host), "api."); ok && strings.HasSuffix(rest, ".ghe.com") {
+		return "https://" + rest
 	}
 	u.Path = strings.TrimSuffix(strings.TrimSuffix(u.Path, "/"), "/api/v3")
 	return strings.TrimSuffix(u.String(), "/")
