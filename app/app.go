@@ -95,7 +95,7 @@ func New(cfg Config, logger *slog.Logger) (*App, error) {
 	a.handlerOpts = handlers.Options{
 		Completer: completer,
 		Clients:   clients,
-		Logs:      &http.Client{Timeout: 2 * time.Minute},
+		Logs:      newLogClient(cfg.LogPrivateHosts),
 		WebURL:    webURL(cfg.APIURL),
 		Secrets:   ownSecrets(cfg),
 		Recorder:  &activityRecorder{store: store, logger: logger},

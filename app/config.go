@@ -57,6 +57,10 @@ type Config struct {
 	OpenAIKey     string `env:"OPENAI_API_KEY"`
 	OpenAIBaseURL string `env:"OPENAI_BASE_URL"`
 	OpenAIModel   string `env:"OPENAI_MODEL"`
+	// LogPrivateHosts lets job logs be downloaded over http and from
+	// loopback or private addresses, for a GitHub Enterprise Server whose
+	// log storage is internal. Off, only https to public hosts is followed.
+	LogPrivateHosts bool `env:"PRCOACH_LOG_PRIVATE_HOSTS"`
 	// ModelTimeout bounds one model call.
 	ModelTimeout time.Duration `env:"PRCOACH_MODEL_TIMEOUT" envDefault:"20s"`
 
