@@ -70,6 +70,8 @@ type Config struct {
 	MaxAttempts int `env:"-"`
 	// RetryBase is the first retry's delay; later ones grow quadratically.
 	RetryBase time.Duration `env:"-"`
+	// MaxConns caps the connections served at once; 0 means DefaultMaxConns.
+	MaxConns int `env:"-"`
 	// ReadHeaderTimeout cuts connections that send their headers too slowly.
 	ReadHeaderTimeout time.Duration `env:"-"`
 	// Clock drives waits (rate limits, write pacing, retries); nil is the real clock.
