@@ -166,6 +166,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	a.running.Store(true)
 	go a.intake.run()
+	go a.store.probeLoop(ctx, &a.store.health, probeInterval, a.logger)
 	go a.maintain(ctx)
 	go a.recoverMissed(ctx)
 	ckptCtx, stopCkpt := context.WithCancel(context.WithoutCancel(ctx))

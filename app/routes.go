@@ -34,12 +34,17 @@ func (a *App) routes() *echo.Echo {
 	return e
 }
 
-// readyz answers 200 when the store answers and the workers run.
+// readyz answers 200 when the store answers and can write (its write probe
+// and the intake's last commits succeeded, and the disk has room) and the
+// workers run.
 func (a *App) readyz(c echo.Context) error {
 	ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)
 	defer cancel()
 	if err := a.store.Ping(ctx); err != nil {
 		return c.String(http.StatusServiceUnavailable, "store unreachable\n")
+	}
+	if p := a.store.health.problem(time.Now()); p != "" {
+		return c.String(http.StatusServiceUnavailable, p+"\n")
 	}
 	if !a.running.Load() {
 		return c.String(http.StatusServiceUnavailable, "workers not running\n")
