@@ -21,23 +21,34 @@ type knownSecrets struct {
 	kinds  []string
 }
 
-// learn remembers the secret values of the rule spans in text. Own
-// credentials are already searched for literally; short values, values
-// holding a placeholder and, when text is cut, values running to its end
-// are not remembered.
-func (k *knownSecrets) learn(text string, spans []span, cut bool) {
+// learn remembers the secret values of the rule spans in text that the
+// rules would not find on their own (a password, unlike a GitHub token, is
+// found only after "password="). Own credentials are already searched for
+// literally; short values, values holding a placeholder and, when text is
+// cut, values running to its end are not remembered.
+func (k *knownSecrets) learn(r *Redactor, text string, spans []span, cut bool) {
 	for _, s := range spans {
 		if len(k.values) >= maxKnown {
 			return
 		}
 		v := text[s.start:s.end]
 		if (cut && s.end == len(text)) || s.kind == ownKind || len(v) < minOwnLen || strings.Contains(v, placeholderPrefix) ||
-			strings.ContainsAny(v, "\r\n") || k.has(v) {
+			strings.ContainsAny(v, "\r\n") || k.has(v) || r.findsBare(v) {
 			continue
 		}
 		k.values = append(k.values, v)
 		k.kinds = append(k.kinds, s.kind)
 	}
+}
+
+// findsBare reports whether the rules find all of v when it stands alone.
+func (r *Redactor) findsBare(v string) bool {
+	for _, s := range r.ruleSpans(v, []int{0}, nil) {
+		if s.start == 0 && s.end == len(v) {
+			return true
+		}
+	}
+	return false
 }
 
 // has reports whether v is remembered.

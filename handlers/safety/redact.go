@@ -77,7 +77,7 @@ func (r *Redactor) redactBatch(dst []byte, text string, st *redactState) []byte 
 // end may be cut short, so it is not learned.
 func (r *Redactor) findSpans(text string, lines []int, st *redactState, cut bool) []span {
 	spans := r.ruleSpans(text, lines, nil)
-	st.known.learn(text, spans, cut)
+	st.known.learn(r, text, spans, cut)
 	return r.ownSpans(text, st.known.spans(text, spans))
 }
 
