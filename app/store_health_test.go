@@ -85,12 +85,19 @@ func TestDamagedDatabaseAtStart(t *testing.T) {
 	}
 }
 
-// TestReadyzProbesWrites stops the store taking writes with no delivery
-// arriving: the write probe alone turns /readyz red, then green again.
+// TestReadyzProbesWrites makes the store refuse the probe's write (with
+// triggers, which every connection obeys) while no delivery arrives: the
+// write probe alone turns /readyz red, then green again.
 func TestReadyzProbesWrites(t *testing.T) {
 	r := start(t, testConfig(t, nil))
-	if _, err := r.store.db.Exec(`PRAGMA query_only = ON`); err != nil {
-		t.Fatal(err)
+	waitFor(t, 10*time.Second, "the first probe", func() bool {
+		return r.count(t, `SELECT COUNT(*) FROM sqlite_master WHERE name = 'prcoach_probe'`) == 1
+	})
+	for _, op := range []string{"INSERT", "UPDATE"} {
+		if _, err := r.store.db.Exec(`CREATE TRIGGER prcoach_probe_` + op + ` BEFORE ` + op +
+			` ON prcoach_probe BEGIN SELECT RAISE(FAIL, 'database or disk is full'); END`); err != nil {
+			t.Fatal(err)
+		}
 	}
 	waitFor(t, 10*time.Second, "/readyz to turn red", func() bool {
 		code, body := get(t, r.URL+"/readyz")
@@ -99,7 +106,8 @@ func TestReadyzProbesWrites(t *testing.T) {
 	if !strings.Contains(r.logs.String(), "the database cannot take writes") {
 		t.Error("no log line says the database cannot take writes")
 	}
-	r.store.db.Exec(`PRAGMA query_only = OFF`)
+	r.store.db.Exec(`DROP TRIGGER prcoach_probe_INSERT`)
+	r.store.db.Exec(`DROP TRIGGER prcoach_probe_UPDATE`)
 	waitFor(t, 10*time.Second, "/readyz to turn green again", func() bool {
 		code, _ := get(t, r.URL+"/readyz")
 		return code == http.StatusOK
