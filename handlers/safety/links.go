@@ -132,6 +132,9 @@ func allowedURL(raw string, p Policy) bool {
 	if strings.HasPrefix(raw, "<") && strings.HasSuffix(raw, ">") && len(raw) >= 2 {
 		raw = raw[1 : len(raw)-1]
 	}
+	if strings.ContainsFunc(raw, func(r rune) bool { return r < ' ' && r != '\t' && r != '\n' && r != '\r' || r == 0x7f }) {
+		return false // control characters: renderers disagree on where such a link ends
+	}
 	raw = strings.TrimSpace(raw)
 	if raw == "" || strings.ContainsAny(raw, "<>\"'`") || strings.ContainsAny(raw, "\\\x00") || strings.HasPrefix(raw, "//") {
 		return false
