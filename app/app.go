@@ -69,6 +69,8 @@ func New(cfg Config, logger *slog.Logger) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
+	redact := safety.NewRedactor(ownSecrets(cfg)...).Redact
+	logger = newScrubLogger(logger, redact)
 	a := &App{cfg: cfg, logger: logger, store: store, metrics: newMetrics()}
 	a.setSecrets(cfg.WebhookSecret, cfg.WebhookSecretPrevious)
 
@@ -93,9 +95,9 @@ func New(cfg Config, logger *slog.Logger) (*App, error) {
 	a.handlerOpts = handlers.Options{
 		Completer: completer,
 		Clients:   clients,
-		Logs:      &http.Client{Timeout: 2 * time.Minute},
+		Logs:      newLogClient(cfg.LogPrivateHosts),
 		WebURL:    webURL(cfg.APIURL),
-		Secrets:   []string{cfg.WebhookSecret, cfg.WebhookSecretPrevious, cfg.PrivateKey, cfg.OpenAIKey},
+		Secrets:   ownSecrets(cfg),
 		Recorder:  &activityRecorder{store: store, logger: logger},
 
 		Installations: &installationStore{store: store},
@@ -103,7 +105,7 @@ func New(cfg Config, logger *slog.Logger) (*App, error) {
 	a.router = newRouter(handlers.All(handlers.NewBase(a.handlerOpts)))
 	a.live.Store(a.router)
 	a.configured.Store(cfg.HasApp())
-	worker := &deliveryWorker{store: store, dispatch: a.dispatch, logger: logger, metrics: a.metrics}
+	worker := &deliveryWorker{store: store, dispatch: a.dispatch, logger: logger, metrics: a.metrics, redact: redact}
 	if a.queue, err = newQueue(store, cfg, worker, logger); err != nil {
 		store.Close()
 		return nil, err
@@ -119,6 +121,11 @@ func New(cfg Config, logger *slog.Logger) (*App, error) {
 	}
 	a.echo = a.routes()
 	return a, nil
+}
+
+// ownSecrets lists the app's own credentials, redacted wherever they appear.
+func ownSecrets(cfg Config) []string {
+	return []string{cfg.WebhookSecret, cfg.WebhookSecretPrevious, cfg.PrivateKey, cfg.OpenAIKey}
 }
 
 func (a *App) setSecrets(current, previous string) {
@@ -159,6 +166,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	a.running.Store(true)
 	go a.intake.run()
+	go a.store.probeLoop(ctx, &a.store.health, probeInterval, a.logger)
 	go a.maintain(ctx)
 	go a.recoverMissed(ctx)
 	ckptCtx, stopCkpt := context.WithCancel(context.WithoutCancel(ctx))
@@ -170,13 +178,17 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 		ReadHeaderTimeout: a.cfg.ReadHeaderTimeout,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       120 * time.Second,
+		IdleTimeout:       idleTimeout,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(a.logger.Handler(), slog.LevelDebug),
 	}
 	a.announce(ln.Addr())
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	maxConns := a.cfg.MaxConns
+	if maxConns <= 0 {
+		maxConns = DefaultMaxConns
+	}
+	go func() { errc <- srv.Serve(newLimitListener(ln, maxConns)) }()
 	var serveErr error
 	select {
 	case <-ctx.Done():
@@ -205,7 +217,7 @@ func newCompleter(cfg Config) (handlers.Completer, error) {
 	if cfg.OpenAIKey == "" {
 		return nil, nil
 	}
-	redactor := safety.NewRedactor(cfg.WebhookSecret, cfg.WebhookSecretPrevious, cfg.PrivateKey, cfg.OpenAIKey)
+	redactor := safety.NewRedactor(ownSecrets(cfg)...)
 	c, err := llm.New(llm.Options{
 		APIKey: cfg.OpenAIKey, BaseURL: cfg.OpenAIBaseURL, Model: cfg.OpenAIModel,
 		Redact: redactor.Redact, Timeout: cfg.ModelTimeout,

@@ -57,6 +57,10 @@ type Config struct {
 	OpenAIKey     string `env:"OPENAI_API_KEY"`
 	OpenAIBaseURL string `env:"OPENAI_BASE_URL"`
 	OpenAIModel   string `env:"OPENAI_MODEL"`
+	// LogPrivateHosts lets job logs be downloaded over http and from
+	// loopback or private addresses, for a GitHub Enterprise Server whose
+	// log storage is internal. Off, only https to public hosts is followed.
+	LogPrivateHosts bool `env:"PRCOACH_LOG_PRIVATE_HOSTS"`
 	// ModelTimeout bounds one model call.
 	ModelTimeout time.Duration `env:"PRCOACH_MODEL_TIMEOUT" envDefault:"20s"`
 
@@ -66,6 +70,8 @@ type Config struct {
 	MaxAttempts int `env:"-"`
 	// RetryBase is the first retry's delay; later ones grow quadratically.
 	RetryBase time.Duration `env:"-"`
+	// MaxConns caps the connections served at once; 0 means DefaultMaxConns.
+	MaxConns int `env:"-"`
 	// ReadHeaderTimeout cuts connections that send their headers too slowly.
 	ReadHeaderTimeout time.Duration `env:"-"`
 	// Clock drives waits (rate limits, write pacing, retries); nil is the real clock.

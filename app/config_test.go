@@ -111,3 +111,16 @@ func TestRealEnvironmentWinsOverDotenv(t *testing.T) {
 		t.Errorf("Addr %q Workers %d, want :5000 from the environment and 9 from .env", cfg.Addr, cfg.Workers)
 	}
 }
+
+func TestWebURL(t *testing.T) {
+	for _, tc := range []struct{ api, want string }{
+		{"https://api.github.com/", "https://github.com"},
+		{"https://api.octocorp.ghe.com/", "https://octocorp.ghe.com"},
+		{"https://ghes.example.com/api/v3/", "https://ghes.example.com"},
+		{"https://ghes.example.com:8443/api/v3/", "https://ghes.example.com:8443"},
+	} {
+		if got := webURL(tc.api); got != tc.want {
+			t.Errorf("webURL(%q) = %q, want %q", tc.api, got, tc.want)
+		}
+	}
+}

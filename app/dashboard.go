@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -36,6 +37,9 @@ func (a *App) webRoutes(e *echo.Echo) {
 // with PRCOACH_DASHBOARD_TOKEN set, those who carry the token.
 func (a *App) dashboardAccess(next echo.HandlerFunc) echo.HandlerFunc {
 	ac := web.Access{Token: a.cfg.DashboardToken}
+	if u, err := url.Parse(a.cfg.PublicURL); err == nil && u.Hostname() != "" {
+		ac.Hosts = []string{u.Hostname()}
+	}
 	return func(c echo.Context) error {
 		present, ok, target := ac.Login(c.Response(), c.Request())
 		switch {

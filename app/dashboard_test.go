@@ -192,6 +192,7 @@ func TestDashboardAccess(t *testing.T) {
 	const token = "s3cret-dashboard-token"
 	cfg := testConfig(t, nil)
 	cfg.DashboardToken = token
+	cfg.PublicURL = "https://prcoach.example.com"
 	a := newBareApp(t, cfg)
 	open := newBareApp(t, testConfig(t, nil)) // no token configured
 	tests := []struct {
@@ -213,6 +214,10 @@ func TestDashboardAccess(t *testing.T) {
 		{"elsewhere with the right ?token", a, "GET", "/?token=" + token, "203.0.113.9:5000", nil, 303},
 		{"elsewhere with a wrong ?token", a, "GET", "/?token=nope", "203.0.113.9:5000", nil, 403},
 		{"loopback through a proxy", a, "GET", "/", "127.0.0.1:5000", http.Header{"X-Forwarded-For": {"203.0.113.9"}}, 403},
+		{"loopback under a rebound name (DNS rebinding)", a, "GET", "/", "127.0.0.1:5000", http.Header{"Host": {"evil.example:3000"}}, 403},
+		{"setup under a rebound name", a, "GET", "/setup", "127.0.0.1:5000", http.Header{"Host": {"attacker.test"}}, 403},
+		{"loopback under 127.0.0.1", a, "GET", "/", "127.0.0.1:5000", http.Header{"Host": {"127.0.0.1:3000"}}, 200},
+		{"loopback under the public URL's host", a, "GET", "/", "127.0.0.1:5000", http.Header{"Host": {"prcoach.example.com"}}, 200},
 		{"elsewhere, no token configured", open, "GET", "/", "203.0.113.9:5000", nil, 403},
 		{"elsewhere, no token configured, bearer empty", open, "GET", "/", "203.0.113.9:5000", http.Header{"Authorization": {"Bearer "}}, 403},
 		{"try box elsewhere", a, "POST", "/try", "203.0.113.9:5000", nil, 403},
@@ -225,8 +230,12 @@ func TestDashboardAccess(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			req := httptest.NewRequest(tc.method, tc.target, nil)
 			req.RemoteAddr = tc.remote
+			req.Host = "localhost:3000"
 			for k, v := range tc.header {
 				req.Header[k] = v
+			}
+			if h := tc.header.Get("Host"); h != "" {
+				req.Host = h
 			}
 			rec := httptest.NewRecorder()
 			tc.app.Handler().ServeHTTP(rec, req)
@@ -240,6 +249,7 @@ func TestDashboardAccess(t *testing.T) {
 // local makes req come from loopback (httptest's default is 192.0.2.1).
 func local(req *http.Request) *http.Request {
 	req.RemoteAddr = "127.0.0.1:40000"
+	req.Host = "localhost:3000"
 	return req
 }
 

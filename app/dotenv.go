@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -104,14 +105,32 @@ func writeDotenv(path string, vars map[string]string) error {
 	for _, k := range keys {
 		fmt.Fprintf(&b, "%s=%s\n", k, strconv.Quote(existing[k]))
 	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, []byte(b.String()), 0o600); err != nil {
+	return replaceFile(path, b.String())
+}
+
+// replaceFile writes text to path through a new temporary file in the same
+// folder, created with O_EXCL and mode 0600 under a random name, so that no
+// file or link someone placed there beforehand is written through; then it
+// renames the file over path.
+func replaceFile(path, text string) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("creating a temporary file beside %s: %w", path, err)
+	}
+	tmp := f.Name()
+	_, err = f.WriteString(text)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(tmp)
 		return fmt.Errorf("writing %s: %w", tmp, err)
 	}
-	if err := os.Chmod(tmp, 0o600); err != nil {
-		return fmt.Errorf("securing %s: %w", tmp, err)
-	}
 	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
 		return fmt.Errorf("replacing %s: %w", path, err)
 	}
 	return nil

@@ -77,6 +77,8 @@ func testConfig(t testing.TB, fake *githubtest.Server) Config {
 		"GITHUB_PRIVATE_KEY":    testKey(),
 		"GITHUB_WEBHOOK_SECRET": testSecret,
 		"GITHUB_API_URL":        "http://127.0.0.1:1/",
+		// The fake log storage is plain HTTP on loopback.
+		"PRCOACH_LOG_PRIVATE_HOSTS": "true",
 	}
 	if fake != nil {
 		vars["GITHUB_API_URL"] = fake.APIURL()

@@ -103,6 +103,7 @@ func (in *intake) stop() { in.once.Do(func() { close(in.done) }) }
 // commit writes one batch in one transaction and answers each submission.
 func (in *intake) commit(batch []*submission) {
 	dup, err := in.write(batch)
+	in.store.health.noteWrite(err)
 	for i, sub := range batch {
 		if err != nil {
 			sub.result <- submitResult{err: err}

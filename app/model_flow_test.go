@@ -265,3 +265,26 @@ func TestInjectedModelOutputIsMadeHarmless(t *testing.T) {
 		}
 	}
 }
+
+// TestModelAnswerIsRedactedInTheChecksComment has the model answer with a
+// token in its words: the checks comment carries a placeholder instead.
+func TestModelAnswerIsRedactedInTheChecksComment(t *testing.T) {
+	token := "ghp_" + strings.Repeat("Zq9", 12)
+	fake := githubtest.NewServer()
+	defer fake.Close()
+	fake.SeedFailingPR(goTestLog)
+	model := newFakeModel(t, func(n int, _ string, w http.ResponseWriter) {
+		answer(w, modelWords+" Try again with GITHUB_TOKEN="+token+", or "+token+" alone.")
+	})
+	r := start(t, modelConfig(t, fake, model.URL+"/v1"))
+	if status, _ := r.process(t, "check_run", "webhooks/check_run_failure.json", nil); status != statusDone {
+		t.Fatalf("status %q", status)
+	}
+	body := onlyComment(t, fake)
+	if !strings.Contains(body, modelWords) {
+		t.Fatalf("the model's words are missing:\n%s", body)
+	}
+	if strings.Contains(body, token) || !strings.Contains(body, "[REDACTED:github-token]") {
+		t.Errorf("the token in the model's answer was not redacted:\n%s", body)
+	}
+}

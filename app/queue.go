@@ -35,6 +35,7 @@ type deliveryWorker struct {
 	dispatch dispatchFunc
 	logger   *slog.Logger
 	metrics  *metrics
+	redact   func(string) string // scrubs error texts of secrets
 }
 
 // Work processes one delivery; River retries it when it returns an error.
@@ -54,6 +55,9 @@ func (w *deliveryWorker) Work(ctx context.Context, job *river.Job[deliveryArgs])
 	}
 	started := time.Now()
 	outcome, err := w.run(handlers.WithInstallation(handlers.WithLogger(ctx, log), ev.InstallationID), ev, log)
+	// The error's text is logged, stored and kept by River: no secret or
+	// signed URL may be in it.
+	err = scrubError(err, w.redact)
 	elapsed := time.Since(started).Milliseconds()
 	var limited *RateLimitedError
 	switch {

@@ -34,6 +34,9 @@ func (r *router) accepts(event, action string) bool {
 	return ok
 }
 
+// handles reports whether some handler wants event, whatever its action.
+func (r *router) handles(event string) bool { return r.byEvent[event] != nil }
+
 // alwaysDelivered reports whether GitHub sends event to every app without a
 // subscription; a manifest cannot list such events.
 func alwaysDelivered(event string) bool {

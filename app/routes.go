@@ -20,9 +20,11 @@ func (a *App) routes() *echo.Echo {
 	wh := &webhook{
 		secrets: func() [][]byte { return *a.secrets.Load() },
 		accepts: a.router.accepts,
+		known:   a.router.handles,
 		intake:  a.intake,
 		logger:  a.logger,
 		metrics: a.metrics,
+		budget:  &byteBudget{limit: bodyBudget},
 	}
 	e.POST("/webhook", wh.serve)
 	e.GET("/healthz", func(c echo.Context) error { return c.String(http.StatusOK, "ok\n") })
@@ -32,12 +34,17 @@ func (a *App) routes() *echo.Echo {
 	return e
 }
 
-// readyz answers 200 when the store answers and the workers run.
+// readyz answers 200 when the store answers and can write (its write probe
+// and the intake's last commits succeeded, and the disk has room) and the
+// workers run.
 func (a *App) readyz(c echo.Context) error {
 	ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)
 	defer cancel()
 	if err := a.store.Ping(ctx); err != nil {
 		return c.String(http.StatusServiceUnavailable, "store unreachable\n")
+	}
+	if p := a.store.health.problem(time.Now()); p != "" {
+		return c.String(http.StatusServiceUnavailable, p+"\n")
 	}
 	if !a.running.Load() {
 		return c.String(http.StatusServiceUnavailable, "workers not running\n")
@@ -46,7 +53,9 @@ func (a *App) readyz(c echo.Context) error {
 }
 
 // webURL derives the GitHub web address from the REST base: api.github.com
-// becomes github.com, and https://HOST/api/v3/ becomes https://HOST.
+// becomes github.com, api.NAME.ghe.com (GitHub Enterprise Cloud with data
+// residency) becomes NAME.ghe.com, and https://HOST/api/v3/ becomes
+// https://HOST, its port kept.
 func webURL(apiURL string) string {
 	u, err := url.Parse(apiURL)
 	if err != nil {
@@ -54,6 +63,9 @@ func webURL(apiURL string) string {
 	}
 	if u.Host == "api.github.com" {
 		return "https://github.com"
+	}
+	if rest, ok := strings.CutPrefix(strings.ToLower(u.Host), "api."); ok && strings.HasSuffix(rest, ".ghe.com") {
+		return "https://" + rest
 	}
 	u.Path = strings.TrimSuffix(strings.TrimSuffix(u.Path, "/"), "/api/v3")
 	return strings.TrimSuffix(u.String(), "/")

@@ -139,7 +139,7 @@ func startUnconfigured(t *testing.T, apiURL string, withManifest bool) *running 
 	}
 	base := "http://" + ln.Addr().String()
 	cfg, err := ParseConfig(map[string]string{"PRCOACH_DATABASE_URL": "sqlite:" + filepath.Join(dir, "prcoach.db"),
-		"PRCOACH_PUBLIC_URL": base, "GITHUB_API_URL": apiURL})
+		"PRCOACH_PUBLIC_URL": base, "GITHUB_API_URL": apiURL, "PRCOACH_LOG_PRIVATE_HOSTS": "true"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,9 +21,10 @@ type Store struct {
 	db *sql.DB
 	// ckpt is a second connection that copies the WAL into the database in
 	// the background, so no request's commit pays for a checkpoint.
-	ckpt *sql.DB
-	lock *os.File
-	path string
+	ckpt   *sql.DB
+	lock   *os.File
+	path   string
+	health storeHealth // for /readyz
 }
 
 // openStore opens (creating when absent) the database named by url and brings
@@ -44,6 +45,10 @@ func openStore(ctx context.Context, url string) (*Store, error) {
 	}
 	lock, err := lockFile(path + ".lock")
 	if err != nil {
+		return nil, err
+	}
+	if err := privateFiles(path); err != nil {
+		lock.Close()
 		return nil, err
 	}
 	// WAL lets readers run beside the writer; NORMAL synchronous is durable
@@ -68,6 +73,10 @@ func openStore(ctx context.Context, url string) (*Store, error) {
 	db.SetConnMaxIdleTime(0)
 	db.SetConnMaxLifetime(0)
 	s := &Store{db: db, ckpt: ckpt, lock: lock, path: path}
+	if err := s.checkIntegrity(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
 		return nil, err

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"io"
 	"log/slog"
 	"mime"
 	"net/http"
@@ -20,14 +19,29 @@ import (
 // MaxWebhookBody is the largest delivery accepted; GitHub sends at most 25 MB.
 const MaxWebhookBody = 25 << 20
 
+// maxJSONDepth caps the nesting of a delivery's JSON, checked without
+// recursion before any parser that recurses sees the body. GitHub's
+// payloads nest about ten levels.
+const maxJSONDepth = 1000
+
+// maxLogged bounds a field taken from a verified request into a log line.
+const maxLogged = 64
+
 // webhook authenticates a delivery, stores it with its job and acknowledges it.
 // Nothing else happens on this path: every GitHub or model call is a worker's.
+//
+// Until the signature is verified, nothing from the request becomes a
+// label, a log field or a stored row, and the body is read only when the
+// signature header is well formed, within a byte budget shared by all
+// requests.
 type webhook struct {
 	secrets func() [][]byte // current secret first; empty when unconfigured
 	accepts func(event, action string) bool
+	known   func(event string) bool // events worth a metrics label of their own
 	intake  *intake
 	logger  *slog.Logger
 	metrics *metrics
+	budget  *byteBudget
 }
 
 func (w *webhook) serve(c echo.Context) error {
@@ -35,30 +49,59 @@ func (w *webhook) serve(c echo.Context) error {
 	event := req.Header.Get("X-GitHub-Event")
 	delivery := req.Header.Get("X-GitHub-Delivery")
 	reject := func(status int, outcome, msg string) error {
-		w.metrics.delivery(event, outcome)
-		w.logger.Warn("delivery rejected", "github_delivery_id", delivery, "github_event_type", event,
-			"outcome", outcome, "status", status, "remote", c.RealIP())
+		w.metrics.delivery(otherEvent, outcome)
+		w.logger.Warn("delivery rejected", "outcome", outcome, "status", status, "remote", socketIP(req))
 		return c.String(status, msg+"\n")
 	}
 	secrets := w.secrets()
 	if len(secrets) == 0 {
 		return reject(http.StatusServiceUnavailable, "unconfigured", "PR Coach is not configured yet: open /setup")
 	}
+	if !headerToken(event, maxLogged) || !headerToken(delivery, 100) {
+		return reject(http.StatusBadRequest, "bad_headers", "X-GitHub-Event or X-GitHub-Delivery holds invalid bytes")
+	}
+	sig, ok := parseSignature(req.Header.Get("X-Hub-Signature-256"))
+	if !ok {
+		return reject(http.StatusUnauthorized, "bad_signature", "missing or wrong X-Hub-Signature-256")
+	}
 	if req.ContentLength > MaxWebhookBody {
 		return reject(http.StatusRequestEntityTooLarge, "too_large", "payload too large")
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(c.Response(), req.Body, MaxWebhookBody))
-	if err != nil {
-		if errors.As(err, new(*http.MaxBytesError)) {
-			return reject(http.StatusRequestEntityTooLarge, "too_large", "payload too large")
-		}
+	body, release, err := w.budget.readBody(c.Response(), req, MaxWebhookBody)
+	defer release()
+	switch {
+	case errors.Is(err, errOverBudget):
+		c.Response().Header().Set("Retry-After", "5")
+		return reject(http.StatusServiceUnavailable, "busy", "too many deliveries being read; retry later")
+	case errors.As(err, new(*http.MaxBytesError)):
+		return reject(http.StatusRequestEntityTooLarge, "too_large", "payload too large")
+	case err != nil:
 		return reject(http.StatusBadRequest, "unreadable", "could not read the body")
 	}
-	if !validSignature(req.Header.Get("X-Hub-Signature-256"), body, secrets) {
+	if !signedBy(sig, body, secrets) {
 		return reject(http.StatusUnauthorized, "bad_signature", "missing or wrong X-Hub-Signature-256")
+	}
+	return w.verified(c, event, delivery, body)
+}
+
+// verified handles a delivery whose signature holds.
+func (w *webhook) verified(c echo.Context, event, delivery string, body []byte) error {
+	req := c.Request()
+	label := otherEvent
+	if event == "ping" || w.known(event) {
+		label = event
+	}
+	reject := func(status int, outcome, msg string) error {
+		w.metrics.delivery(label, outcome)
+		w.logger.Warn("delivery rejected", "github_delivery_id", delivery, "github_event_type", event,
+			"outcome", outcome, "status", status, "remote", socketIP(req))
+		return c.String(status, msg+"\n")
 	}
 	if mt, _, _ := mime.ParseMediaType(req.Header.Get("Content-Type")); mt != "application/json" {
 		return reject(http.StatusUnsupportedMediaType, "not_json", "send the webhook as application/json")
+	}
+	if !shallowJSON(body, maxJSONDepth) {
+		return reject(http.StatusBadRequest, "too_deep", "the JSON is nested too deeply")
 	}
 	// gjson validates and picks the few routing fields several times faster
 	// than encoding/json, which was a quarter of the intake's CPU.
@@ -70,17 +113,18 @@ func (w *webhook) serve(c echo.Context) error {
 	}
 	env := gjson.GetManyBytes(body, "action", "installation.id", "repository.owner.login", "repository.name")
 	action := env[0].String()
-	if event == "" || delivery == "" || len(delivery) > 100 {
+	if event == "" || delivery == "" {
 		return reject(http.StatusBadRequest, "bad_headers", "X-GitHub-Event and X-GitHub-Delivery are required")
 	}
 	if event == "ping" {
-		w.metrics.delivery(event, "pong")
+		w.metrics.delivery(label, "pong")
 		w.logger.Info("ping received", "github_delivery_id", delivery, "github_event_type", event, "outcome", "pong")
 		return c.String(http.StatusOK, "pong\n")
 	}
 	if !w.accepts(event, action) {
-		w.metrics.delivery(event, "ignored")
-		w.logger.Debug("delivery ignored", "github_delivery_id", delivery, "github_event_type", event, "action", action)
+		w.metrics.delivery(label, "ignored")
+		w.logger.Debug("delivery ignored", "github_delivery_id", delivery, "github_event_type", event,
+			"action", clip(action, maxLogged))
 		return c.String(http.StatusAccepted, "ignored\n")
 	}
 	dup, err := w.intake.Submit(req.Context(), handlers.Event{
@@ -88,31 +132,40 @@ func (w *webhook) serve(c echo.Context) error {
 		Owner: env[2].String(), Repo: env[3].String(), Payload: body,
 	})
 	if err != nil {
-		w.metrics.delivery(event, "store_error")
+		w.metrics.delivery(label, "store_error")
 		w.logger.Error("delivery not stored", "github_delivery_id", delivery, "github_event_type", event,
 			"outcome", "store_error", "error", err)
 		return c.String(http.StatusServiceUnavailable, "could not store the delivery; redeliver it later\n")
 	}
 	if dup {
-		w.metrics.delivery(event, "duplicate")
+		w.metrics.delivery(label, "duplicate")
 		w.logger.Debug("duplicate delivery", "github_delivery_id", delivery, "github_event_type", event)
 		return c.String(http.StatusOK, "already received\n")
 	}
-	w.metrics.delivery(event, "queued")
+	w.metrics.delivery(label, "queued")
 	return c.String(http.StatusAccepted, "queued\n")
 }
 
 // validSignature checks GitHub's X-Hub-Signature-256 header against every
 // secret in constant time. Only sha256= is accepted; SHA-1 alone is not.
 func validSignature(header string, body []byte, secrets [][]byte) bool {
+	got, ok := parseSignature(header)
+	return ok && signedBy(got, body, secrets)
+}
+
+// parseSignature decodes an X-Hub-Signature-256 value: "sha256=" and 64
+// hex digits.
+func parseSignature(header string) ([]byte, bool) {
 	hexSig, ok := strings.CutPrefix(header, "sha256=")
 	if !ok || len(hexSig) != sha256.Size*2 {
-		return false
+		return nil, false
 	}
 	got, err := hex.DecodeString(hexSig)
-	if err != nil {
-		return false
-	}
+	return got, err == nil
+}
+
+// signedBy reports whether got is body's HMAC under one of the secrets.
+func signedBy(got, body []byte, secrets [][]byte) bool {
 	valid := false
 	for _, secret := range secrets {
 		if len(secret) == 0 {

@@ -76,15 +76,19 @@ type Options struct {
 
 // Client completes prompts with a model. It is safe for concurrent use.
 type Client struct {
-	api        *openai.Client
-	model      string
-	endpoint   string // host of the endpoint, for error messages
-	timeout    time.Duration
-	maxRetries int
-	redact     func(string) string
-	sleep      func(context.Context, time.Duration) error
-	now        func() time.Time
-	breaker    *breaker
+	api      *openai.Client
+	model    string
+	endpoint string // host of the endpoint, for error messages
+	// completionTokens says the endpoint takes max_completion_tokens:
+	// OpenAI's own API, and any endpoint serving a reasoning model.
+	// Compatible servers and Azure's older API versions take max_tokens.
+	completionTokens bool
+	timeout          time.Duration
+	maxRetries       int
+	redact           func(string) string
+	sleep            func(context.Context, time.Duration) error
+	now              func() time.Time
+	breaker          *breaker
 }
 
 // New checks o and builds a Client.
@@ -105,14 +109,15 @@ func New(o Options) (*Client, error) {
 	}
 	cfg.HTTPClient = headerDoer{hc}
 	c := &Client{
-		api:        openai.NewClientWithConfig(cfg),
-		model:      cmpOr(o.Model, DefaultModel),
-		endpoint:   host,
-		timeout:    cmpOr(o.Timeout, DefaultTimeout),
-		maxRetries: max(0, cmpOr(o.MaxRetries, DefaultMaxRetries)),
-		redact:     o.Redact,
-		sleep:      o.Sleep,
-		now:        o.Now,
+		api:              openai.NewClientWithConfig(cfg),
+		model:            cmpOr(o.Model, DefaultModel),
+		endpoint:         host,
+		completionTokens: strings.EqualFold(host, "api.openai.com") || reasoningModel(cmpOr(o.Model, DefaultModel)),
+		timeout:          cmpOr(o.Timeout, DefaultTimeout),
+		maxRetries:       max(0, cmpOr(o.MaxRetries, DefaultMaxRetries)),
+		redact:           o.Redact,
+		sleep:            o.Sleep,
+		now:              o.Now,
 	}
 	if c.sleep == nil {
 		c.sleep = sleep
@@ -184,12 +189,19 @@ func (c *Client) request(p prompts.Prompt) openai.ChatCompletionRequest {
 			{Role: openai.ChatMessageRoleUser, Content: c.redact(p.User)},
 		},
 	}
-	if reasoningModel(c.model) {
+	if c.completionTokens {
 		req.MaxCompletionTokens = p.MaxTokens
 	} else {
+		//lint:ignore SA1019 compatible servers (Ollama, vLLM, Azure before 2024-09) take max_tokens only
 		req.MaxTokens = p.MaxTokens
 	}
 	return req
+}
+
+// tokenLimit is the answer's length limit set in req, whichever field holds it.
+func tokenLimit(req openai.ChatCompletionRequest) int {
+	//lint:ignore SA1019 read back for an error message; set only for servers that need it
+	return max(req.MaxTokens, req.MaxCompletionTokens)
 }
 
 // reasoningModel reports whether model takes max_completion_tokens instead

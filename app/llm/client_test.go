@@ -243,3 +243,42 @@ func TestConcurrentCalls(t *testing.T) {
 		t.Errorf("%d requests, want %d", n, calls)
 	}
 }
+
+// redirectTo sends every request to the plain-HTTP server at addr, whatever
+// host and scheme the client believes it talks to.
+type redirectTo string
+
+func (a redirectTo) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	r.URL.Scheme, r.URL.Host = "http", string(a)
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+// TestTokenLimitFieldPerEndpoint checks OpenAI's own API gets
+// max_completion_tokens for every model and a compatible server max_tokens,
+// unless it serves a reasoning model.
+func TestTokenLimitFieldPerEndpoint(t *testing.T) {
+	for _, tc := range []struct {
+		name, base, model       string
+		wantCompletion, wantMax int
+	}{
+		{"OpenAI, chat model", "", "gpt-4o-mini", 350, 0},
+		{"OpenAI, reasoning model", "https://api.openai.com/v1", "o4-mini", 350, 0},
+		{"compatible server, chat model", "http://ollama.test:11434/v1", "llama3.1", 0, 350},
+		{"compatible server, reasoning model", "http://ollama.test:11434/v1", "gpt-5-mini", 350, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFake(t, ok)
+			hc := &http.Client{Transport: redirectTo(f.srv.Listener.Addr().String())}
+			c, _, _ := testClient(t, tc.base, func(o *Options) { o.Model, o.HTTPClient = tc.model, hc })
+			if _, err := c.Complete(context.Background(), samplePrompt); err != nil {
+				t.Fatal(err)
+			}
+			r := f.got()[0].Request
+			if r.MaxCompletionTokens != tc.wantCompletion || r.MaxTokens != tc.wantMax {
+				t.Errorf("max_completion_tokens = %d, max_tokens = %d; want %d and %d",
+					r.MaxCompletionTokens, r.MaxTokens, tc.wantCompletion, tc.wantMax)
+			}
+		})
+	}
+}

@@ -98,7 +98,7 @@ func (c *Client) once(ctx context.Context, req openai.ChatCompletionRequest) (st
 	ch := res.Choices[0]
 	switch {
 	case ch.FinishReason == openai.FinishReasonLength:
-		return "", a, fmt.Errorf("the answer was cut at %d tokens: %w", max(req.MaxTokens, req.MaxCompletionTokens), errUnusable)
+		return "", a, fmt.Errorf("the answer was cut at %d tokens: %w", tokenLimit(req), errUnusable)
 	case ch.FinishReason == openai.FinishReasonContentFilter:
 		return "", a, fmt.Errorf("the answer was withheld by a content filter: %w", errUnusable)
 	case strings.TrimSpace(ch.Message.Content) == "":

@@ -12,11 +12,17 @@ import (
 // CookieName is the cookie that carries proof of the dashboard token.
 const CookieName = "prcoach_dashboard"
 
-// Access decides who may see the pages: callers on this machine always;
-// others only with Token (PRCOACH_DASHBOARD_TOKEN), when one is set, as a
-// bearer token or in the cookie Login sets.
+// Access decides who may see the pages: callers on this machine always,
+// when they name this machine in the Host header; others only with Token
+// (PRCOACH_DASHBOARD_TOKEN), when one is set, as a bearer token or in the
+// cookie Login sets.
 type Access struct {
 	Token string
+	// Hosts are the Host names besides localhost and loopback addresses
+	// under which a caller on this machine may reach the pages (the public
+	// URL's host). Any other name is a page whose name was rebound to this
+	// machine's address (DNS rebinding), and is refused.
+	Hosts []string
 }
 
 // Allows reports whether req may see the pages.
@@ -30,7 +36,29 @@ func (ac Access) Allows(req *http.Request) bool {
 			return true
 		}
 	}
-	return FromLoopback(req)
+	return FromLoopback(req) && ac.localHost(req.Host)
+}
+
+// localHost reports whether host, the request's Host header, names this
+// machine: localhost, a loopback address or one of ac.Hosts.
+func (ac Access) localHost(host string) bool {
+	name := host
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		name = h
+	}
+	name = strings.ToLower(strings.TrimSuffix(strings.Trim(name, "[]"), "."))
+	if name == "localhost" || strings.HasSuffix(name, ".localhost") {
+		return true
+	}
+	if ip := net.ParseIP(name); ip != nil {
+		return ip.IsLoopback()
+	}
+	for _, h := range ac.Hosts {
+		if strings.EqualFold(name, h) {
+			return true
+		}
+	}
+	return false
 }
 
 // Login handles a ?token= on req. It reports whether the query carries a

@@ -9,8 +9,11 @@ import (
 	"embed"
 	"fmt"
 	"html/template"
+	"io/fs"
 	"net/http"
+	"strings"
 	"sync"
+	"time"
 )
 
 //go:embed templates/*.html static/*
@@ -36,13 +39,24 @@ func Render(page string, data any) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// Static serves the style sheet and icon at /static/NAME.
+// Static serves the style sheet and icon at /static/NAME: only the files of
+// the static folder, by name, with no listing and no way out of the folder.
+// Anything else is a 404.
 func Static() http.Handler {
-	fsrv := http.FileServerFS(files)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name, ok := strings.CutPrefix(r.URL.Path, "/static/")
+		if !ok || name == "" || strings.ContainsAny(name, "/\\") || strings.HasPrefix(name, ".") {
+			http.NotFound(w, r)
+			return
+		}
+		b, err := fs.ReadFile(files, "static/"+name)
+		if err != nil {
+			http.NotFound(w, r)
+			return
+		}
 		w.Header().Set("Cache-Control", "public, max-age=3600")
 		w.Header().Set("X-Content-Type-Options", "nosniff")
-		fsrv.ServeHTTP(w, r)
+		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(b))
 	})
 }
 

@@ -103,6 +103,8 @@ func serverEnv(t *testing.T, dir, addr, apiURL string) []string {
 		"GITHUB_PRIVATE_KEY="+string(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)})),
 		"GITHUB_WEBHOOK_SECRET=crash-secret",
 		"GITHUB_API_URL="+apiURL,
+		// The fake's log storage is plain HTTP on loopback.
+		"PRCOACH_LOG_PRIVATE_HOSTS=true",
 	)
 }
 

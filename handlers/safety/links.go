@@ -1,6 +1,7 @@
 package safety
 
 import (
+	"net"
 	"net/url"
 	"regexp"
 	"strings"
@@ -131,6 +132,9 @@ func allowedURL(raw string, p Policy) bool {
 	if strings.HasPrefix(raw, "<") && strings.HasSuffix(raw, ">") && len(raw) >= 2 {
 		raw = raw[1 : len(raw)-1]
 	}
+	if strings.ContainsFunc(raw, func(r rune) bool { return r < ' ' && r != '\t' && r != '\n' && r != '\r' || r == 0x7f }) {
+		return false // control characters: renderers disagree on where such a link ends
+	}
 	raw = strings.TrimSpace(raw)
 	if raw == "" || strings.ContainsAny(raw, "<>\"'`") || strings.ContainsAny(raw, "\\\x00") || strings.HasPrefix(raw, "//") {
 		return false
@@ -145,11 +149,20 @@ func allowedURL(raw string, p Policy) bool {
 	if (u.Scheme != "https" && u.Scheme != "http") || u.User != nil || u.Opaque != "" {
 		return false
 	}
-	host := strings.ToLower(u.Hostname())
-	for _, h := range []string{DefaultHost, strings.ToLower(p.Host)} {
-		if host == h || strings.HasSuffix(host, "."+h) {
-			return true
-		}
+	return onHost(u, DefaultHost) || onHost(u, strings.ToLower(p.Host))
+}
+
+// onHost reports whether u points to host ("name" or "name:port", as a
+// GitHub Enterprise Server on a non-default port is reached) or one of its
+// subdomains. A host with a port matches only that port.
+func onHost(u *url.URL, host string) bool {
+	name, port := host, ""
+	if h, pt, err := net.SplitHostPort(host); err == nil {
+		name, port = h, pt
 	}
-	return false
+	got := strings.ToLower(u.Hostname())
+	if got != name && !strings.HasSuffix(got, "."+name) {
+		return false
+	}
+	return port == "" || u.Port() == port
 }

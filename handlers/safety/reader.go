@@ -22,7 +22,7 @@ type redactReader struct {
 	buf   []byte // read from src, not yet redacted
 	out   []byte // redacted, not yet returned
 	outAt int
-	st    pemState
+	st    redactState
 	err   error // src's error; io.EOF at its end
 }
 

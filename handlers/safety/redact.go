@@ -9,6 +9,9 @@ import (
 // strings would turn ordinary words into placeholders.
 const minOwnLen = 8
 
+// ownKind is the placeholder kind of the app's own credentials.
+const ownKind = "app-credential"
+
 // batchSize is how much text, in whole lines, one pass of the detectors
 // sees. gitleaks locates findings with a cost that grows with lines times
 // findings, so it must never see a whole log at once.
@@ -48,7 +51,7 @@ func (r *Redactor) GitleaksErr() error { return r.leakErr }
 // It cuts s exactly as Reader does, so both give the same result.
 func (r *Redactor) Redact(s string) string {
 	out := make([]byte, 0, len(s)+len(s)/16)
-	var st pemState
+	var st redactState
 	for len(s) > 0 {
 		var n int
 		out, n = r.step(out, s, true, &st)
@@ -58,19 +61,24 @@ func (r *Redactor) Redact(s string) string {
 }
 
 // redactBatch appends text, redacted, to dst. text is a run of whole lines
-// (the last may lack its newline); st carries an open PEM block across
-// batches.
-func (r *Redactor) redactBatch(dst []byte, text string, st *pemState) []byte {
+// (the last may lack its newline); st carries an open PEM block and the
+// secret values seen so far across batches.
+func (r *Redactor) redactBatch(dst []byte, text string, st *redactState) []byte {
 	lines := splitLines(text)
-	spans := r.findSpans(text, lines, nil)
-	spans = st.scan(text, lines, spans)
+	spans := r.findSpans(text, lines, st, false)
+	spans = st.pem.scan(text, lines, spans)
 	return writeRedacted(dst, text, normalize(text, spans))
 }
 
-// findSpans appends the secrets found in text by the rules and the own
-// credentials. lines holds the start offset of every line.
-func (r *Redactor) findSpans(text string, lines []int, spans []span) []span {
-	return r.ownSpans(text, r.ruleSpans(text, lines, spans))
+// findSpans returns the secrets found in text by the rules, the own
+// credentials and, after st learns the rules' finds, every appearance of a
+// secret value seen so far. lines holds the start offset of every line.
+// cut says text is a window whose last line goes on: a find running to its
+// end may be cut short, so it is not learned.
+func (r *Redactor) findSpans(text string, lines []int, st *redactState, cut bool) []span {
+	spans := r.ruleSpans(text, lines, nil)
+	st.known.learn(r, text, spans, cut)
+	return r.ownSpans(text, st.known.spans(text, spans))
 }
 
 // ruleSpans runs each rule on the lines holding one of its keywords.
@@ -154,7 +162,7 @@ func (r *Redactor) ownSpans(text string, spans []span) []span {
 			if i < 0 {
 				break
 			}
-			spans = append(spans, span{at + i, at + i, at + i + len(lit), "app-credential"})
+			spans = append(spans, span{at + i, at + i, at + i + len(lit), ownKind})
 			at += i + len(lit)
 		}
 	}

@@ -12,7 +12,7 @@ const overlap = 16 << 10
 // everything that is left. Pieces are whole lines up to batchSize bytes, or
 // windows of an overlong line. The decision depends only on in's first
 // batchSize bytes, so a stream is cut the same whatever the read sizes.
-func (r *Redactor) step(dst []byte, in string, final bool, st *pemState) ([]byte, int) {
+func (r *Redactor) step(dst []byte, in string, final bool, st *redactState) ([]byte, int) {
 	if len(in) < batchSize && !final {
 		return dst, 0
 	}
@@ -30,9 +30,9 @@ func (r *Redactor) step(dst []byte, in string, final bool, st *pemState) ([]byte
 // batchSize, and returns how much of it was consumed: all but the last
 // overlap bytes, less any secret or placeholder that crosses that point,
 // which is left whole for the next window.
-func (r *Redactor) redactWindow(dst []byte, window string, st *pemState) ([]byte, int) {
-	st.open = false // a line this long is not inside a PEM block
-	spans := normalize(window, r.findSpans(window, []int{0}, nil))
+func (r *Redactor) redactWindow(dst []byte, window string, st *redactState) ([]byte, int) {
+	st.pem.open = false // a line this long is not inside a PEM block
+	spans := normalize(window, r.findSpans(window, []int{0}, st, true))
 	cut := len(window) - overlap
 	for _, p := range placeholders(window) {
 		if p[0] < cut && p[1] > cut {
