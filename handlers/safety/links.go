@@ -42,7 +42,9 @@ func sanitizeText(text string, p Policy) string {
 			// Rebuilt without its title, which could carry markup.
 			return "[" + m[1] + "]" + st.put("("+strings.ReplaceAll(strings.Trim(m[2], "<>"), " ", "%20")+")")
 		}
-		if dest := strings.Trim(m[2], "<>"); strings.TrimSpace(dest) != "" {
+		// The destination may hold stashed code spans: wrap what it reads
+		// as, so that one code span is never nested in another.
+		if dest := st.expand(strings.Trim(m[2], "<>")); strings.TrimSpace(dest) != "" {
 			return m[1] + " (" + st.put(codeSpan(dest)) + ")"
 		}
 		return m[1]
@@ -84,17 +86,26 @@ func replaceAll(re *regexp.Regexp, s string, f func([]string) string) string {
 // replaceAtWordStart replaces the matches of re that start a word: at the
 // start of text, after a character other than a letter, digit or '_', or
 // right after another replaced match (which becomes a code span, and a
-// word may start after a code span).
+// word may start after a code span). A match that does not start a word
+// may still hide one that does ("xClose o/RESOLVE#1"), so the search goes
+// on from its next byte rather than from its end.
 func replaceAtWordStart(re *regexp.Regexp, text string, f func(string) string) string {
 	var b strings.Builder
-	at, lastEnd := 0, -1
-	for _, m := range re.FindAllStringIndex(text, -1) {
-		if m[0] > 0 && m[0] != lastEnd && isWordByte(text[m[0]-1]) {
+	at, lastEnd, from := 0, -1, 0
+	for from <= len(text) {
+		m := re.FindStringIndex(text[from:])
+		if m == nil {
+			break
+		}
+		start, end := from+m[0], from+m[1]
+		if start > 0 && start != lastEnd && isWordByte(text[start-1]) {
+			from = start + 1
 			continue
 		}
-		b.WriteString(text[at:m[0]])
-		b.WriteString(f(text[m[0]:m[1]]))
-		at, lastEnd = m[1], m[1]
+		b.WriteString(text[at:start])
+		b.WriteString(f(text[start:end]))
+		at, lastEnd = end, end
+		from = max(end, start+1)
 	}
 	b.WriteString(text[at:])
 	return b.String()
@@ -138,6 +149,9 @@ func allowedURL(raw string, p Policy) bool {
 	raw = strings.TrimSpace(raw)
 	if raw == "" || strings.ContainsAny(raw, "<>\"'`") || strings.ContainsAny(raw, "\\\x00") || strings.HasPrefix(raw, "//") {
 		return false
+	}
+	if i := strings.Index(raw, "://"); i >= 0 && strings.Contains(raw[i+3:], "://") {
+		return false // a second URL inside: renderers disagree on where the first ends
 	}
 	u, err := url.Parse(raw)
 	if err != nil {

@@ -88,6 +88,12 @@ var injections = []string{
 	"> quoted @octocat\n> [x](https://evil.example)",
 	"- [ ] @octocat todo\n- [x](https://evil.example)",
 	"| a | @octocat |\n|---|---|\n| ![i](https://evil/i.png) | x |",
+	// Found by FuzzSanitize: a code span as a foreign link's destination,
+	// a closing keyword hidden behind one that does not start a word, and
+	// a GitHub URL that carries a foreign one.
+	"[](`0`)",
+	"00000Close 00000/RESOLVE#0",
+	"http://githuB.Com#)(http://",
 }
 
 func TestSanitizeInjections(t *testing.T) {
