@@ -55,7 +55,27 @@ func Analyze(r io.Reader, kb *KnowledgeBase) (Analysis, error) {
 	if kb == nil {
 		kb = Builtin()
 	}
+	return AnalyzeWith(r, kb, nil)
+}
+
+// AnalyzeWith is Analyze with a line scorer of one's own (nil means the
+// embedded one); cmd/trainlines measures its models with it.
+func AnalyzeWith(r io.Reader, kb *KnowledgeBase, m *LineModel) (Analysis, error) {
+	if kb == nil {
+		kb = Builtin()
+	}
 	s := newScanner(kb)
+	if m != nil {
+		s.model = m
+	}
+	err := s.scan(r)
+	a := s.result()
+	a.Lines = s.n
+	return a, err
+}
+
+// scan reads every line of r.
+func (s *scanner) scan(r io.Reader) error {
 	lr := newLineReader(r, readBufSize)
 	lr.beforeReuse = s.ring.keep
 	for {
@@ -66,10 +86,8 @@ func Analyze(r io.Reader, kb *KnowledgeBase) (Analysis, error) {
 		s.line(line)
 	}
 	s.closeOpen()
-	a := s.result()
-	a.Lines = lr.n
 	if lr.err != nil {
-		return a, fmt.Errorf("read log: %w", lr.err)
+		return fmt.Errorf("read log: %w", lr.err)
 	}
-	return a, nil
+	return nil
 }

@@ -19,17 +19,24 @@ var roleLabels = [...]string{roleRoot: "root", roleOverride: "override", roleDet
 // result turns the kept hits into an Analysis.
 func (s *scanner) result() Analysis {
 	a := Analysis{Category: "unknown", Title: "The build failed"}
+	runs, lo, hi := s.stepRuns(&a)
 	primary := s.primary()
 	if primary == nil {
-		a.Why = append(a.Why, "no line matched a known failure pattern")
-		a.Excerpts = []Excerpt{}
+		a.Why = append(a.Why, "no line of the failing step matched a known failure pattern")
+		var key string
+		a.Excerpts, key = s.withWindow(runs, nil, lo, hi)
+		if key != "" {
+			a.Title = quoteTitle(key)
+		}
 		return a
 	}
 	named := s.naming(primary)
 	c := s.kb.causes[named.cause]
 	a.Cause = &c
 	a.Category = c.Category
-	a.Step = primary.step
+	if a.Step == "" {
+		a.Step = primary.step
+	}
 	a.Ecosystem = s.ecosystem(named, primary)
 	vars := s.vars(named, primary)
 	a.Title = fill(c.Title, vars)
@@ -44,9 +51,32 @@ func (s *scanner) result() Analysis {
 		a.Why = append(a.Why, fmt.Sprintf("cause: line %d matched %s (%s)",
 			named.line, c.ID, roleLabels[named.role]))
 	}
-	a.Excerpts = s.excerpts(primary, named)
+	a.Excerpts, _ = s.withWindow(runs, s.excerpts(primary, named), lo, hi)
 	a.Findings = s.findings()
 	return a
+}
+
+// stepRuns finds the failing step, forgets errors matched after it, and
+// returns its kept lines for the line scorer and its first and last line.
+func (s *scanner) stepRuns(a *Analysis) ([][]ScoredLine, int, int) {
+	f := s.failingStep()
+	if f == nil {
+		return nil, 1, s.n
+	}
+	s.dropHitsAfter(f.end)
+	a.Step = f.name
+	if f.code > 0 {
+		a.Why = append(a.Why, fmt.Sprintf("failing step: lines %d-%d, exit code %d", f.start, f.end, f.code))
+	}
+	return f.features(), f.start, f.end
+}
+
+// quoteTitle is a neutral title quoting the key error line.
+func quoteTitle(line string) string {
+	if r := []rune(line); len(r) > 100 {
+		line = string(r[:100]) + "…"
+	}
+	return fmt.Sprintf("The build failed at %q", line)
 }
 
 var lintStep = regexp.MustCompile(`(?i)\b(vet|lint|golangci|staticcheck)\b`)

@@ -45,17 +45,21 @@ type scanner struct {
 	cascades     []*hit // the last few
 	firstCascade *hit
 	clean        []byte // the current line's display form, when not plain
+	stepLog      stepBuf
+	model        *LineModel
 	scratch      *lineScratch
 }
 
-func newScanner(kb *KnowledgeBase) *scanner { return &scanner{kb: kb, scratch: kb.sc.scratch()} }
+func newScanner(kb *KnowledgeBase) *scanner {
+	return &scanner{kb: kb, scratch: kb.sc.scratch(), model: builtinModel}
+}
 
 // line processes the next raw line. A plain line is matched on its own
 // bytes; no string is made unless it extends an excerpt, names a step or
 // matches a cause.
 func (s *scanner) line(raw []byte) {
 	s.n++
-	content := stripTimestamp(raw)
+	content := skipTravisMarks(stripTimestamp(raw))
 	s.ring.push(s.n, raw)
 	text, body, lits := s.prepare(raw, content)
 	var took *block
@@ -65,9 +69,17 @@ func (s *scanner) line(raw []byte) {
 	if mayBeStep(content) {
 		s.steps.observe(text)
 	}
+	kind, code, name := stepMark(text)
+	s.followStep(kind, name, text)
 	gate := func() bool { return s.kb.pf.hit(content) }
 	if i, vars := s.kb.classifyBody(body, lits, took != nil, gate, s.scratch); i >= 0 {
+		if s.stepLog.failed == nil {
+			s.stepLog.markHit(s.n, s.kb.rules[i].role)
+		}
 		s.record(i, vars, string(text), took)
+	}
+	if kind == markExit {
+		s.endStep(code)
 	}
 }
 
