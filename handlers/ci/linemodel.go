@@ -74,8 +74,8 @@ func fnv(prefix byte, tok []byte) uint32 {
 func lineFeatures(dst []uint32, prev, cur, next []byte, lc lineContext) []uint32 {
 	dst = append(dst, fnv('B', nil))
 	dst = appendTokens(dst, 'w', cur, 40, true)
-	dst = appendTokens(dst, 'p', prev, 12, false)
-	dst = appendTokens(dst, 'n', next, 12, false)
+	dst = appendTokens(dst, 'p', prev, 4, false)
+	dst = appendTokens(dst, 'n', next, 4, false)
 	dst = appendShape(dst, 's', cur)
 	dst = appendShape(dst, 'q', prev)
 	dst = appendShape(dst, 'r', next)

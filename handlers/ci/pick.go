@@ -70,7 +70,10 @@ func bestWindow(runs [][]ScoredLine, m *LineModel, size int) (w Window, ok bool)
 	for r, run := range runs {
 		p := make([]float64, len(run))
 		for i, l := range run {
-			p[i] = m.Score(l.Feats)
+			// Squared, so that a few lines the scorer is sure of outweigh
+			// many it is lukewarm about.
+			q := m.Score(l.Feats)
+			p[i] = q * q
 		}
 		sum := 0.0
 		for i := range run {
@@ -176,3 +179,4 @@ func mergeExcerpts(ex []Excerpt) []Excerpt {
 	}
 	return out
 }
+
