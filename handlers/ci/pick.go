@@ -179,4 +179,3 @@ func mergeExcerpts(ex []Excerpt) []Excerpt {
 	}
 	return out
 }
-
