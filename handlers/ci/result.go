@@ -19,7 +19,7 @@ var roleLabels = [...]string{roleRoot: "root", roleOverride: "override", roleDet
 // result turns the kept hits into an Analysis.
 func (s *scanner) result() Analysis {
 	a := Analysis{Category: "unknown", Title: "The build failed"}
-	runs, lo, hi := s.stepRuns(&a)
+	runs, lo, hi, stepCmd := s.stepRuns(&a)
 	primary := s.primary()
 	if primary == nil {
 		a.Why = append(a.Why, "no line of the failing step matched a known failure pattern")
@@ -40,7 +40,10 @@ func (s *scanner) result() Analysis {
 	a.Ecosystem = s.ecosystem(named, primary)
 	vars := s.vars(named, primary)
 	a.Title = fill(c.Title, vars)
-	a.Reproduce = firstFilled(c.Reproduce, vars)
+	if stepCmd == "" {
+		stepCmd = primary.command
+	}
+	a.Reproduce = reproduce(firstFilled(c.Reproduce, vars), stepCmd)
 	if a.Category == "compile" && lintStep.MatchString(a.Step) {
 		a.Category = "lint"
 		a.Why = append(a.Why, fmt.Sprintf("category lint: the step %q runs a linter", a.Step))
@@ -51,28 +54,74 @@ func (s *scanner) result() Analysis {
 		a.Why = append(a.Why, fmt.Sprintf("cause: line %d matched %s (%s)",
 			named.line, c.ID, roleLabels[named.role]))
 	}
-	a.Excerpts, _ = s.withWindow(runs, s.excerpts(primary, named), lo, hi)
+	var key string
+	a.Excerpts, key = s.withWindow(runs, s.excerpts(primary, named), lo, hi)
+	switch {
+	case named.role == roleCascade && c.Ecosystem == "" && key != "":
+		// A summary line ("exited with code 2") names no cause: quote the
+		// line the scorer rates highest instead.
+		a.Title = quoteTitle(key)
+		a.Why = append(a.Why, "title: only a summary line matched, so the key line is quoted")
+	case c.Category == "unknown" && named.role == roleGeneric:
+		a.Title = quoteTitle(strings.TrimSpace(named.text))
+	}
 	a.Findings = s.findings()
 	return a
 }
 
 // stepRuns finds the failing step, forgets errors matched after it, and
-// returns its kept lines for the line scorer and its first and last line.
-func (s *scanner) stepRuns(a *Analysis) ([][]ScoredLine, int, int) {
+// returns its kept lines for the line scorer, its first and last line and
+// its command.
+func (s *scanner) stepRuns(a *Analysis) ([][]ScoredLine, int, int, string) {
 	f := s.failingStep()
 	if f == nil {
-		return nil, 1, s.n
+		return nil, 1, s.n, ""
 	}
 	s.dropHitsAfter(f.end)
 	a.Step = f.name
 	if f.code > 0 {
 		a.Why = append(a.Why, fmt.Sprintf("failing step: lines %d-%d, exit code %d", f.start, f.end, f.code))
 	}
-	return f.features(), f.start, f.end
+	return f.features(), f.start, f.end, f.command
 }
+
+// reproduce returns a command to reproduce the failure only when the log
+// shows it: the knowledge base's suggestion when the failing step ran the
+// same tool, else the step's own command. A shell comment is no command.
+func reproduce(suggested, stepCmd string) string {
+	stepCmd = strings.TrimSpace(stepCmd)
+	if stepCmd == "" || strings.HasPrefix(stepCmd, "#") {
+		return ""
+	}
+	if tool := toolOf(suggested); tool != "" && slices.Contains(strings.Fields(stepCmd), tool) {
+		return suggested
+	}
+	return stepCmd
+}
+
+// toolOf is the program a command runs, skipping npx and the like.
+func toolOf(cmd string) string {
+	f := strings.Fields(cmd)
+	switch {
+	case len(f) > 2 && f[0] == "bundle" && f[1] == "exec":
+		f = f[2:]
+	case len(f) > 1 && f[0] == "npx":
+		f = f[1:]
+	}
+	if len(f) == 0 || strings.HasPrefix(f[0], "{") {
+		return ""
+	}
+	return f[0]
+}
+
+// codeZero finds lines about an exit code 0, which never explain a failure.
+var codeZero = regexp.MustCompile(`(?i)exit(ed)?( with)?( status| code)? 0\b`)
 
 // quoteTitle is a neutral title quoting the key error line.
 func quoteTitle(line string) string {
+	if line == "" || codeZero.MatchString(line) {
+		return "The build failed"
+	}
 	if r := []rune(line); len(r) > 100 {
 		line = string(r[:100]) + "…"
 	}
