@@ -1,5 +1,7 @@
 package prompts
 
+import "strings"
+
 // ChecksComment is the data of the one comment the app keeps on a pull
 // request about its checks.
 type ChecksComment struct {
@@ -42,6 +44,8 @@ type FailingCheck struct {
 	Excerpts      []Excerpt
 	// LogProblem is set when the log could not be read (for example expired).
 	LogProblem string
+	// EmptyLog is set when the log was read but had nothing to show.
+	EmptyLog bool
 }
 
 // Excerpt is a run of log lines that matter.
@@ -62,6 +66,65 @@ func (c ChecksComment) ShortSHA() string {
 func (f FailingCheck) NotTheAuthorsFault() bool {
 	return f.Verdict == "flaky" || f.Verdict == "infrastructure" || f.NotThisChange
 }
+
+// Opening is the comment's first sentence after the count. It fits the
+// verdicts: reassurance only when no failing check points at the change,
+// plain facts when one does, and a note when no log could be read.
+func (c ChecksComment) Opening() string {
+	readable, cleared, change := 0, 0, 0
+	for _, f := range c.Failing {
+		if f.Readable() {
+			readable++
+		}
+		if f.NotTheAuthorsFault() {
+			cleared++
+		}
+		if f.Verdict == "change" {
+			change++
+		}
+	}
+	switch {
+	case len(c.Failing) > 0 && readable == 0:
+		return "PR Coach could not read what went wrong, so it cannot say more than the check's own page."
+	case change > 0:
+		return "Here is what failed and where."
+	case len(c.Failing) > 0 && cleared == len(c.Failing):
+		return "This does not look like something your change did; here is what happened."
+	default:
+		return "The cause is not certain yet; here is what the log shows."
+	}
+}
+
+// Readable reports whether the check's log gave anything to show.
+func (f FailingCheck) Readable() bool {
+	return f.LogProblem == "" && !f.EmptyLog
+}
+
+// maxInView is how many excerpt lines show before the rest is folded.
+const maxInView = 15
+
+// InView is the first lines of the excerpt, shown as they are.
+func (e Excerpt) InView() string {
+	lines := strings.Split(e.Text, "\n")
+	return strings.Join(lines[:min(len(lines), maxInView)], "\n")
+}
+
+// Folded is the rest of the excerpt after InView, "" when it all fits.
+func (e Excerpt) Folded() string {
+	lines := strings.Split(e.Text, "\n")
+	if len(lines) <= maxInView {
+		return ""
+	}
+	return strings.Join(lines[maxInView:], "\n")
+}
+
+// FoldedLines is how many lines Folded holds.
+func (e Excerpt) FoldedLines() int {
+	return max(0, strings.Count(e.Text, "\n")+1-maxInView)
+}
+
+// FoldedStart is the log line Folded starts at.
+func (e Excerpt) FoldedStart() int { return e.StartLine + maxInView }
 
 // Checks renders the checks comment: failing checks explained, or, when
 // Failing is empty, the all-green note.

@@ -134,6 +134,9 @@ func (s *scanner) withWindow(runs [][]ScoredLine, fixed []Excerpt, lo, hi int) (
 		return nonNil(fixed), ""
 	}
 	win := WindowExcerpt(runs[w.Run], w)
+	if strings.TrimSpace(win.Text) == "" {
+		return nonNil(fixed), ""
+	}
 	return mergeExcerpts(append(slices.Clone(fixed), win)), strings.TrimSpace(runs[w.Run][w.Key].Text)
 }
 
