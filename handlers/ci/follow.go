@@ -14,6 +14,8 @@ func (s *scanner) followStep(kind markKind, name string, text []byte) {
 		// the one before it went well.
 		s.stepOK()
 		b.label(s.n, name, false)
+	case markName:
+		b.label(s.n, name, false)
 	case markCommand:
 		if b.command != "" && cannotFail(b.command) {
 			s.stepOK()

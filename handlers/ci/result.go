@@ -128,7 +128,7 @@ func quoteTitle(line string) string {
 	return fmt.Sprintf("The build failed at %q", line)
 }
 
-var lintStep = regexp.MustCompile(`(?i)\b(vet|lint|golangci|staticcheck)\b`)
+var lintStep = regexp.MustCompile(`(?i)\b(vet|lint|golangci|staticcheck|clippy|eslint|rubocop|ruff|flake8|pylint)\b`)
 
 // primary picks the line the failure starts from: the first root error,
 // else the first fallback error, else the last consequence line.

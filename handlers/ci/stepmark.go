@@ -20,6 +20,10 @@ const (
 	markCommand
 	// markExit ends the current step with an exit code.
 	markExit
+	// markName names a part of the log without saying how the part before
+	// it ended: GitLab sections and Jenkins stages, which report a failure
+	// only at the end of the job, after cleanup sections have run.
+	markName
 )
 
 // exitMarks are the lines CI systems print when a step's command ends. The
@@ -44,12 +48,12 @@ var exitMarks = []*regexp.Regexp{
 	regexp.MustCompile(`Error: The command exited with status (\d+)`),
 }
 
-// startMarks open a step on a runner that stops at the first failure.
-var startMarks = [][]byte{
-	[]byte("##[group]Run "), []byte("##[section]Starting: "), []byte("section_start:"),
-	[]byte("[Pipeline] sh"), []byte("[Pipeline] bat"), []byte("[Pipeline] powershell"),
-	[]byte("[Pipeline] { ("),
-}
+// startMarks open a step on a runner that reports a failing step as soon as
+// it ends, so a new step means the one before it went well.
+var startMarks = [][]byte{[]byte("##[group]Run "), []byte("##[section]Starting: ")}
+
+// nameMarks name a part of the log; see markName.
+var nameMarks = [][]byte{[]byte("section_start:"), []byte("[Pipeline] { (")}
 
 // buildkiteMarks name a Buildkite section. They only name it: "--- " and
 // "+++ " also begin diffs, so they never end a step.
@@ -88,14 +92,16 @@ func stepMark(t []byte) (markKind, int, string) {
 		if !bytes.HasPrefix(t, p) {
 			continue
 		}
-		name := bytes.TrimSuffix(bytes.TrimSpace(t[len(p):]), []byte(")"))
-		if p[0] == 's' {
-			// section_start:1560896352:step_script
-			if i := bytes.LastIndexByte(name, ':'); i >= 0 {
-				name = name[i+1:]
+		return markStart, 0, string(bytes.TrimSpace(t[len(p):]))
+	}
+	for _, p := range nameMarks {
+		if bytes.HasPrefix(t, p) {
+			name := bytes.TrimSuffix(bytes.TrimSpace(t[len(p):]), []byte(")"))
+			if i := bytes.LastIndexByte(name, ':'); p[0] == 's' && i >= 0 {
+				name = name[i+1:] // section_start:1560896352:step_script
 			}
+			return markName, 0, string(name)
 		}
-		return markStart, 0, string(name)
 	}
 	for _, p := range buildkiteMarks {
 		if bytes.HasPrefix(t, p) && isBuildkiteHeader(t) {
