@@ -108,7 +108,7 @@ func describe(fc prompts.FailingCheck, a ci.Analysis, v ci.Verdict) prompts.Fail
 		fc.Explanation, fc.NextSteps = a.Cause.Explanation, a.Cause.NextSteps
 	}
 	for _, ex := range a.Excerpts {
-		fc.Excerpts = append(fc.Excerpts, prompts.Excerpt{StartLine: ex.StartLine, EndLine: ex.EndLine, Text: clipLines(ex.Text, maxExcerptLine)})
+		fc.Excerpts = append(fc.Excerpts, prompts.Excerpt{StartLine: ex.StartLine, EndLine: ex.EndLine, Text: clipLines(ex.Text, maxExcerptLine), Focus: ex.Focus})
 	}
 	return fc
 }

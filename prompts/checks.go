@@ -52,6 +52,9 @@ type FailingCheck struct {
 type Excerpt struct {
 	StartLine, EndLine int
 	Text               string
+	// Focus is the log line to show first when the excerpt is long; 0 to
+	// show it from the start.
+	Focus int
 }
 
 // ShortSHA is the first seven characters of the head commit.
@@ -103,28 +106,40 @@ func (f FailingCheck) Readable() bool {
 // maxInView is how many excerpt lines show before the rest is folded.
 const maxInView = 15
 
-// InView is the first lines of the excerpt, shown as they are.
+// viewFrom is the index of the first line shown in view: a few lines
+// before Focus, so that the line that matters is near the top.
+func (e Excerpt) viewFrom(n int) int {
+	if e.Focus < e.StartLine || e.Focus > e.EndLine {
+		return 0
+	}
+	return max(0, min(e.Focus-e.StartLine-3, n-maxInView))
+}
+
+// InView is the part of the excerpt shown as it is: all of it when short,
+// else maxInView lines from just before Focus (or from the start).
 func (e Excerpt) InView() string {
 	lines := strings.Split(e.Text, "\n")
-	return strings.Join(lines[:min(len(lines), maxInView)], "\n")
+	from := e.viewFrom(len(lines))
+	return strings.Join(lines[from:min(len(lines), from+maxInView)], "\n")
 }
 
-// Folded is the rest of the excerpt after InView, "" when it all fits.
+// ViewStart and ViewEnd are the log lines InView spans.
+func (e Excerpt) ViewStart() int {
+	return e.StartLine + e.viewFrom(strings.Count(e.Text, "\n")+1)
+}
+
+// ViewEnd is the last log line InView shows.
+func (e Excerpt) ViewEnd() int {
+	return min(e.EndLine, e.ViewStart()+maxInView-1)
+}
+
+// Folded is the whole excerpt when InView does not show all of it, else "".
 func (e Excerpt) Folded() string {
-	lines := strings.Split(e.Text, "\n")
-	if len(lines) <= maxInView {
+	if strings.Count(e.Text, "\n")+1 <= maxInView {
 		return ""
 	}
-	return strings.Join(lines[maxInView:], "\n")
+	return e.Text
 }
-
-// FoldedLines is how many lines Folded holds.
-func (e Excerpt) FoldedLines() int {
-	return max(0, strings.Count(e.Text, "\n")+1-maxInView)
-}
-
-// FoldedStart is the log line Folded starts at.
-func (e Excerpt) FoldedStart() int { return e.StartLine + maxInView }
 
 // Checks renders the checks comment: failing checks explained, or, when
 // Failing is empty, the all-green note.

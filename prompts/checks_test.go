@@ -52,12 +52,20 @@ func TestLongExcerptIsFolded(t *testing.T) {
 	for i := 0; i < 40; i++ {
 		lines = append(lines, "line")
 	}
-	lines[0], lines[39] = "first", "last"
+	lines[0], lines[30], lines[39] = "first", "the error", "last"
 	e := Excerpt{StartLine: 10, EndLine: 49, Text: strings.Join(lines, "\n")}
-	if strings.Count(e.InView(), "\n")+1 != maxInView || !strings.HasPrefix(e.InView(), "first") {
-		t.Errorf("InView = %q", e.InView())
+	if strings.Count(e.InView(), "\n")+1 != maxInView || !strings.HasPrefix(e.InView(), "first") || e.ViewStart() != 10 {
+		t.Errorf("without focus: InView from %d = %q", e.ViewStart(), e.InView())
 	}
-	if e.FoldedLines() != 25 || !strings.HasSuffix(e.Folded(), "last") || e.FoldedStart() != 25 {
-		t.Errorf("folded %d lines from %d: %q", e.FoldedLines(), e.FoldedStart(), e.Folded())
+	e.Focus = 40 // "the error"
+	if !strings.Contains(e.InView(), "the error") || e.ViewStart() != 35 || e.ViewEnd() != 49 {
+		t.Errorf("with focus: InView %d-%d = %q", e.ViewStart(), e.ViewEnd(), e.InView())
+	}
+	if e.Folded() != e.Text {
+		t.Errorf("folded part is not the whole excerpt")
+	}
+	short := Excerpt{StartLine: 1, EndLine: 2, Text: "a\nb", Focus: 2}
+	if short.InView() != "a\nb" || short.Folded() != "" {
+		t.Errorf("short excerpt: %q, %q", short.InView(), short.Folded())
 	}
 }

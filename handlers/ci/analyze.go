@@ -14,6 +14,10 @@ type Excerpt struct {
 	// Text holds the cleaned lines (ANSI and Actions timestamps removed,
 	// each cut to 400 bytes) joined by "\n".
 	Text string `json:"text"`
+	// Focus is the line to show first when the excerpt is too long to
+	// show whole (the first error, or the line the scorer rates highest);
+	// 0 when there is none.
+	Focus int `json:"-"`
 }
 
 // Finding is one line that matched a cause, kept so that evidence from other

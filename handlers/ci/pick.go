@@ -119,8 +119,9 @@ func WindowExcerpt(run []ScoredLine, w Window) Excerpt {
 // withWindow adds to the excerpts already chosen (cut to the failing step,
 // lines lo to hi) the window of the step's lines the scorer rates highest,
 // within what is left of the budget. It also returns the window's
-// highest-scoring line.
-func (s *scanner) withWindow(runs [][]ScoredLine, fixed []Excerpt, lo, hi int) ([]Excerpt, string) {
+// highest-scoring line. The excerpt holding line focus (or else the
+// window's best line) is marked to be shown from there.
+func (s *scanner) withWindow(runs [][]ScoredLine, fixed []Excerpt, lo, hi, focus int) ([]Excerpt, string) {
 	fixed = clip(fixed, lo, hi)
 	used := 0
 	for _, e := range fixed {
@@ -137,7 +138,16 @@ func (s *scanner) withWindow(runs [][]ScoredLine, fixed []Excerpt, lo, hi int) (
 	if strings.TrimSpace(win.Text) == "" {
 		return nonNil(fixed), ""
 	}
-	return mergeExcerpts(append(slices.Clone(fixed), win)), strings.TrimSpace(runs[w.Run][w.Key].Text)
+	out := mergeExcerpts(append(slices.Clone(fixed), win))
+	if focus < lo || focus > hi {
+		focus = runs[w.Run][w.Key].N
+	}
+	for i := range out {
+		if focus >= out[i].StartLine && focus <= out[i].EndLine {
+			out[i].Focus = focus
+		}
+	}
+	return out, strings.TrimSpace(runs[w.Run][w.Key].Text)
 }
 
 // clip cuts excerpts to lines lo to hi.

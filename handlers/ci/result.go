@@ -24,7 +24,7 @@ func (s *scanner) result() Analysis {
 	if primary == nil {
 		a.Why = append(a.Why, "no line of the failing step matched a known failure pattern")
 		var key string
-		a.Excerpts, key = s.withWindow(runs, nil, lo, hi)
+		a.Excerpts, key = s.withWindow(runs, nil, lo, hi, 0)
 		if key != "" {
 			a.Title = quoteTitle(key)
 		}
@@ -55,7 +55,7 @@ func (s *scanner) result() Analysis {
 			named.line, c.ID, roleLabels[named.role]))
 	}
 	var key string
-	a.Excerpts, key = s.withWindow(runs, s.excerpts(primary, named), lo, hi)
+	a.Excerpts, key = s.withWindow(runs, s.excerpts(primary, named), lo, hi, primary.line)
 	switch {
 	case named.role == roleCascade && c.Ecosystem == "" && key != "":
 		// A summary line ("exited with code 2") names no cause: quote the

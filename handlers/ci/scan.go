@@ -72,7 +72,7 @@ func (s *scanner) line(raw []byte) {
 	kind, code, name := stepMark(text)
 	s.followStep(kind, name, text)
 	gate := func() bool { return s.kb.pf.hit(content) }
-	if i, vars := s.kb.classifyBody(body, lits, took != nil, gate, s.scratch); i >= 0 {
+	if i, vars := s.kb.classifyBody(body, lits, took != nil, gate, s.scratch); i >= 0 && !s.chatter(i, text) {
 		if s.stepLog.failed == nil {
 			s.stepLog.markHit(s.n, s.kb.rules[i].role)
 		}
@@ -97,6 +97,19 @@ func (s *scanner) prepare(raw, content []byte) (text, body []byte, lits bool) {
 	body = matchBody(s.clean)
 	return s.clean, body, s.kb.sc.found.find(body, s.scratch)
 }
+
+// chatter reports whether a network or infrastructure match is only a
+// program's own debug or info log record (a retry it logged while its
+// tests ran), which is no evidence that the network failed the build.
+func (s *scanner) chatter(cause int, text []byte) bool {
+	c := &s.kb.causes[cause]
+	if c.Category != "network" || s.kb.rules[cause].role == roleOverride {
+		return false
+	}
+	return logLevel.Match(text[:min(len(text), 80)])
+}
+
+var logLevel = regexp.MustCompile(`(?i)(?:^|[\s\[|(])(?:debug|trace|info|notice)(?:[\s\]|):]|$)|level=(?:debug|trace|info)\b|^[DI]\d{4} `)
 
 // record keeps a hit within the caps and opens or joins a block for it.
 // took is the block that already holds this line, if any.
