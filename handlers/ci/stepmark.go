@@ -45,7 +45,7 @@ var exitMarks = []*regexp.Regexp{
 	// CircleCI.
 	regexp.MustCompile(`^Exited with (?:code )?(?:exit )?(?:code|status) (\d+)`),
 	// Buildkite.
-	regexp.MustCompile(`Error: The command exited with status (\d+)`),
+	regexp.MustCompile(`^\S+ Error: The command exited with status (\d+)`),
 }
 
 // startMarks open a step on a runner that reports a failing step as soon as
@@ -67,8 +67,10 @@ func mayMark(t []byte) bool {
 	switch t[0] {
 	case '#', '$', '+', '[', '-', '~', 's', 'T', '"', 'E':
 		return true
+	case 0xf0: // Buildkite's "🚨 Error: The command exited with status 1"
+		return true
 	}
-	return bytes.Contains(t, []byte("exited with status"))
+	return false
 }
 
 // stepMark reads a cleaned line. For markExit it returns the code; for
