@@ -30,7 +30,7 @@ func TestClaimsOnlyFromEvidence(t *testing.T) {
 				"Error response from daemon: manifest for ghcr.io/acme/app:1.2.3 not found: manifest unknown: manifest unknown",
 				"##[error]Process completed with exit code 1."},
 			category: "network", notEcosystem: "rust", titleHas: "registry", likelyCause: "infrastructure",
-			reproduce: "docker pull ghcr.io/acme/app:1.2.3",
+			reproduce: "", // re-running a pull on one's machine proves nothing about the registry
 		},
 		{
 			name: "a summary line alone is quoted, not named",
@@ -78,5 +78,21 @@ func TestNoTitleAboutCodeZero(t *testing.T) {
 	}
 	if strings.Contains(a.Title, "code 0") || strings.Contains(a.Title, "exited with 0") {
 		t.Errorf("title %q blames an exit code 0", a.Title)
+	}
+}
+
+func TestReproduceRunsWhatTheStepRan(t *testing.T) {
+	tests := []struct{ suggested, step, want string }{
+		{"go test ./timeutil -run 'TestParse'", "go test ./...", "go test ./timeutil -run 'TestParse'"},
+		{"cargo build --all-targets", "cargo clippy --all-targets -- -D warnings", "cargo clippy --all-targets -- -D warnings"},
+		{"pip install -r requirements.txt", "sbt test", "sbt test"},
+		{"npx jest src/a.test.ts", "npm test", "npm test"},
+		{"cargo test parse", "# run the tests", ""},
+		{"", "make check", "make check"},
+	}
+	for _, tt := range tests {
+		if got := reproduce(tt.suggested, tt.step); got != tt.want {
+			t.Errorf("reproduce(%q, %q) = %q, want %q", tt.suggested, tt.step, got, tt.want)
+		}
 	}
 }

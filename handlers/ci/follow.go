@@ -1,5 +1,7 @@
 package ci
 
+import "regexp"
+
 // followStep updates the step being followed with the current line, which
 // mark describes, and keeps the line in it. Once a step has failed, the
 // rest of the log is not followed.
@@ -15,7 +17,9 @@ func (s *scanner) followStep(kind markKind, name string, text []byte) {
 		s.stepOK()
 		b.label(s.n, name, false)
 	case markName:
-		b.label(s.n, name, false)
+		if !afterPhase.MatchString(name) {
+			b.label(s.n, name, false)
+		}
 	case markCommand:
 		if b.command != "" && cannotFail(b.command) {
 			s.stepOK()
@@ -24,6 +28,11 @@ func (s *scanner) followStep(kind markKind, name string, text []byte) {
 	}
 	b.push(s.n, text)
 }
+
+// afterPhase names the parts that run after the job's script whatever
+// happened (GitLab's after_script and cleanup, Jenkins post actions): they
+// do not name the step that failed.
+var afterPhase = regexp.MustCompile(`(?i)after_script|cleanup|upload_artifacts|archive_cache|post actions`)
 
 // endStep ends the current step on an exit code: a failure freezes it as
 // the failed step unless its command cannot fail; success drops it.

@@ -43,9 +43,12 @@ func (s *scanner) result() Analysis {
 	if stepCmd == "" {
 		stepCmd = primary.command
 	}
-	a.Reproduce = reproduce(firstFilled(c.Reproduce, vars), stepCmd)
-	if a.Category == "compile" && lintStep.MatchString(a.Step) {
+	if localCategories[c.Category] {
+		a.Reproduce = reproduce(firstFilled(c.Reproduce, vars), stepCmd)
+	}
+	if linter := lintStep.FindString(a.Step); a.Category == "compile" && linter != "" {
 		a.Category = "lint"
+		a.Title = linter + " found a problem"
 		a.Why = append(a.Why, fmt.Sprintf("category lint: the step %q runs a linter", a.Step))
 	}
 	a.Why = append(a.Why, fmt.Sprintf("first error: line %d matched %s (%s)",
@@ -63,7 +66,11 @@ func (s *scanner) result() Analysis {
 		a.Title = quoteTitle(key)
 		a.Why = append(a.Why, "title: only a summary line matched, so the key line is quoted")
 	case c.Category == "unknown" && named.role == roleGeneric:
-		a.Title = quoteTitle(strings.TrimSpace(named.text))
+		line := strings.TrimSpace(named.text)
+		if letters(line) < 12 && key != "" {
+			line = key // "[ERROR]" alone says nothing
+		}
+		a.Title = quoteTitle(line)
 	}
 	a.Findings = s.findings()
 	return a
@@ -85,6 +92,22 @@ func (s *scanner) stepRuns(a *Analysis) ([][]ScoredLine, int, int, string) {
 	return f.features(), f.start, f.end, f.command
 }
 
+// localCategories are failures that running the step's command on one's
+// own machine reproduces; a permission, secret, network or runner problem
+// is not.
+var localCategories = map[string]bool{"compile": true, "test": true, "lint": true, "dependency": true, "unknown": true}
+
+// letters counts the ASCII letters in s.
+func letters(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; c >= 'a' && c <= 'z' {
+			n++
+		}
+	}
+	return n
+}
+
 // reproduce returns a command to reproduce the failure only when the log
 // shows it: the knowledge base's suggestion when the failing step ran the
 // same tool, else the step's own command. A shell comment is no command.
@@ -93,10 +116,31 @@ func reproduce(suggested, stepCmd string) string {
 	if stepCmd == "" || strings.HasPrefix(stepCmd, "#") {
 		return ""
 	}
-	if tool := toolOf(suggested); tool != "" && slices.Contains(strings.Fields(stepCmd), tool) {
-		return suggested
+	words := strings.Fields(stepCmd)
+	if tool := toolOf(suggested); tool != "" && slices.Contains(words, tool) {
+		// "cargo build" is not what a "cargo clippy" step ran.
+		f := strings.Fields(suggested)
+		if sub := subcommand(f, tool); sub == "" || slices.Contains(words, sub) {
+			return suggested
+		}
 	}
 	return stepCmd
+}
+
+// subcommand is the word after tool in a command when it is a plain word
+// ("test" in "go test ./..."), else "".
+func subcommand(f []string, tool string) string {
+	i := slices.Index(f, tool)
+	if i < 0 || i+1 >= len(f) {
+		return ""
+	}
+	w := f[i+1]
+	for _, c := range w {
+		if c < 'a' || c > 'z' {
+			return ""
+		}
+	}
+	return w
 }
 
 // toolOf is the program a command runs, skipping npx and the like.
