@@ -60,12 +60,22 @@ type Window struct {
 // BestWindow picks the run of at most excerptBudget consecutive kept lines
 // whose scores add up to the most. ok is false when there are no lines.
 func BestWindow(runs [][]ScoredLine, m *LineModel) (w Window, ok bool) {
-	return bestWindow(runs, m, excerptBudget)
+	return bestWindow(runs, m, excerptBudget, 0)
 }
 
 // bestWindow picks the run of at most size consecutive kept lines whose
-// scores add up to the most.
-func bestWindow(runs [][]ScoredLine, m *LineModel, size int) (w Window, ok bool) {
+// scores add up to the most; when a run holds line must, only windows
+// holding it count.
+func bestWindow(runs [][]ScoredLine, m *LineModel, size, must int) (w Window, ok bool) {
+	if must > 0 {
+		for r, run := range runs {
+			if run[0].N <= must && must <= run[len(run)-1].N {
+				w, ok = bestWindow(runs[r:r+1], m, size, -must)
+				w.Run = r
+				return w, ok
+			}
+		}
+	}
 	best := -1.0
 	for r, run := range runs {
 		p := make([]float64, len(run))
@@ -81,6 +91,9 @@ func bestWindow(runs [][]ScoredLine, m *LineModel, size int) (w Window, ok bool)
 			lo := max(0, i-size+1)
 			if i >= size {
 				sum -= p[i-size]
+			}
+			if must < 0 && (run[lo].N > -must || run[i].N < -must) {
+				continue
 			}
 			if sum > best+1e-9 {
 				best, ok = sum, true
@@ -130,7 +143,19 @@ func (s *scanner) withWindow(runs [][]ScoredLine, fixed []Excerpt, lo, hi, focus
 	if len(runs) == 0 || used >= excerptBudget {
 		return nonNil(fixed), ""
 	}
-	w, ok := bestWindow(runs, s.model, excerptBudget-used)
+	var w Window
+	var ok bool
+	if focus >= lo && focus <= hi {
+		// The whole budget goes to one window around the first error,
+		// placed where the scorer rates the lines highest.
+		w, ok = bestWindow(runs, s.model, excerptBudget, focus)
+		if ok {
+			fixed = nil
+		}
+	}
+	if !ok {
+		w, ok = bestWindow(runs, s.model, excerptBudget-used, 0)
+	}
 	if !ok {
 		return nonNil(fixed), ""
 	}

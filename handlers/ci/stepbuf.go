@@ -63,7 +63,7 @@ func (b *stepBuf) push(n int, t []byte) {
 		b.evict(b.nums[i])
 	}
 	b.nums[i] = n
-	b.text[i] = append(b.text[i][:0], t[:min(len(t), maxText)]...)
+	b.text[i] = appendCut(b.text[i][:0], t)
 	b.role[i] = 0
 	b.count++
 }
@@ -149,4 +149,17 @@ func (b *stepBuf) freeze(end, code int) {
 		f.runs = append(f.runs, run)
 	}
 	b.failed = f
+}
+
+// appendCut appends t to dst cut to maxText bytes at a character boundary,
+// marked with " …" when cut, as excerpts show long lines.
+func appendCut(dst, t []byte) []byte {
+	if len(t) <= maxText {
+		return append(dst, t...)
+	}
+	cut := maxText
+	for cut > 0 && t[cut]&0xc0 == 0x80 {
+		cut--
+	}
+	return append(append(dst, t[:cut]...), " …"...)
 }
