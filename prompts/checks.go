@@ -118,7 +118,7 @@ func (e Excerpt) viewFrom(n int) int {
 // InView is the part of the excerpt shown as it is: all of it when short,
 // else maxInView lines from just before Focus (or from the start).
 func (e Excerpt) InView() string {
-	lines := strings.Split(e.Text, "\n")
+	lines := strings.Split(inert(e.Text), "\n")
 	from := e.viewFrom(len(lines))
 	return strings.Join(lines[from:min(len(lines), from+maxInView)], "\n")
 }
@@ -138,7 +138,14 @@ func (e Excerpt) Folded() string {
 	if strings.Count(e.Text, "\n")+1 <= maxInView {
 		return ""
 	}
-	return e.Text
+	return inert(e.Text)
+}
+
+// inert keeps log text from opening an HTML comment in the rendered
+// comment, should a reader's Markdown renderer not respect the fence: a
+// zero-width space goes between "<!" and "--".
+func inert(s string) string {
+	return strings.ReplaceAll(s, "<!--", "<!\u200b--")
 }
 
 // Checks renders the checks comment: failing checks explained, or, when

@@ -69,3 +69,10 @@ func TestLongExcerptIsFolded(t *testing.T) {
 		t.Errorf("short excerpt: %q, %q", short.InView(), short.Folded())
 	}
 }
+
+func TestExcerptCannotOpenAnHTMLComment(t *testing.T) {
+	e := Excerpt{StartLine: 1, EndLine: 1, Text: "    x_test.go:3: <!-- hidden -->"}
+	if strings.Contains(e.InView(), "<!--") || !strings.Contains(e.InView(), "hidden -->") {
+		t.Errorf("InView = %q", e.InView())
+	}
+}
