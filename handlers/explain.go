@@ -103,11 +103,12 @@ func (b *Base) explainRun(ctx context.Context, gh *github.Client, owner, repo st
 func describe(fc prompts.FailingCheck, a ci.Analysis, v ci.Verdict) prompts.FailingCheck {
 	fc.Verdict, fc.Reason, fc.NotThisChange = v.LikelyCause, v.Reason, v.NotThisChange
 	fc.Title, fc.Category, fc.Step, fc.Reproduce = a.Title, a.Category, a.Step, a.Reproduce
+	fc.EmptyLog = len(a.Excerpts) == 0 && a.Cause == nil
 	if a.Cause != nil {
 		fc.Explanation, fc.NextSteps = a.Cause.Explanation, a.Cause.NextSteps
 	}
 	for _, ex := range a.Excerpts {
-		fc.Excerpts = append(fc.Excerpts, prompts.Excerpt{StartLine: ex.StartLine, EndLine: ex.EndLine, Text: clipLines(ex.Text, maxExcerptLine)})
+		fc.Excerpts = append(fc.Excerpts, prompts.Excerpt{StartLine: ex.StartLine, EndLine: ex.EndLine, Text: clipLines(ex.Text, maxExcerptLine), Focus: ex.Focus})
 	}
 	return fc
 }

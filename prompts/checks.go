@@ -1,5 +1,7 @@
 package prompts
 
+import "strings"
+
 // ChecksComment is the data of the one comment the app keeps on a pull
 // request about its checks.
 type ChecksComment struct {
@@ -42,12 +44,17 @@ type FailingCheck struct {
 	Excerpts      []Excerpt
 	// LogProblem is set when the log could not be read (for example expired).
 	LogProblem string
+	// EmptyLog is set when the log was read but had nothing to show.
+	EmptyLog bool
 }
 
 // Excerpt is a run of log lines that matter.
 type Excerpt struct {
 	StartLine, EndLine int
 	Text               string
+	// Focus is the log line to show first when the excerpt is long; 0 to
+	// show it from the start.
+	Focus int
 }
 
 // ShortSHA is the first seven characters of the head commit.
@@ -61,6 +68,84 @@ func (c ChecksComment) ShortSHA() string {
 // NotTheAuthorsFault reports whether the verdict points away from the change.
 func (f FailingCheck) NotTheAuthorsFault() bool {
 	return f.Verdict == "flaky" || f.Verdict == "infrastructure" || f.NotThisChange
+}
+
+// Opening is the comment's first sentence after the count. It fits the
+// verdicts: reassurance only when no failing check points at the change,
+// plain facts when one does, and a note when no log could be read.
+func (c ChecksComment) Opening() string {
+	readable, cleared, change := 0, 0, 0
+	for _, f := range c.Failing {
+		if f.Readable() {
+			readable++
+		}
+		if f.NotTheAuthorsFault() {
+			cleared++
+		}
+		if f.Verdict == "change" {
+			change++
+		}
+	}
+	switch {
+	case len(c.Failing) > 0 && readable == 0:
+		return "PR Coach could not read what went wrong, so it cannot say more than the check's own page."
+	case change > 0:
+		return "Here is what failed and where."
+	case len(c.Failing) > 0 && cleared == len(c.Failing):
+		return "This does not look like something your change did; here is what happened."
+	default:
+		return "The cause is not certain yet; here is what the log shows."
+	}
+}
+
+// Readable reports whether the check's log gave anything to show.
+func (f FailingCheck) Readable() bool {
+	return f.LogProblem == "" && !f.EmptyLog
+}
+
+// maxInView is how many excerpt lines show before the rest is folded.
+const maxInView = 15
+
+// viewFrom is the index of the first line shown in view: a few lines
+// before Focus, so that the line that matters is near the top.
+func (e Excerpt) viewFrom(n int) int {
+	if e.Focus < e.StartLine || e.Focus > e.EndLine {
+		return 0
+	}
+	return max(0, min(e.Focus-e.StartLine-3, n-maxInView))
+}
+
+// InView is the part of the excerpt shown as it is: all of it when short,
+// else maxInView lines from just before Focus (or from the start).
+func (e Excerpt) InView() string {
+	lines := strings.Split(inert(e.Text), "\n")
+	from := e.viewFrom(len(lines))
+	return strings.Join(lines[from:min(len(lines), from+maxInView)], "\n")
+}
+
+// ViewStart and ViewEnd are the log lines InView spans.
+func (e Excerpt) ViewStart() int {
+	return e.StartLine + e.viewFrom(strings.Count(e.Text, "\n")+1)
+}
+
+// ViewEnd is the last log line InView shows.
+func (e Excerpt) ViewEnd() int {
+	return min(e.EndLine, e.ViewStart()+maxInView-1)
+}
+
+// Folded is the whole excerpt when InView does not show all of it, else "".
+func (e Excerpt) Folded() string {
+	if strings.Count(e.Text, "\n")+1 <= maxInView {
+		return ""
+	}
+	return inert(e.Text)
+}
+
+// inert keeps log text from opening an HTML comment in the rendered
+// comment, should a reader's Markdown renderer not respect the fence: a
+// zero-width space goes between "<!" and "--".
+func inert(s string) string {
+	return strings.ReplaceAll(s, "<!--", "<!\u200b--")
 }
 
 // Checks renders the checks comment: failing checks explained, or, when

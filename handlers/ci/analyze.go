@@ -14,6 +14,10 @@ type Excerpt struct {
 	// Text holds the cleaned lines (ANSI and Actions timestamps removed,
 	// each cut to 400 bytes) joined by "\n".
 	Text string `json:"text"`
+	// Focus is the line to show first when the excerpt is too long to
+	// show whole (the first error, or the line the scorer rates highest);
+	// 0 when there is none.
+	Focus int `json:"-"`
 }
 
 // Finding is one line that matched a cause, kept so that evidence from other
@@ -55,7 +59,27 @@ func Analyze(r io.Reader, kb *KnowledgeBase) (Analysis, error) {
 	if kb == nil {
 		kb = Builtin()
 	}
+	return AnalyzeWith(r, kb, nil)
+}
+
+// AnalyzeWith is Analyze with a line scorer of one's own (nil means the
+// embedded one); cmd/trainlines measures its models with it.
+func AnalyzeWith(r io.Reader, kb *KnowledgeBase, m *LineModel) (Analysis, error) {
+	if kb == nil {
+		kb = Builtin()
+	}
 	s := newScanner(kb)
+	if m != nil {
+		s.model = m
+	}
+	err := s.scan(r)
+	a := s.result()
+	a.Lines = s.n
+	return a, err
+}
+
+// scan reads every line of r.
+func (s *scanner) scan(r io.Reader) error {
 	lr := newLineReader(r, readBufSize)
 	lr.beforeReuse = s.ring.keep
 	for {
@@ -66,10 +90,8 @@ func Analyze(r io.Reader, kb *KnowledgeBase) (Analysis, error) {
 		s.line(line)
 	}
 	s.closeOpen()
-	a := s.result()
-	a.Lines = lr.n
 	if lr.err != nil {
-		return a, fmt.Errorf("read log: %w", lr.err)
+		return fmt.Errorf("read log: %w", lr.err)
 	}
-	return a, nil
+	return nil
 }

@@ -28,6 +28,26 @@ func stripTimestamp(b []byte) []byte {
 	return b
 }
 
+// skipTravisMarks removes the fold and timing marks Travis CI puts at the
+// start of a line ("travis_fold:start:install.1", "travis_time:end:…"),
+// each ended by "\x1b[0K" or by the end of the line.
+func skipTravisMarks(b []byte) []byte {
+	for bytes.HasPrefix(b, travisFold) || bytes.HasPrefix(b, travisTime) {
+		i := bytes.Index(b, eraseLine)
+		if i < 0 {
+			return b[len(b):]
+		}
+		b = b[i+len(eraseLine):]
+	}
+	return b
+}
+
+var (
+	travisFold = []byte("travis_fold:")
+	travisTime = []byte("travis_time:")
+	eraseLine  = []byte("\x1b[0K")
+)
+
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 func allDigits(b []byte) bool {
@@ -93,7 +113,7 @@ func cleanLine(raw []byte) string {
 // appendClean appends the display form of a raw line to dst.
 func appendClean(dst, raw []byte) []byte {
 	n := len(dst)
-	dst = appendStripANSI(dst, stripTimestamp(raw))
+	dst = appendStripANSI(dst, skipTravisMarks(stripTimestamp(raw)))
 	if !utf8.Valid(dst[n:]) {
 		dst = append(dst[:n], bytes.ToValidUTF8(dst[n:], []byte("\uFFFD"))...)
 	}

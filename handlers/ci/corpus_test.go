@@ -24,11 +24,13 @@ type corpusEntry struct {
 // Thresholds measured on the corpus and set just under what it reaches, so
 // a regression fails the test.
 const (
-	minRecall          = 0.97
-	minCategoryShare   = 0.95
-	minVerdictShare    = 0.95
-	minEcosystemShare  = 0.95
-	maxMeanExcerptRows = 10
+	minRecall         = 0.97
+	minCategoryShare  = 0.95
+	minVerdictShare   = 0.95
+	minEcosystemShare = 0.95
+	// The excerpts may use the whole budget: context around the first
+	// error and the step's other telling lines (issue 10).
+	maxMeanExcerptRows = excerptBudget
 )
 
 func loadCorpus(t *testing.T) []corpusEntry {

