@@ -110,7 +110,7 @@ func New(cfg Config, logger *slog.Logger) (*App, error) {
 		store.Close()
 		return nil, err
 	}
-	a.intake = newIntake(store, a.queue)
+	a.intake = newIntake(store, a.queue, a.metrics)
 	if cfg.HasApp() {
 		rec, err := newRecoverer(cfg, store, a.router.accepts, logger)
 		if err != nil {

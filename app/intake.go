@@ -24,11 +24,12 @@ const maxBatch = 256
 // while a commit is in flight are written together in the next transaction,
 // each with its job, and every request still waits for its own commit.
 type intake struct {
-	store *Store
-	queue *river.Client[*sql.Tx]
-	reqs  chan *submission
-	done  chan struct{}
-	once  sync.Once
+	store   *Store
+	queue   *river.Client[*sql.Tx]
+	metrics *metrics
+	reqs    chan *submission
+	done    chan struct{}
+	once    sync.Once
 }
 
 type submission struct {
@@ -41,8 +42,8 @@ type submitResult struct {
 	err       error
 }
 
-func newIntake(store *Store, queue *river.Client[*sql.Tx]) *intake {
-	return &intake{store: store, queue: queue, reqs: make(chan *submission, maxBatch), done: make(chan struct{})}
+func newIntake(store *Store, queue *river.Client[*sql.Tx], m *metrics) *intake {
+	return &intake{store: store, queue: queue, metrics: m, reqs: make(chan *submission, maxBatch), done: make(chan struct{})}
 }
 
 // Submit stores ev and its job, returning once they are committed.
@@ -102,8 +103,12 @@ func (in *intake) stop() { in.once.Do(func() { close(in.done) }) }
 
 // commit writes one batch in one transaction and answers each submission.
 func (in *intake) commit(batch []*submission) {
+	began := time.Now()
 	dup, err := in.write(batch)
 	in.store.health.noteWrite(err)
+	if err == nil {
+		in.metrics.intakeCommit(len(batch), time.Since(began))
+	}
 	for i, sub := range batch {
 		if err != nil {
 			sub.result <- submitResult{err: err}
