@@ -30,7 +30,15 @@ type intake struct {
 	reqs    chan *submission
 	done    chan struct{}
 	once    sync.Once
+	// insert is the delivery insert, prepared once on the store's one
+	// connection and used inside each batch's transaction; only run uses it.
+	insert *sql.Stmt
 }
+
+// insertDelivery stores one delivery unless its GUID is already stored.
+const insertDelivery = `INSERT INTO prcoach_deliveries
+	(id, event, action, installation_id, repository, received_at, payload)
+	VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`
 
 type submission struct {
 	ev     handlers.Event
@@ -67,6 +75,11 @@ func (in *intake) Submit(ctx context.Context, ev handlers.Event) (duplicate bool
 
 // run commits submissions until stop is called, then answers what is left.
 func (in *intake) run() {
+	defer func() {
+		if in.insert != nil {
+			in.insert.Close()
+		}
+	}()
 	batch := make([]*submission, 0, maxBatch)
 	for {
 		select {
@@ -122,18 +135,20 @@ func (in *intake) write(batch []*submission) ([]bool, error) {
 	// The writes must finish even if a requester gave up: others share the batch.
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
+	if in.insert == nil {
+		insert, err := in.store.db.PrepareContext(ctx, insertDelivery)
+		if err != nil {
+			return nil, fmt.Errorf("preparing delivery insert: %w", err)
+		}
+		in.insert = insert
+	}
 	tx, err := in.store.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("starting intake transaction: %w", err)
 	}
 	defer tx.Rollback()
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO prcoach_deliveries
-		(id, event, action, installation_id, repository, received_at, payload)
-		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`)
-	if err != nil {
-		return nil, fmt.Errorf("preparing delivery insert: %w", err)
-	}
-	defer stmt.Close()
+	// Re-prepared by database/sql only if the connection was replaced.
+	stmt := tx.StmtContext(ctx, in.insert)
 	now := time.Now().UnixMilli()
 	dup := make([]bool, len(batch))
 	jobs := make([]river.InsertManyParams, 0, len(batch))
