@@ -117,7 +117,9 @@ func (in *intake) stop() { in.once.Do(func() { close(in.done) }) }
 // commit writes one batch in one transaction and answers each submission.
 func (in *intake) commit(batch []*submission) {
 	began := time.Now()
+	in.store.intakeFirst.Lock()
 	dup, err := in.write(batch)
+	in.store.intakeFirst.Unlock()
 	in.store.health.noteWrite(err)
 	if err == nil {
 		in.metrics.intakeCommit(len(batch), time.Since(began))
