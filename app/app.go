@@ -110,7 +110,7 @@ func New(cfg Config, logger *slog.Logger) (*App, error) {
 		store.Close()
 		return nil, err
 	}
-	a.intake = newIntake(store, a.queue)
+	a.intake = newIntake(store, a.queue, a.metrics)
 	if cfg.HasApp() {
 		rec, err := newRecoverer(cfg, store, a.router.accepts, logger)
 		if err != nil {
@@ -156,6 +156,7 @@ func (a *App) Run(ctx context.Context) error {
 // jobs end, close the store.
 func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	defer a.store.Close()
+	defer startCPUProfile(a.logger)()
 	if n, err := a.store.recoverOrphans(ctx); err != nil {
 		return err
 	} else if n > 0 {

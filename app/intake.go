@@ -24,12 +24,21 @@ const maxBatch = 256
 // while a commit is in flight are written together in the next transaction,
 // each with its job, and every request still waits for its own commit.
 type intake struct {
-	store *Store
-	queue *river.Client[*sql.Tx]
-	reqs  chan *submission
-	done  chan struct{}
-	once  sync.Once
+	store   *Store
+	queue   *river.Client[*sql.Tx]
+	metrics *metrics
+	reqs    chan *submission
+	done    chan struct{}
+	once    sync.Once
+	// insert is the delivery insert, prepared once on the store's one
+	// connection and used inside each batch's transaction; only run uses it.
+	insert *sql.Stmt
 }
+
+// insertDelivery stores one delivery unless its GUID is already stored.
+const insertDelivery = `INSERT INTO prcoach_deliveries
+	(id, event, action, installation_id, repository, received_at, payload)
+	VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`
 
 type submission struct {
 	ev     handlers.Event
@@ -41,8 +50,8 @@ type submitResult struct {
 	err       error
 }
 
-func newIntake(store *Store, queue *river.Client[*sql.Tx]) *intake {
-	return &intake{store: store, queue: queue, reqs: make(chan *submission, maxBatch), done: make(chan struct{})}
+func newIntake(store *Store, queue *river.Client[*sql.Tx], m *metrics) *intake {
+	return &intake{store: store, queue: queue, metrics: m, reqs: make(chan *submission, maxBatch), done: make(chan struct{})}
 }
 
 // Submit stores ev and its job, returning once they are committed.
@@ -66,6 +75,11 @@ func (in *intake) Submit(ctx context.Context, ev handlers.Event) (duplicate bool
 
 // run commits submissions until stop is called, then answers what is left.
 func (in *intake) run() {
+	defer func() {
+		if in.insert != nil {
+			in.insert.Close()
+		}
+	}()
 	batch := make([]*submission, 0, maxBatch)
 	for {
 		select {
@@ -102,8 +116,14 @@ func (in *intake) stop() { in.once.Do(func() { close(in.done) }) }
 
 // commit writes one batch in one transaction and answers each submission.
 func (in *intake) commit(batch []*submission) {
+	began := time.Now()
+	in.store.intakeFirst.Lock()
 	dup, err := in.write(batch)
+	in.store.intakeFirst.Unlock()
 	in.store.health.noteWrite(err)
+	if err == nil {
+		in.metrics.intakeCommit(len(batch), time.Since(began))
+	}
 	for i, sub := range batch {
 		if err != nil {
 			sub.result <- submitResult{err: err}
@@ -117,18 +137,20 @@ func (in *intake) write(batch []*submission) ([]bool, error) {
 	// The writes must finish even if a requester gave up: others share the batch.
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
+	if in.insert == nil {
+		insert, err := in.store.db.PrepareContext(ctx, insertDelivery)
+		if err != nil {
+			return nil, fmt.Errorf("preparing delivery insert: %w", err)
+		}
+		in.insert = insert
+	}
 	tx, err := in.store.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("starting intake transaction: %w", err)
 	}
 	defer tx.Rollback()
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO prcoach_deliveries
-		(id, event, action, installation_id, repository, received_at, payload)
-		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`)
-	if err != nil {
-		return nil, fmt.Errorf("preparing delivery insert: %w", err)
-	}
-	defer stmt.Close()
+	// Re-prepared by database/sql only if the connection was replaced.
+	stmt := tx.StmtContext(ctx, in.insert)
 	now := time.Now().UnixMilli()
 	dup := make([]bool, len(batch))
 	jobs := make([]river.InsertManyParams, 0, len(batch))

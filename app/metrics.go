@@ -17,6 +17,8 @@ type metrics struct {
 	processed  *prometheus.CounterVec
 	ghCalls    *prometheus.CounterVec
 	limitWaits prometheus.Histogram
+	batchSize  prometheus.Histogram
+	commitTime prometheus.Histogram
 }
 
 func newMetrics() *metrics {
@@ -39,8 +41,18 @@ func newMetrics() *metrics {
 			Help:    "Waits imposed by GitHub rate-limit answers.",
 			Buckets: []float64{1, 5, 15, 30, 60, 120, 300, 900, 3600},
 		}),
+		batchSize: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name:    "prcoach_intake_batch_size",
+			Help:    "Deliveries written by one intake group commit.",
+			Buckets: []float64{1, 2, 4, 8, 16, 32, 64, 128, 256},
+		}),
+		commitTime: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name:    "prcoach_intake_commit_seconds",
+			Help:    "Time one intake group commit took, from its transaction's start to its commit.",
+			Buckets: []float64{.0005, .001, .002, .005, .01, .025, .05, .1, .25, 1, 5},
+		}),
 	}
-	m.reg.MustRegister(m.deliveries, m.processed, m.ghCalls, m.limitWaits,
+	m.reg.MustRegister(m.deliveries, m.processed, m.ghCalls, m.limitWaits, m.batchSize, m.commitTime,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -71,5 +83,13 @@ func (m *metrics) githubCall(method string, resp *http.Response) {
 func (m *metrics) rateLimitWait(d time.Duration) {
 	if m != nil {
 		m.limitWaits.Observe(d.Seconds())
+	}
+}
+
+// intakeCommit records one group commit of n deliveries that took d.
+func (m *metrics) intakeCommit(n int, d time.Duration) {
+	if m != nil {
+		m.batchSize.Observe(float64(n))
+		m.commitTime.Observe(d.Seconds())
 	}
 }

@@ -40,7 +40,9 @@ type deliveryWorker struct {
 
 // Work processes one delivery; River retries it when it returns an error.
 func (w *deliveryWorker) Work(ctx context.Context, job *river.Job[deliveryArgs]) error {
+	w.store.intakeFirst.RLock()
 	ev, status, err := w.store.loadDelivery(ctx, job.Args.DeliveryID)
+	w.store.intakeFirst.RUnlock()
 	if errors.Is(err, sql.ErrNoRows) || status == statusDone {
 		return nil // purged or already done: nothing to do twice
 	}
@@ -59,6 +61,8 @@ func (w *deliveryWorker) Work(ctx context.Context, job *river.Job[deliveryArgs])
 	// signed URL may be in it.
 	err = scrubError(err, w.redact)
 	elapsed := time.Since(started).Milliseconds()
+	w.store.intakeFirst.RLock()
+	defer w.store.intakeFirst.RUnlock()
 	var limited *RateLimitedError
 	switch {
 	case err == nil:

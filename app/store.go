@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -25,6 +26,11 @@ type Store struct {
 	lock   *os.File
 	path   string
 	health storeHealth // for /readyz
+	// intakeFirst gives the intake's group commits the one connection
+	// before workers: a commit holds it exclusively, a worker's store call
+	// shares it, and a commit waiting keeps new worker calls from starting
+	// (database/sql hands a freed connection to a random waiter).
+	intakeFirst sync.RWMutex
 }
 
 // openStore opens (creating when absent) the database named by url and brings

@@ -3,20 +3,45 @@ package safety
 import (
 	"fmt"
 	"math"
-	"slices"
+	"regexp"
 	"strings"
 	"sync"
-
-	"github.com/zricethezav/gitleaks/v8/config"
-	"github.com/zricethezav/gitleaks/v8/detect"
 )
 
-// gitleaksRules loads gitleaks' default config once per process (building
-// it parses about 220 rules and goes through viper's global instance, which
-// must not happen concurrently) and turns its rules into rules of this
-// package.
+//go:generate go run -C ../../tools/gitleaksgen . -o ../../handlers/safety/gitleaks_table.go
+
+// gitleaksSpec is one rule of gitleaks' default config, as generated into
+// gitleaks_table.go from the gitleaks module pinned in tools/gitleaksgen.
+type gitleaksSpec struct {
+	id         string
+	pattern    string
+	group      int
+	entropy    float64
+	skipReport bool
+	keywords   []string
+	allow      []gitleaksAllow
+}
+
+// gitleaksAllow is one gitleaks allowlist. scoped lists also name commits
+// or paths, which text here never has.
+type gitleaksAllow struct {
+	and       bool   // every given check must excuse the finding, else any one
+	scoped    bool   // names commits or paths
+	target    string // "match", "line" or "" for the secret
+	regexes   []string
+	stopWords []string // lower-case
+}
+
+// allowlist is a compiled gitleaksAllow.
+type allowlist struct {
+	gitleaksAllow
+	re *regexp.Regexp // the regexes joined; nil without any
+}
+
+// gitleaksRules compiles gitleaks' default rules once per process into rules
+// of this package.
 //
-// The rules run in this package's engine rather than through
+// The rules run in this package's engine rather than through gitleaks'
 // Detector.DetectString: that runs every rule whose keyword appears anywhere
 // in a fragment over the whole fragment, and measured 1.4 MB/s on a CI log
 // in 64 KiB fragments (2.2 MB/s on one 4 MB fragment full of "token=").
@@ -25,32 +50,34 @@ import (
 // identical. Entropy thresholds and allowlists are applied as gitleaks does;
 // multi-part rules count on their primary pattern alone (stricter).
 var gitleaksRules = sync.OnceValues(func() ([]rule, error) {
-	d, err := detect.NewDetectorDefaultConfig()
+	global, err := compileAllowlists(gitleaksGlobal)
 	if err != nil {
-		return nil, fmt.Errorf("load gitleaks default config: %w", err)
+		return nil, err
 	}
-	ids := make([]string, 0, len(d.Config.Rules))
-	for id := range d.Config.Rules {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
 	var rules []rule
-	for _, id := range ids {
-		gr := d.Config.Rules[id]
-		if gr.Regex == nil || gr.SkipReport || len(gr.Keywords) == 0 || id == slowRule {
-			continue // path-only and auxiliary rules say nothing about text
+	for _, s := range gitleaksTable {
+		if s.skipReport || len(s.keywords) == 0 || s.id == slowRule {
+			continue // auxiliary rules say nothing about text on their own
 		}
-		kws := make([]string, len(gr.Keywords))
-		for i, k := range gr.Keywords {
+		re, err := regexp.Compile(s.pattern)
+		if err != nil {
+			return nil, fmt.Errorf("compile gitleaks rule %s: %w", s.id, err)
+		}
+		own, err := compileAllowlists(s.allow)
+		if err != nil {
+			return nil, fmt.Errorf("gitleaks rule %s: %w", s.id, err)
+		}
+		kws := make([]string, len(s.keywords))
+		for i, k := range s.keywords {
 			kws[i] = strings.ToLower(k)
 		}
 		rules = append(rules, rule{
-			kind:     gr.RuleID,
+			kind:     s.id,
 			keywords: kws,
-			re:       gr.Regex,
-			group:    gr.SecretGroup,
-			firstSet: gr.SecretGroup == 0,
-			valid:    gitleaksCheck(gr, d.Config.Allowlists),
+			re:       re,
+			group:    s.group,
+			firstSet: s.group == 0,
+			valid:    gitleaksCheck(s.entropy, append(global[:len(global):len(global)], own...)),
 		})
 	}
 	return rules, nil
@@ -62,15 +89,31 @@ var gitleaksRules = sync.OnceValues(func() ([]rule, error) {
 // "token" or "key". The "secret" rule covers the same assignments.
 const slowRule = "generic-api-key"
 
+// compileAllowlists joins each list's regexes into one alternation.
+func compileAllowlists(specs []gitleaksAllow) ([]allowlist, error) {
+	lists := make([]allowlist, len(specs))
+	for i, s := range specs {
+		lists[i].gitleaksAllow = s
+		if len(s.regexes) == 0 {
+			continue
+		}
+		re, err := regexp.Compile("(?:" + strings.Join(s.regexes, ")|(?:") + ")")
+		if err != nil {
+			return nil, fmt.Errorf("compile allowlist: %w", err)
+		}
+		lists[i].re = re
+	}
+	return lists, nil
+}
+
 // gitleaksCheck returns the entropy and allowlist checks of one gitleaks rule.
-func gitleaksCheck(gr config.Rule, global []*config.Allowlist) func(candidate) bool {
-	lists := append(slices.Clip(global), gr.Allowlists...)
+func gitleaksCheck(minEntropy float64, lists []allowlist) func(candidate) bool {
 	return func(c candidate) bool {
-		if gr.Entropy != 0 && entropy(c.secret) <= gr.Entropy {
+		if minEntropy != 0 && entropy(c.secret) <= minEntropy {
 			return false
 		}
-		for _, a := range lists {
-			if allowed(a, c) {
+		for i := range lists {
+			if lists[i].excuses(c) {
 				return false
 			}
 		}
@@ -78,26 +121,40 @@ func gitleaksCheck(gr config.Rule, global []*config.Allowlist) func(candidate) b
 	}
 }
 
-// allowed reports whether an allowlist excuses the candidate. There is no
-// commit or path here, so a list that requires one never applies.
-func allowed(a *config.Allowlist, c candidate) bool {
+// excuses reports whether the allowlist excuses the candidate. There is no
+// commit or path here, so an all-of list that requires one never applies.
+func (a *allowlist) excuses(c candidate) bool {
 	target := c.secret
-	switch a.RegexTarget {
+	switch a.target {
 	case "match":
 		target = c.match
 	case "line":
 		target = c.line
 	}
-	byRegex := a.RegexAllowed(target)
-	byWord, _ := a.ContainsStopWord(c.secret)
-	if a.MatchCondition != config.AllowlistMatchAnd {
+	byRegex := a.re != nil && target != "" && a.re.MatchString(target)
+	byWord := a.hasStopWord(c.secret)
+	if !a.and {
 		return byRegex || byWord
 	}
-	if len(a.Commits) > 0 || len(a.Paths) > 0 {
+	if a.scoped {
 		return false
 	}
-	return (len(a.Regexes) == 0 || byRegex) && (len(a.StopWords) == 0 || byWord) &&
-		(len(a.Regexes) > 0 || len(a.StopWords) > 0)
+	return (len(a.regexes) == 0 || byRegex) && (len(a.stopWords) == 0 || byWord) &&
+		(len(a.regexes) > 0 || len(a.stopWords) > 0)
+}
+
+// hasStopWord reports whether s holds one of the list's stop words, ignoring case.
+func (a *allowlist) hasStopWord(s string) bool {
+	if len(a.stopWords) == 0 || s == "" {
+		return false
+	}
+	s = strings.ToLower(s)
+	for _, w := range a.stopWords {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // entropy is the Shannon entropy of s in bits per byte.
