@@ -308,6 +308,9 @@ func (a *App) adoptApp(conv *github.AppConfig) error {
 	if err != nil {
 		return err
 	}
+	if conv.GetSlug() != "" {
+		gh.login = conv.GetSlug() + "[bot]"
+	}
 	opts := a.handlerOpts
 	opts.Clients = gh
 	opts.Secrets = append(slices.Clone(opts.Secrets), cfg.WebhookSecret, cfg.PrivateKey)

@@ -104,7 +104,8 @@ func prsOfCommit(ctx context.Context, gh *github.Client, owner, repo, sha string
 // existing comment.
 func (b *Base) refreshChecks(ctx context.Context, gh *github.Client, owner, repo string, number int, sha string, failing bool) (string, error) {
 	defer b.prLocks.Lock(fmt.Sprintf("%s/%s#%d", owner, repo, number))()
-	existing, err := findMarked(ctx, gh, owner, repo, number, ChecksMarker)
+	t := b.thread(gh, owner, repo, number, false)
+	existing, _, err := t.find(ctx, checksMarker)
 	if err != nil {
 		return "", err
 	}
@@ -129,16 +130,19 @@ func (b *Base) refreshChecks(ctx context.Context, gh *github.Client, owner, repo
 	if failingNow == 0 && existing == nil {
 		return "skipped: nothing failing", nil
 	}
-	body, rendered, err := b.checksComment(ctx, gh, owner, repo, pr, state, ChecksMarker)
+	body, rendered, err := b.checksComment(ctx, gh, owner, repo, pr, state, checksMarker)
 	if err != nil {
 		return "", err
 	}
-	out, err := writeMarked(ctx, gh, owner, repo, number, existing, body)
+	out, err := b.post(ctx, t, checksMarker, body, 0)
 	if err != nil {
 		return "", err
 	}
 	if out == "unchanged" {
 		return out, nil
+	}
+	if out == "posted" {
+		out = "commented" // the checks comment's outcome, as the dashboard and logs know it
 	}
 	if failingNow == 0 {
 		b.record(ctx, Activity{Kind: ActivityChecksGreen, Owner: owner, Repo: repo, PR: number})

@@ -12,7 +12,6 @@ import (
 	"github.com/google/go-github/v60/github"
 
 	"github.com/prcoach/prcoach/handlers/ci"
-	"github.com/prcoach/prcoach/handlers/safety"
 	"github.com/prcoach/prcoach/handlers/settings"
 	"github.com/prcoach/prcoach/prompts"
 )
@@ -26,12 +25,13 @@ const (
 // errLogExpired means GitHub no longer has the job's log.
 var errLogExpired = errors.New("the log has expired")
 
-// checksComment renders the comment (marked with marker) for a PR's
-// current check state, returning the body and the data it was rendered from
-// (the checks explained and whose words they are).
-func (b *Base) checksComment(ctx context.Context, gh *github.Client, owner, repo string, pr *github.PullRequest, st checkState, marker string) (string, prompts.ChecksComment, error) {
+// checksComment renders the comment (marked with m) for a PR's current
+// check state, returning the body, not yet redacted or sanitised (post does
+// that), and the data it was rendered from (the checks explained and whose
+// words they are).
+func (b *Base) checksComment(ctx context.Context, gh *github.Client, owner, repo string, pr *github.PullRequest, st checkState, m marker) (string, prompts.ChecksComment, error) {
 	c := prompts.ChecksComment{
-		Marker:    marker,
+		Marker:    m.String(),
 		HeadSHA:   pr.GetHead().GetSHA(),
 		Running:   st.running,
 		FirstTime: firstTimer(pr.GetAuthorAssociation()),
@@ -62,7 +62,7 @@ func (b *Base) checksComment(ctx context.Context, gh *github.Client, owner, repo
 	if err != nil {
 		return "", c, Permanent(err)
 	}
-	return safety.Sanitize(body, safety.Policy{Owner: owner, Repo: repo, Host: b.webHost(), Marker: marker}), c, nil
+	return body, c, nil
 }
 
 func firstTimer(association string) bool {

@@ -43,8 +43,8 @@ func (m *modelBudget) take(installation int64, now time.Time) bool {
 
 // complete asks the model for text when one is configured. Any failure, or
 // no model, returns ok=false and the caller keeps its offline text; the
-// reason is logged once at Warn. The text is redacted: a model can repeat a
-// secret it was shown, or make one up, on any path its words take.
+// reason is logged once at Warn. The text is not redacted here: every body
+// it ends up in is redacted and sanitised once, when post writes it.
 func (b *Base) complete(ctx context.Context, installation int64, build func() (prompts.Prompt, error)) (string, bool) {
 	if b.completer == nil {
 		return "", false
@@ -67,5 +67,5 @@ func (b *Base) complete(ctx context.Context, installation int64, build func() (p
 		log.Warn("model call failed; offline wording used", "llm_mode", "fallback", "prompt", p.Name, "reason", err.Error())
 		return "", false
 	}
-	return b.redactor.Redact(strings.TrimSpace(text)), true
+	return strings.TrimSpace(text), true
 }

@@ -11,6 +11,7 @@ import (
 	"path"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/google/go-github/v60/github"
@@ -18,6 +19,7 @@ import (
 
 var (
 	reToken       = regexp.MustCompile(`^/app/installations/(\d+)/access_tokens$`)
+	reApp         = regexp.MustCompile(`^/app$`)
 	rePull        = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/pulls/(\d+)$`)
 	reCommitPulls = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/commits/([^/]+)/pulls$`)
 	reCheckRuns   = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/commits/([^/]+)/check-runs$`)
@@ -60,6 +62,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return m != nil && r.Method == method
 	}
 	switch {
+	case match(reApp, http.MethodGet):
+		writeJSON(w, http.StatusOK, map[string]any{"id": 1, "slug": strings.TrimSuffix(s.AppLogin, "[bot]")})
 	case match(reToken, http.MethodPost):
 		writeJSON(w, http.StatusCreated, map[string]any{"token": "ghs_faketoken" + m[1], "expires_at": time.Now().Add(time.Hour)})
 	case match(rePull, http.MethodGet):
