@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/google/go-github/v60/github"
@@ -13,13 +12,6 @@ import (
 	"github.com/prcoach/prcoach/handlers/command"
 	"github.com/prcoach/prcoach/handlers/tone"
 	"github.com/prcoach/prcoach/prompts"
-)
-
-// Cooldowns for /explain (RELIABILITY.md R11), each with at most one
-// friendly "try again later" per window.
-const (
-	explainCooldownPR   = 30 * time.Second
-	explainCooldownUser = 60 * time.Second
 )
 
 // commandOf returns the /explain command in c, if this event should run it:
@@ -38,14 +30,14 @@ func commandOf(c Comment) command.Result {
 
 // answerCommand acknowledges /explain with 👀, checks who asked, and answers
 // in the thread or the conversation.
-func (b *Base) answerCommand(ctx context.Context, t *thread, c Comment, cmd command.Result) (string, error) {
+func (b *Base) answerCommand(ctx context.Context, d *delivery, t *thread, c Comment, cmd command.Result) (string, error) {
 	// Denied commands get no reply and no reaction: a stranger must not be
 	// able to make the app post.
-	if !b.mayExplain(ctx, t.gh, c) {
+	if !b.mayExplain(ctx, d, c) {
 		return "explain: not allowed for this user", nil
 	}
-	b.acknowledge(ctx, t.gh, c)
-	to := answerTo{t: t, c: c}
+	b.acknowledge(ctx, d.GH, c)
+	to := answerTo{d: d, t: t, c: c}
 	over, err := b.explainCapReached(ctx, to)
 	if err != nil || over != "" {
 		return over, err
@@ -72,6 +64,7 @@ func (b *Base) answerCommand(ctx context.Context, t *thread, c Comment, cmd comm
 // the pull request's thread, whose earlier answer to it is edited rather
 // than repeated.
 type answerTo struct {
+	d *delivery
 	t *thread
 	c Comment
 }
@@ -83,8 +76,7 @@ func (to answerTo) marker() marker { return commentMarker(explainFamily, to.c) }
 // at the cap it posts one friendly note, past it nothing. It returns the
 // outcome when the cap stops this command.
 func (b *Base) explainCapReached(ctx context.Context, to answerTo) (string, error) {
-	c := to.c
-	conf, _, err := b.repoSettings(ctx, to.t.gh, c.Owner, c.Repo)
+	conf, _, err := to.d.settings(ctx)
 	if err != nil {
 		return "", err
 	}
@@ -122,8 +114,8 @@ func (b *Base) acknowledge(ctx context.Context, gh *github.Client, c Comment) {
 // author, OWNER, MEMBER and COLLABORATOR); when that names members or
 // collaborators, anyone else with write access, checked through the API,
 // is allowed too, and an API error denies.
-func (b *Base) mayExplain(ctx context.Context, gh *github.Client, c Comment) bool {
-	conf, _, err := b.repoSettings(ctx, gh, c.Owner, c.Repo)
+func (b *Base) mayExplain(ctx context.Context, d *delivery, c Comment) bool {
+	conf, _, err := d.settings(ctx)
 	if err != nil {
 		Logger(ctx).Info("settings unavailable; /explain denied", "error", err)
 		return false
@@ -134,7 +126,7 @@ func (b *Base) mayExplain(ctx context.Context, gh *github.Client, c Comment) boo
 	if !conf.ExplainByPermission() {
 		return false
 	}
-	perm, _, err := gh.Repositories.GetPermissionLevel(ctx, c.Owner, c.Repo, c.Author)
+	perm, _, err := d.GH.Repositories.GetPermissionLevel(ctx, c.Owner, c.Repo, c.Author)
 	if err != nil {
 		Logger(ctx).Info("permission check failed; /explain denied", "error", err)
 		return false
@@ -167,14 +159,14 @@ func (b *Base) reply(ctx context.Context, to answerTo, body string) error {
 }
 
 // explainChecks answers /explain in the conversation: the checks failing on
-// the head commit, all or the one named, with the automatic comment's analysis.
+// the head commit, all or the one named, in the checks comment's report.
 func (b *Base) explainChecks(ctx context.Context, to answerTo, name string) (string, error) {
-	gh, c := to.t.gh, to.c
-	pr, _, err := gh.PullRequests.Get(ctx, c.Owner, c.Repo, c.Number)
+	d, c := to.d, to.c
+	pr, err := d.Pull(ctx, c.Number)
 	if err != nil {
-		return "", fmt.Errorf("reading pull request #%d: %w", c.Number, err)
+		return "", err
 	}
-	st, err := b.checksOf(ctx, gh, c.Owner, c.Repo, pr.GetHead().GetSHA())
+	st, err := b.checksOf(ctx, d, pr.HeadSHA)
 	if err != nil {
 		return "", err
 	}
@@ -193,13 +185,10 @@ func (b *Base) explainChecks(ctx context.Context, to answerTo, name string) (str
 		st.failing = picked
 	}
 	if len(st.failing)+len(st.unstarted) == 0 {
-		return b.note(ctx, to, prompts.ExplainNote{Kind: "nothing_failing", HeadSHA: pr.GetHead().GetSHA(), Running: st.running}, "explain: nothing failing")
+		return b.note(ctx, to, prompts.ExplainNote{Kind: "nothing_failing", HeadSHA: pr.HeadSHA, Running: st.running}, "explain: nothing failing")
 	}
-	body, rendered, err := b.checksComment(ctx, gh, c.Owner, c.Repo, pr, st, to.marker())
+	_, rendered, err := b.postChecks(ctx, d, to.t, pr, st, to.marker(), threadRoot(c))
 	if err != nil {
-		return "", err
-	}
-	if err := b.reply(ctx, to, body); err != nil {
 		return "", err
 	}
 	b.record(ctx, Activity{Kind: ActivityExplained, Owner: c.Owner, Repo: c.Repo, PR: c.Number, Wording: rendered.Wording})
@@ -219,7 +208,7 @@ func containsFold(names []string, name string) bool {
 // first comment asks for, why, a next step, and a gentler wording when it
 // read as tense.
 func (b *Base) explainReview(ctx context.Context, to answerTo) (string, error) {
-	gh, c := to.t.gh, to.c
+	gh, c := to.d.GH, to.c
 	parent, _, err := gh.PullRequests.GetComment(ctx, c.Owner, c.Repo, c.InReplyTo)
 	if err != nil {
 		return "", fmt.Errorf("reading review comment %d: %w", c.InReplyTo, err)
@@ -278,41 +267,4 @@ func codePoints(text string) []string {
 		}
 	}
 	return out
-}
-
-// explainCooldown remembers recent /explain answers per PR and per user.
-type explainCooldown struct {
-	mu   sync.Mutex
-	last map[string]time.Time // key → when the last answer was given
-	told map[string]bool      // key → a "try again later" note was posted in this window
-}
-
-// hit reports whether c falls in a cooldown, and whether this is the first
-// time in the window (so one friendly note is posted, never more).
-func (e *explainCooldown) hit(c Comment, now time.Time) (wait, first bool) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if e.last == nil {
-		e.last, e.told = map[string]time.Time{}, map[string]bool{}
-	}
-	prKey := fmt.Sprintf("pr:%s/%s#%d", c.Owner, c.Repo, c.Number)
-	userKey := "user:" + c.Author
-	keys := []struct {
-		key string
-		d   time.Duration
-	}{{prKey, explainCooldownPR}, {userKey, explainCooldownUser}}
-	for _, k := range keys {
-		if t, ok := e.last[k.key]; ok && now.Sub(t) < k.d {
-			wait = true
-		}
-	}
-	if wait {
-		first = !e.told[prKey] && !e.told[userKey]
-		e.told[prKey], e.told[userKey] = true, true
-		return true, first
-	}
-	e.last[prKey], e.last[userKey] = now, now
-	delete(e.told, prKey)
-	delete(e.told, userKey)
-	return false, false
 }

@@ -24,8 +24,8 @@ func newTestBase(fake *githubtest.Server) *Base {
 	return NewBase(Options{Clients: fake.Clients(), WebURL: "https://github.com"})
 }
 
-// delivery reads a webhook fixture from testdata/webhooks as event name.
-func delivery(t *testing.T, name, action, file string) Event {
+// fixture reads a webhook fixture from testdata/webhooks as event name.
+func fixture(t *testing.T, name, action, file string) Event {
 	t.Helper()
 	payload, err := os.ReadFile(filepath.Join("..", "testdata", "webhooks", file))
 	if err != nil {

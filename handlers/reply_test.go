@@ -1,6 +1,9 @@
 package handlers
 
 import (
+	"bytes"
+	"context"
+	"log/slog"
 	"strings"
 	"testing"
 
@@ -71,7 +74,7 @@ func TestChecksCommentIgnoresAMarkerAnotherBotPlanted(t *testing.T) {
 				want = append(want, fake.AppLogin+": "+ChecksMarker)
 			}
 			b := newTestBase(fake)
-			out := handle(t, &CheckRun{b}, delivery(t, "check_run", "completed", "check_run_failure.json"))
+			out := handle(t, &CheckRun{b}, fixture(t, "check_run", "completed", "check_run_failure.json"))
 			if out != tt.outcome {
 				t.Errorf("outcome %q, want %q", out, tt.outcome)
 			}
@@ -93,7 +96,7 @@ func TestToneReplyIgnoresAMarkerAnotherBotPlanted(t *testing.T) {
 	fake.AddPull(githubtest.Owner, githubtest.Repo, githubtest.PullRequest(githubtest.Repo, 7, githubtest.HeadSHA, "CONTRIBUTOR"))
 	m := "<!-- prcoach:tone:issue_comment:2100000001 -->"
 	fake.AddComment(githubtest.Owner, githubtest.Repo, 7, planted(m))
-	out := handle(t, &Comments{newTestBase(fake)}, delivery(t, "issue_comment", "created", "issue_comment_tense.json"))
+	out := handle(t, &Comments{newTestBase(fake)}, fixture(t, "issue_comment", "created", "issue_comment_tense.json"))
 	if !strings.HasPrefix(out, "tone suggestion posted") {
 		t.Errorf("outcome %q, want a posted suggestion", out)
 	}
@@ -105,5 +108,18 @@ func TestToneReplyIgnoresAMarkerAnotherBotPlanted(t *testing.T) {
 		if req.Method == "PATCH" || req.Method == "DELETE" {
 			t.Errorf("%s %s: PR Coach touched a comment that is not its own", req.Method, req.Path)
 		}
+	}
+}
+
+func TestPRNumberIsLogged(t *testing.T) {
+	fake := newFake(t)
+	fake.SeedFailingPR(githubtest.GoTestLog)
+	var logs bytes.Buffer
+	ctx := WithLogger(context.Background(), slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
+	if _, err := (&CheckRun{newTestBase(fake)}).Handle(ctx, fixture(t, "check_run", "completed", "check_run_failure.json")); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(logs.String(), `"`+LogPRNumber+`":7`) {
+		t.Errorf("no line names PR 7 under %s:\n%s", LogPRNumber, logs.String())
 	}
 }

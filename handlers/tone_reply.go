@@ -11,8 +11,8 @@ import (
 // coachTone keeps at most one gentle suggestion per tense comment: created
 // when a comment reads as tense, updated when it is edited and still tense,
 // deleted when it is edited into a calm one or deleted.
-func (b *Base) coachTone(ctx context.Context, t *thread, c Comment) (string, error) {
-	conf, _, err := b.repoSettings(ctx, t.gh, c.Owner, c.Repo)
+func (b *Base) coachTone(ctx context.Context, d *delivery, t *thread, c Comment) (string, error) {
+	conf, _, err := d.settings(ctx)
 	if err != nil {
 		return "", err
 	}
@@ -96,12 +96,12 @@ func (b *Base) toneReplyBody(ctx context.Context, c Comment, m marker, r tone.Re
 		v, err := tone.ReadVerdict(text)
 		switch {
 		case err != nil:
-			Logger(ctx).Warn("model verdict unreadable; offline wording used", "llm_mode", "fallback", "reason", err.Error())
+			Logger(ctx).Warn("model verdict unreadable; offline wording used", LogLLMMode, LLMOffline, "reason", err.Error())
 		case !v.Harsh:
 			return "", "model", nil
 		default:
 			if err := tone.Validate(c.Body, v.Rewording, threshold); err != nil {
-				Logger(ctx).Warn("model rewording rejected; offline wording used", "llm_mode", "fallback", "reason", err.Error())
+				Logger(ctx).Warn("model rewording rejected; offline wording used", LogLLMMode, LLMOffline, "reason", err.Error())
 			} else {
 				reworded, wording = v.Rewording, "model"
 			}
