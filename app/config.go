@@ -5,6 +5,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"os"
 	"strings"
@@ -177,4 +178,18 @@ func checkPrivateKey(text string) error {
 		return errors.New("not an RSA private key")
 	}
 	return nil
+}
+
+// SlogLevel is PRCOACH_LOG_LEVEL as a log level; Validate has checked it,
+// and anything else reads as info.
+func (c Config) SlogLevel() slog.Level {
+	switch c.LogLevel {
+	case "debug":
+		return slog.LevelDebug
+	case "warn":
+		return slog.LevelWarn
+	case "error":
+		return slog.LevelError
+	}
+	return slog.LevelInfo
 }
