@@ -14,7 +14,8 @@ import (
 	"github.com/caarlos0/env/v11"
 )
 
-// Defaults for the environment variables DESIGN.md names.
+// Defaults for the environment variables (README.md, "Connect a GitHub App",
+// lists them for operators).
 const (
 	DefaultAddr        = ":3000"
 	DefaultDatabaseURL = "sqlite:prcoach.db"
@@ -28,7 +29,7 @@ const (
 )
 
 // Config is everything the server reads from its environment. Field tags
-// name the variables; DESIGN.md lists them for operators.
+// name the variables; README.md lists them for operators.
 type Config struct {
 	// Addr is the listen address.
 	Addr string `env:"PRCOACH_ADDR" envDefault:":3000"`

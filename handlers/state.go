@@ -81,8 +81,8 @@ func (c *lru[V]) put(key string, v V) {
 	c.items[key] = v
 }
 
-// Model-call budget per installation (RELIABILITY.md R11): a noisy
-// repository cannot spend everyone's quota; past it the offline coach answers.
+// Model-call budget per installation: a noisy repository cannot spend
+// everyone's quota; past it the offline coach answers.
 const (
 	modelCallsPerHour = 120
 )
@@ -111,8 +111,9 @@ func (m *modelBudget) take(installation int64, now time.Time) bool {
 	return true
 }
 
-// Cooldowns for /explain (RELIABILITY.md R11), each with at most one
-// friendly "try again later" per window.
+// Cooldowns for /explain, per pull request and per person, so no one can
+// make the app answer in a burst; each window gets at most one friendly
+// "try again later".
 const (
 	explainCooldownPR   = 30 * time.Second
 	explainCooldownUser = 60 * time.Second

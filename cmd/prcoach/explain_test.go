@@ -15,7 +15,8 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
-// rawLines splits text the way DESIGN.md numbers log lines: on \r\n, \r or \n.
+// rawLines splits text the way `prcoach explain` numbers log lines: on
+// \r\n, \r or \n.
 func rawLines(text string) []string {
 	return regexp.MustCompile(`\r\n|\r|\n`).Split(text, -1)
 }
