@@ -1,9 +1,11 @@
 package handlers
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/prcoach/prcoach/handlers/ci"
+	"github.com/prcoach/prcoach/handlers/pull"
 	"github.com/prcoach/prcoach/handlers/safety"
 	"github.com/prcoach/prcoach/handlers/settings"
 )
@@ -72,4 +74,16 @@ func NewBase(o Options) *Base {
 // All returns every handler, one per event family.
 func All(b *Base) []Handler {
 	return []Handler{&CheckRun{b}, &WorkflowRun{b}, &Comments{b}, &Push{b}, &Installation{b}}
+}
+
+// repo is the delivery's repository, read with its installation's client.
+func (b *Base) repo(ev Event, owner, name string) (pull.Repo, error) {
+	if b.clients == nil {
+		return pull.Repo{}, Permanent(errors.New("no GitHub App credentials configured"))
+	}
+	gh, err := b.clients.Installation(ev.InstallationID)
+	if err != nil {
+		return pull.Repo{}, err
+	}
+	return pull.Repo{GH: gh, Owner: owner, Name: name}, nil
 }

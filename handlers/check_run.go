@@ -54,15 +54,3 @@ func (h *CheckRun) Handle(ctx context.Context, ev Event) (string, error) {
 	}
 	return h.refreshPulls(ctx, r, numbers, run.GetHeadSHA(), pull.Failing(run.GetConclusion()))
 }
-
-// repo is the delivery's repository, read with its installation's client.
-func (b *Base) repo(ev Event, owner, name string) (pull.Repo, error) {
-	if b.clients == nil {
-		return pull.Repo{}, Permanent(errors.New("no GitHub App credentials configured"))
-	}
-	gh, err := b.clients.Installation(ev.InstallationID)
-	if err != nil {
-		return pull.Repo{}, err
-	}
-	return pull.Repo{GH: gh, Owner: owner, Name: name}, nil
-}

@@ -108,46 +108,51 @@ func (t *thread) list(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("learning the app's own login: %w", err)
 	}
-	if t.reviews {
-		opts := &github.PullRequestListCommentsOptions{ListOptions: github.ListOptions{PerPage: 100}}
-		for page := 0; page < maxCommentPages; page++ {
-			rcs, resp, err := t.gh.PullRequests.ListComments(ctx, t.owner, t.repo, t.number, opts)
-			if err != nil {
-				return fmt.Errorf("listing review comments on #%d: %w", t.number, err)
-			}
-			for _, rc := range rcs {
-				keepOwn(&t.mine, login, rc.GetUser(), reply{id: rc.GetID(), body: rc.GetBody(), inThread: true})
-			}
-			if resp.NextPage == 0 {
-				break
-			}
-			opts.Page = resp.NextPage
+	keep := func(author *github.User, r reply) {
+		if strings.EqualFold(author.GetLogin(), login) && strings.HasPrefix(r.body, markerStart) {
+			t.mine = append(t.mine, r)
 		}
 	}
-	opts := &github.IssueListCommentsOptions{ListOptions: github.ListOptions{PerPage: 100}}
-	for page := 0; page < maxCommentPages; page++ {
-		ics, resp, err := t.gh.Issues.ListComments(ctx, t.owner, t.repo, t.number, opts)
+	if t.reviews {
+		err := eachPage(func(o github.ListOptions) (*github.Response, error) {
+			rcs, resp, err := t.gh.PullRequests.ListComments(ctx, t.owner, t.repo, t.number, &github.PullRequestListCommentsOptions{ListOptions: o})
+			for _, rc := range rcs {
+				keep(rc.GetUser(), reply{id: rc.GetID(), body: rc.GetBody(), inThread: true})
+			}
+			return resp, err
+		})
 		if err != nil {
-			return fmt.Errorf("listing comments on #%d: %w", t.number, err)
+			return fmt.Errorf("listing review comments on #%d: %w", t.number, err)
 		}
+	}
+	err = eachPage(func(o github.ListOptions) (*github.Response, error) {
+		ics, resp, err := t.gh.Issues.ListComments(ctx, t.owner, t.repo, t.number, &github.IssueListCommentsOptions{ListOptions: o})
 		for _, ic := range ics {
-			keepOwn(&t.mine, login, ic.GetUser(), reply{id: ic.GetID(), body: ic.GetBody()})
+			keep(ic.GetUser(), reply{id: ic.GetID(), body: ic.GetBody()})
 		}
-		if resp.NextPage == 0 {
-			break
-		}
-		opts.Page = resp.NextPage
+		return resp, err
+	})
+	if err != nil {
+		return fmt.Errorf("listing comments on #%d: %w", t.number, err)
 	}
 	t.listed = true
 	return nil
 }
 
-// keepOwn adds r to mine when the app itself (login) wrote it and it
-// carries a marker.
-func keepOwn(mine *[]reply, login string, author *github.User, r reply) {
-	if strings.EqualFold(author.GetLogin(), login) && strings.HasPrefix(r.body, markerStart) {
-		*mine = append(*mine, r)
+// eachPage calls list for each page of 100, up to maxCommentPages.
+func eachPage(list func(github.ListOptions) (*github.Response, error)) error {
+	o := github.ListOptions{PerPage: 100}
+	for page := 0; page < maxCommentPages; page++ {
+		resp, err := list(o)
+		if err != nil {
+			return err
+		}
+		if resp.NextPage == 0 {
+			return nil
+		}
+		o.Page = resp.NextPage
 	}
+	return nil
 }
 
 // put keeps one comment: it edits existing when its body changed, or

@@ -33,20 +33,7 @@ func (b *Base) coachTone(ctx context.Context, d *delivery, t *thread, c Comment)
 		return "", err
 	}
 	if c.Action == "deleted" || !result.Tense {
-		if existing == nil {
-			if c.Action == "deleted" {
-				return "skipped: deleted comment had no suggestion", nil
-			}
-			return fmt.Sprintf("skipped: tone is fine (score %.2f)", result.Score), nil
-		}
-		if err := t.remove(ctx, existing); err != nil {
-			return "", err
-		}
-		if c.Action == "edited" {
-			b.record(ctx, Activity{Kind: ActivityToneEdited, Owner: c.Owner, Repo: c.Repo, PR: c.Number})
-		}
-		b.record(ctx, Activity{Kind: ActivityToneRemoved, Owner: c.Owner, Repo: c.Repo, PR: c.Number})
-		return "tone suggestion removed", nil
+		return b.withdrawTone(ctx, t, c, existing, result.Score)
 	}
 	if existing == nil && all >= conf.ToneRepliesPerPR() {
 		return "skipped: tone suggestions per pull request reached their cap", nil
@@ -58,14 +45,14 @@ func (b *Base) coachTone(ctx context.Context, d *delivery, t *thread, c Comment)
 	if body == "" {
 		// The model judged the offline candidate calm: no reply, and an
 		// earlier one for this comment goes.
-		if existing != nil {
-			if err := t.remove(ctx, existing); err != nil {
-				return "", err
-			}
-			b.record(ctx, Activity{Kind: ActivityToneRemoved, Owner: c.Owner, Repo: c.Repo, PR: c.Number})
-			return "tone suggestion removed: the model judged the tone fine", nil
+		if existing == nil {
+			return "skipped: the model judged the tone fine", nil
 		}
-		return "skipped: the model judged the tone fine", nil
+		if err := t.remove(ctx, existing); err != nil {
+			return "", err
+		}
+		b.record(ctx, Activity{Kind: ActivityToneRemoved, Owner: c.Owner, Repo: c.Repo, PR: c.Number})
+		return "tone suggestion removed: the model judged the tone fine", nil
 	}
 	out, err := b.post(ctx, t, m, body, threadRoot(c))
 	if err != nil {
@@ -78,6 +65,25 @@ func (b *Base) coachTone(ctx context.Context, d *delivery, t *thread, c Comment)
 		b.record(ctx, Activity{Kind: ActivityToneEdited, Owner: c.Owner, Repo: c.Repo, PR: c.Number})
 	}
 	return fmt.Sprintf("tone suggestion %s (score %.2f)", out, result.Score), nil
+}
+
+// withdrawTone removes the suggestion for c, if there is one, when c was
+// deleted or edited into a calm comment.
+func (b *Base) withdrawTone(ctx context.Context, t *thread, c Comment, existing *reply, score float64) (string, error) {
+	switch {
+	case existing == nil && c.Action == "deleted":
+		return "skipped: deleted comment had no suggestion", nil
+	case existing == nil:
+		return fmt.Sprintf("skipped: tone is fine (score %.2f)", score), nil
+	}
+	if err := t.remove(ctx, existing); err != nil {
+		return "", err
+	}
+	if c.Action == "edited" {
+		b.record(ctx, Activity{Kind: ActivityToneEdited, Owner: c.Owner, Repo: c.Repo, PR: c.Number})
+	}
+	b.record(ctx, Activity{Kind: ActivityToneRemoved, Owner: c.Owner, Repo: c.Repo, PR: c.Number})
+	return "tone suggestion removed", nil
 }
 
 // toneReplyBody composes the suggestion. With a model configured, the
