@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-github/v60/github"
 
 	"github.com/prcoach/prcoach/handlers/githubtest"
@@ -164,5 +165,29 @@ func TestModelTextIsRedactedOnEveryPath(t *testing.T) {
 				t.Errorf("the model's text was not used, so this proves nothing:\n%s", body)
 			}
 		})
+	}
+}
+
+// A delivery that both answers /explain and coaches tone lists the PR's
+// comments once: the tone step reuses the listing and sees the answer the
+// explain step just posted.
+func TestOneDeliveryListsCommentsOnce(t *testing.T) {
+	fake := newFake(t)
+	fake.SeedFailingPR(githubtest.GoTestLog)
+	ev := edited(t, fixture(t, "issue_comment", "created", "issue_comment_tense.json"),
+		asCommand("/explain\n\nWHY IS THIS STILL NOT FIXED??? You never run the tests before pushing."))
+	out := handle(t, &Comments{newTestBase(fake)}, ev)
+	if !strings.Contains(out, "explain: 1 failing checks explained") || !strings.Contains(out, "tone suggestion posted") {
+		t.Fatalf("outcome %q, want an explain answer and a tone suggestion", out)
+	}
+	lists := map[string]int{}
+	for _, req := range fake.Requests() {
+		if req.Method == "GET" && strings.HasSuffix(req.Path, "/7/comments") {
+			lists[req.Path]++
+		}
+	}
+	want := map[string]int{"/repos/octo-org/widgets/issues/7/comments": 1, "/repos/octo-org/widgets/pulls/7/comments": 1}
+	if diff := cmp.Diff(want, lists); diff != "" {
+		t.Errorf("comment listings (-want +got):\n%s", diff)
 	}
 }
