@@ -34,7 +34,9 @@ type App struct {
 	metrics *metrics
 	router  *router
 	secrets atomic.Pointer[[][]byte]
-	running atomic.Bool
+	// redactor hides the app's own secrets in logs, errors and prompts.
+	redactor liveRedactor
+	running  atomic.Bool
 	// recoverer asks GitHub to redeliver missed deliveries; nil while
 	// unconfigured, set by New or by the setup flow.
 	recoverer atomic.Pointer[recoverer]
@@ -69,9 +71,11 @@ func New(cfg Config, logger *slog.Logger) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	redact := safety.NewRedactor(ownSecrets(cfg)...).Redact
+	a := &App{cfg: cfg, store: store, metrics: newMetrics()}
+	a.redactor.set(ownSecrets(cfg))
+	redact := a.redactor.Redact
 	logger = newScrubLogger(logger, redact)
-	a := &App{cfg: cfg, logger: logger, store: store, metrics: newMetrics()}
+	a.logger = logger
 	a.setSecrets(cfg.WebhookSecret, cfg.WebhookSecretPrevious)
 
 	var clients handlers.Clients
@@ -83,7 +87,7 @@ func New(cfg Config, logger *slog.Logger) (*App, error) {
 		}
 		clients = gh
 	}
-	completer, err := newCompleter(cfg)
+	completer, err := newCompleter(cfg, redact)
 	if err != nil {
 		store.Close()
 		return nil, err
@@ -127,6 +131,19 @@ func New(cfg Config, logger *slog.Logger) (*App, error) {
 func ownSecrets(cfg Config) []string {
 	return []string{cfg.WebhookSecret, cfg.WebhookSecretPrevious, cfg.PrivateKey, cfg.OpenAIKey}
 }
+
+// liveRedactor redacts the app's own secrets. Setup swaps it whole when it
+// adopts an app, so the log, the workers' errors and the model client all
+// learn the new secrets at once.
+type liveRedactor struct {
+	r atomic.Pointer[safety.Redactor]
+}
+
+// set replaces the secrets redacted.
+func (l *liveRedactor) set(secrets []string) { l.r.Store(safety.NewRedactor(secrets...)) }
+
+// Redact redacts s with the secrets in force.
+func (l *liveRedactor) Redact(s string) string { return l.r.Load().Redact(s) }
 
 func (a *App) setSecrets(current, previous string) {
 	var s [][]byte
@@ -214,14 +231,15 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 
 // newCompleter builds the model client when OPENAI_API_KEY is set; nil
 // means the offline coach writes everything.
-func newCompleter(cfg Config) (handlers.Completer, error) {
+// Every request is redacted with redact, the app's live redactor, so an
+// app adopted at /setup has its new secrets kept out of prompts too.
+func newCompleter(cfg Config, redact func(string) string) (handlers.Completer, error) {
 	if cfg.OpenAIKey == "" {
 		return nil, nil
 	}
-	redactor := safety.NewRedactor(ownSecrets(cfg)...)
 	c, err := llm.New(llm.Options{
 		APIKey: cfg.OpenAIKey, BaseURL: cfg.OpenAIBaseURL, Model: cfg.OpenAIModel,
-		Redact: redactor.Redact, Timeout: cfg.ModelTimeout,
+		Redact: redact, Timeout: cfg.ModelTimeout,
 		Sleep: cfg.Clock.Sleep, Now: cfg.Clock.Now,
 	})
 	if err != nil {
@@ -233,7 +251,7 @@ func newCompleter(cfg Config) (handlers.Completer, error) {
 // announce logs where the server listens and, when unconfigured, what to do.
 func (a *App) announce(addr net.Addr) {
 	a.logger.Info("PR Coach listening", "addr", addr.String(), "version", a.cfg.Version,
-		"database", a.store.path, "llm_mode", a.llmMode())
+		"database", a.store.path, handlers.LogLLMMode, a.llmMode())
 	if !a.cfg.HasApp() {
 		a.logger.Warn("no GitHub App credentials yet: open " + strings.TrimSuffix(a.cfg.PublicURL, "/") + "/setup to register one, " +
 			"or set GITHUB_APP_ID, GITHUB_PRIVATE_KEY (or GITHUB_PRIVATE_KEY_PATH) and GITHUB_WEBHOOK_SECRET " +
@@ -243,9 +261,9 @@ func (a *App) announce(addr net.Addr) {
 
 func (a *App) llmMode() string {
 	if a.cfg.OpenAIKey != "" {
-		return "model"
+		return handlers.LLMModel
 	}
-	return "offline"
+	return handlers.LLMOffline
 }
 
 // maintain purges old deliveries every hour.

@@ -5,6 +5,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"os"
 	"strings"
@@ -13,7 +14,8 @@ import (
 	"github.com/caarlos0/env/v11"
 )
 
-// Defaults for the environment variables DESIGN.md names.
+// Defaults for the environment variables (README.md, "Connect a GitHub App",
+// lists them for operators).
 const (
 	DefaultAddr        = ":3000"
 	DefaultDatabaseURL = "sqlite:prcoach.db"
@@ -27,7 +29,7 @@ const (
 )
 
 // Config is everything the server reads from its environment. Field tags
-// name the variables; DESIGN.md lists them for operators.
+// name the variables; README.md lists them for operators.
 type Config struct {
 	// Addr is the listen address.
 	Addr string `env:"PRCOACH_ADDR" envDefault:":3000"`
@@ -177,4 +179,18 @@ func checkPrivateKey(text string) error {
 		return errors.New("not an RSA private key")
 	}
 	return nil
+}
+
+// SlogLevel is PRCOACH_LOG_LEVEL as a log level; Validate has checked it,
+// and anything else reads as info.
+func (c Config) SlogLevel() slog.Level {
+	switch c.LogLevel {
+	case "debug":
+		return slog.LevelDebug
+	case "warn":
+		return slog.LevelWarn
+	case "error":
+		return slog.LevelError
+	}
+	return slog.LevelInfo
 }

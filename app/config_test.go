@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -122,5 +123,19 @@ func TestWebURL(t *testing.T) {
 		if got := webURL(tc.api); got != tc.want {
 			t.Errorf("webURL(%q) = %q, want %q", tc.api, got, tc.want)
 		}
+	}
+}
+
+func TestConfigLogLevel(t *testing.T) {
+	tests := []struct {
+		level string
+		want  slog.Level
+	}{{"debug", slog.LevelDebug}, {"info", slog.LevelInfo}, {"warn", slog.LevelWarn}, {"error", slog.LevelError}}
+	for _, tt := range tests {
+		t.Run(tt.level, func(t *testing.T) {
+			if got := (Config{LogLevel: tt.level}).SlogLevel(); got != tt.want {
+				t.Errorf("SlogLevel() = %v, want %v", got, tt.want)
+			}
+		})
 	}
 }

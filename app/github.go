@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -25,6 +26,9 @@ type githubClients struct {
 
 	mu     sync.Mutex
 	byInst map[int64]*github.Client
+	// login is the app's bot login, learned once from GET /app; setup
+	// knows it from the start.
+	login string
 }
 
 func newGitHubClients(cfg Config, base http.RoundTripper, clock Clock, m *metrics) (*githubClients, error) {
@@ -60,4 +64,30 @@ func (g *githubClients) Installation(id int64) (*github.Client, error) {
 	c.UploadURL = g.apiURL
 	g.byInst[id] = c
 	return c, nil
+}
+
+// AppLogin returns the app's bot login ("slug[bot]"), asking GitHub once
+// with the app's JWT; the handlers trust markers only on its comments.
+func (g *githubClients) AppLogin(ctx context.Context) (string, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.login != "" {
+		return g.login, nil
+	}
+	atr, err := ghinstallation.NewAppsTransport(g.base, g.appID, g.key)
+	if err != nil {
+		return "", fmt.Errorf("creating app transport: %w", err)
+	}
+	atr.BaseURL = strings.TrimSuffix(g.apiURL.String(), "/")
+	c := github.NewClient(&http.Client{Transport: atr, Timeout: 30 * time.Second})
+	c.BaseURL = g.apiURL
+	app, _, err := c.Apps.Get(ctx, "")
+	if err != nil {
+		return "", fmt.Errorf("reading the app: %w", err)
+	}
+	if app.GetSlug() == "" {
+		return "", fmt.Errorf("reading the app: GitHub named no slug")
+	}
+	g.login = app.GetSlug() + "[bot]"
+	return g.login, nil
 }

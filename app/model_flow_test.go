@@ -128,7 +128,7 @@ func TestModelFailuresFallBackToTheOfflineComment(t *testing.T) {
 			if model != nil && len(model.requests()) < tc.wantCalls || model != nil && tc.wantCalls == 1 && len(model.requests()) != 1 {
 				t.Errorf("%d model requests, want %d", len(model.requests()), tc.wantCalls)
 			}
-			if !tc.wantModel && !strings.Contains(r.logs.String(), `"llm_mode":"fallback"`) {
+			if !tc.wantModel && !strings.Contains(r.logs.String(), `"llm_mode":"offline"`) {
 				t.Errorf("no fallback warning logged")
 			}
 			_, metrics := get(t, r.URL+"/metrics")

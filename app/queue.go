@@ -50,10 +50,10 @@ func (w *deliveryWorker) Work(ctx context.Context, job *river.Job[deliveryArgs])
 		return fmt.Errorf("loading delivery: %w", err)
 	}
 	log := w.logger.With(
-		"github_delivery_id", ev.DeliveryID, "github_event_type", ev.Name,
-		"github_installation_id", ev.InstallationID, "attempt", job.Attempt)
+		handlers.LogDeliveryID, ev.DeliveryID, handlers.LogEventType, ev.Name,
+		handlers.LogInstallationID, ev.InstallationID, handlers.LogAttempt, job.Attempt)
 	if ev.Owner != "" {
-		log = log.With("github_repository_owner", ev.Owner, "github_repository_name", ev.Repo)
+		log = log.With(handlers.LogRepoOwner, ev.Owner, handlers.LogRepoName, ev.Repo)
 	}
 	started := time.Now()
 	outcome, err := w.run(handlers.WithInstallation(handlers.WithLogger(ctx, log), ev.InstallationID), ev, log)
@@ -68,26 +68,26 @@ func (w *deliveryWorker) Work(ctx context.Context, job *river.Job[deliveryArgs])
 	case err == nil:
 		w.store.finishDelivery(ctx, ev.DeliveryID, statusDone, outcome, job.Attempt, "")
 		w.metrics.job(ev.Name, "done")
-		log.Info("delivery processed", "outcome", outcome, "duration_ms", elapsed)
+		log.Info("delivery processed", handlers.LogOutcome, outcome, "duration_ms", elapsed)
 		return nil
 	case errors.As(err, &limited):
 		w.metrics.job(ev.Name, "rate_limited")
-		log.Warn("delivery postponed by a GitHub rate limit", "outcome", "rate_limited", "retry_in", limited.Wait.String())
+		log.Warn("delivery postponed by a GitHub rate limit", handlers.LogOutcome, "rate_limited", "retry_in", limited.Wait.String())
 		return river.JobSnooze(limited.Wait)
 	case handlers.IsPermanent(err):
 		w.store.finishDelivery(ctx, ev.DeliveryID, statusFailed, "failed", job.Attempt, err.Error())
 		w.metrics.job(ev.Name, "failed")
-		log.Error("delivery failed; not retrying", "outcome", "failed", "error", err, "duration_ms", elapsed)
+		log.Error("delivery failed; not retrying", handlers.LogOutcome, "failed", "error", err, "duration_ms", elapsed)
 		return river.JobCancel(err)
 	case job.Attempt >= job.MaxAttempts:
 		w.store.finishDelivery(ctx, ev.DeliveryID, statusDead, "dead_letter", job.Attempt, err.Error())
 		w.metrics.job(ev.Name, "dead_letter")
-		log.Error("delivery dead-lettered after its last attempt", "outcome", "dead_letter", "error", err, "duration_ms", elapsed)
+		log.Error("delivery dead-lettered after its last attempt", handlers.LogOutcome, "dead_letter", "error", err, "duration_ms", elapsed)
 		return err
 	default:
 		w.store.noteAttempt(ctx, ev.DeliveryID, job.Attempt, err.Error())
 		w.metrics.job(ev.Name, "retry")
-		log.Warn("delivery attempt failed; will retry", "outcome", "retry", "error", err, "duration_ms", elapsed)
+		log.Warn("delivery attempt failed; will retry", handlers.LogOutcome, "retry", "error", err, "duration_ms", elapsed)
 		return err
 	}
 }

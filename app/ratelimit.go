@@ -11,7 +11,9 @@ import (
 	"time"
 )
 
-// Pacing and limits from GitHub's REST guidance (RELIABILITY.md).
+// Pacing and limits from GitHub's REST guidance on secondary rate limits:
+// content-creating requests spaced out, and waits that honour
+// Retry-After and X-RateLimit-Reset.
 const (
 	minWriteGap        = time.Second      // at least 1 s between content-creating requests
 	defaultLimitWait   = 60 * time.Second // a limit with no hint waits at least a minute

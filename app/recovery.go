@@ -14,7 +14,7 @@ import (
 	"github.com/google/go-github/v60/github"
 )
 
-// Missed-delivery recovery (RELIABILITY.md R12): GitHub never retries a
+// Missed-delivery recovery: GitHub never retries a
 // failed delivery by itself, so the app looks back at its own deliveries
 // and asks GitHub to redeliver those that never succeeded and are not stored.
 const (

@@ -12,7 +12,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
-// routes builds the echo server with every route DESIGN.md names.
+// routes builds the echo server and every route it serves (webhook intake,
+// health, readiness, metrics, dashboard, and setup while unconfigured).
 func (a *App) routes() *echo.Echo {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true

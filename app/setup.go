@@ -308,9 +308,13 @@ func (a *App) adoptApp(conv *github.AppConfig) error {
 	if err != nil {
 		return err
 	}
+	if conv.GetSlug() != "" {
+		gh.login = conv.GetSlug() + "[bot]"
+	}
 	opts := a.handlerOpts
 	opts.Clients = gh
 	opts.Secrets = append(slices.Clone(opts.Secrets), cfg.WebhookSecret, cfg.PrivateKey)
+	a.redactor.set(opts.Secrets)
 	a.live.Store(newRouter(handlers.All(handlers.NewBase(opts))))
 	a.setSecrets(cfg.WebhookSecret, "")
 	a.recoverer.Store(rec)

@@ -1,10 +1,11 @@
 package handlers
 
 import (
+	"errors"
 	"net/http"
-	"sync"
 
 	"github.com/prcoach/prcoach/handlers/ci"
+	"github.com/prcoach/prcoach/handlers/pull"
 	"github.com/prcoach/prcoach/handlers/safety"
 	"github.com/prcoach/prcoach/handlers/settings"
 )
@@ -75,38 +76,14 @@ func All(b *Base) []Handler {
 	return []Handler{&CheckRun{b}, &WorkflowRun{b}, &Comments{b}, &Push{b}, &Installation{b}}
 }
 
-// keyedMutex serialises work per key (a pull request), so two deliveries for
-// the same PR never both decide to create its comment.
-type keyedMutex struct {
-	mu    sync.Mutex
-	locks map[string]*refLock
-}
-
-type refLock struct {
-	sync.Mutex
-	refs int
-}
-
-// Lock locks key and returns its unlock function.
-func (k *keyedMutex) Lock(key string) (unlock func()) {
-	k.mu.Lock()
-	if k.locks == nil {
-		k.locks = map[string]*refLock{}
+// repo is the delivery's repository, read with its installation's client.
+func (b *Base) repo(ev Event, owner, name string) (pull.Repo, error) {
+	if b.clients == nil {
+		return pull.Repo{}, Permanent(errors.New("no GitHub App credentials configured"))
 	}
-	l := k.locks[key]
-	if l == nil {
-		l = &refLock{}
-		k.locks[key] = l
+	gh, err := b.clients.Installation(ev.InstallationID)
+	if err != nil {
+		return pull.Repo{}, err
 	}
-	l.refs++
-	k.mu.Unlock()
-	l.Lock()
-	return func() {
-		l.Unlock()
-		k.mu.Lock()
-		if l.refs--; l.refs == 0 {
-			delete(k.locks, key)
-		}
-		k.mu.Unlock()
-	}
+	return pull.Repo{GH: gh, Owner: owner, Name: name}, nil
 }

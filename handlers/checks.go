@@ -3,11 +3,11 @@ package handlers
 import (
 	"context"
 	"fmt"
-	"sort"
+	"strings"
 
 	"github.com/google/go-github/v60/github"
 
-	"github.com/prcoach/prcoach/handlers/settings"
+	"github.com/prcoach/prcoach/handlers/pull"
 	"github.com/prcoach/prcoach/prompts"
 )
 
@@ -18,97 +18,115 @@ type checkState struct {
 	names   []string // every check of the commit, sorted
 	// unstarted are workflows that could not start, so have no check runs.
 	unstarted []prompts.FailingCheck
-	// settings are the repository's; settingsProblem describes mistakes in
-	// its settings file, shown once in the checks comment.
-	settings        settings.Settings
-	settingsProblem string
 	// passedOnce names checks that passed on some run of this commit, which
 	// makes a later failure of the same check look flaky.
 	passedOnce map[string]bool
 }
 
-// maxChecksPages bounds how many pages of check runs one commit may cost.
-const maxChecksPages = 5
-
-// listChecks reads every check run of sha and keeps the latest per name.
-func listChecks(ctx context.Context, gh *github.Client, owner, repo, sha string) (checkState, error) {
-	latest := map[string]*github.CheckRun{}
-	st := checkState{passedOnce: map[string]bool{}}
-	opts := &github.ListCheckRunsOptions{Filter: github.String("all"), ListOptions: github.ListOptions{PerPage: 100}}
-	for page := 0; page < maxChecksPages; page++ {
-		res, resp, err := gh.Checks.ListCheckRunsForRef(ctx, owner, repo, sha, opts)
-		if err != nil {
-			return st, fmt.Errorf("listing checks of %.7s: %w", sha, err)
-		}
-		for _, run := range res.CheckRuns {
-			name := run.GetName()
-			if run.GetConclusion() == "success" {
-				st.passedOnce[name] = true
-			}
-			if cur, ok := latest[name]; !ok || newer(run, cur) {
-				latest[name] = run
-			}
-		}
-		if resp.NextPage == 0 {
-			break
-		}
-		opts.Page = resp.NextPage
+// checksOf is what the comment and /explain report for commit sha: its
+// checks as the repository's settings ask (ignored ones dropped), and the
+// workflows that could not start.
+func (b *Base) checksOf(ctx context.Context, d *delivery, sha string) (checkState, error) {
+	cs, err := d.Checks(ctx, sha)
+	if err != nil {
+		return checkState{}, err
 	}
-	names := make([]string, 0, len(latest))
-	for name := range latest {
-		names = append(names, name)
+	conf, _, err := d.settings(ctx)
+	if err != nil {
+		return checkState{}, err
 	}
-	sort.Strings(names)
-	st.names = names
-	for _, name := range names {
-		run := latest[name]
+	st := checkState{passedOnce: cs.PassedOnce}
+	for _, run := range cs.Latest {
+		name := run.GetName()
+		st.names = append(st.names, name)
 		switch {
 		case run.GetStatus() != "completed":
 			st.running = append(st.running, name)
-		case failingConclusions[run.GetConclusion()]:
+		case pull.Failing(run.GetConclusion()) && conf.ExplainsCheck(name):
 			st.failing = append(st.failing, run)
 		}
 	}
-	return st, nil
-}
-
-// checksOf is what the comment and /explain report for commit sha: its
-// checks as the repository's settings ask (ignored ones dropped, known
-// failures in the knowledge base), and the workflows that could not start.
-func (b *Base) checksOf(ctx context.Context, gh *github.Client, owner, repo, sha string) (checkState, error) {
-	st, err := listChecks(ctx, gh, owner, repo, sha)
+	unstarted, err := d.Unstarted(ctx, sha)
 	if err != nil {
 		return st, err
 	}
-	conf, problem, err := b.repoSettings(ctx, gh, owner, repo)
-	if err != nil {
-		return st, err
-	}
-	st.keep(conf.ExplainsCheck)
-	st.settings, st.settingsProblem = conf, problem
-	if st.unstarted, err = startupFailures(ctx, gh, owner, repo, sha); err != nil {
-		return st, err
+	for _, u := range unstarted {
+		st.unstarted = append(st.unstarted, unstartedCheck(u))
 	}
 	return st, nil
 }
 
-// keep drops failing checks the repository's settings do not explain.
-func (st *checkState) keep(explains func(name string) bool) {
-	kept := st.failing[:0]
-	for _, run := range st.failing {
-		if explains(run.GetName()) {
-			kept = append(kept, run)
+// refreshPulls brings the checks comment of each open pull request at
+// commit sha up to date: numbers, or when the event named none, the PRs
+// whose head is sha. failing says the event was a failure; a passing check
+// only edits an existing comment.
+func (b *Base) refreshPulls(ctx context.Context, r pull.Repo, numbers []int, sha string, failing bool) (string, error) {
+	if len(numbers) == 0 {
+		var err error
+		if numbers, err = r.PullsOfCommit(ctx, sha); err != nil {
+			return "", err
 		}
 	}
-	st.failing = kept
+	if len(numbers) == 0 {
+		return "skipped: not on an open pull request", nil
+	}
+	d := b.delivery(r)
+	var outcomes []string
+	for _, n := range numbers {
+		prCtx := WithPR(ctx, n)
+		out, err := b.refreshChecks(prCtx, d, n, sha, failing)
+		if err != nil {
+			return strings.Join(outcomes, "; "), err
+		}
+		Logger(prCtx).Debug("checks comment refreshed", LogOutcome, out)
+		outcomes = append(outcomes, fmt.Sprintf("#%d %s", n, out))
+	}
+	return strings.Join(outcomes, "; "), nil
 }
 
-// newer reports whether a started after b (re-runs get later start times
-// and higher IDs).
-func newer(a, b *github.CheckRun) bool {
-	at, bt := a.GetStartedAt().Time, b.GetStartedAt().Time
-	if !at.Equal(bt) {
-		return at.After(bt)
+// refreshChecks brings PR number's checks comment up to date with the checks
+// and workflows of its head commit sha.
+func (b *Base) refreshChecks(ctx context.Context, d *delivery, number int, sha string, failing bool) (string, error) {
+	defer b.prLocks.Lock(fmt.Sprintf("%s/%s#%d", d.Owner, d.Name, number))()
+	t := b.thread(d.GH, d.Owner, d.Name, number, false)
+	existing, _, err := t.find(ctx, checksMarker)
+	if err != nil {
+		return "", err
 	}
-	return a.GetID() > b.GetID()
+	if !failing && existing == nil {
+		return "skipped: passing check and no comment to update", nil
+	}
+	pr, err := d.Pull(ctx, number)
+	switch {
+	case err != nil:
+		return "", err
+	case !pr.Open:
+		return "skipped: pull request is closed", nil
+	case pr.HeadSHA != sha:
+		return "skipped: the pull request has newer commits", nil
+	}
+	state, err := b.checksOf(ctx, d, sha)
+	if err != nil {
+		return "", err
+	}
+	failingNow := len(state.failing) + len(state.unstarted)
+	if failingNow == 0 && existing == nil {
+		return "skipped: nothing failing", nil
+	}
+	out, rendered, err := b.postChecks(ctx, d, t, pr, state, checksMarker, 0)
+	if err != nil || out == "unchanged" {
+		return out, err
+	}
+	if out == "posted" {
+		out = "commented" // the checks comment's outcome, as the dashboard and logs know it
+	}
+	if failingNow == 0 {
+		b.record(ctx, Activity{Kind: ActivityChecksGreen, Owner: d.Owner, Repo: d.Name, PR: number})
+		return out + ": all green", nil
+	}
+	for _, fc := range rendered.Failing {
+		b.record(ctx, Activity{Kind: ActivityCheckExplained, Owner: d.Owner, Repo: d.Name, PR: number,
+			Check: fc.Name, Category: fc.Category, Verdict: fc.Verdict, Wording: rendered.Wording})
+	}
+	return fmt.Sprintf("%s: %d failing", out, failingNow), nil
 }

@@ -2,8 +2,7 @@ package handlers
 
 import (
 	"context"
-	"errors"
-	"strconv"
+	"fmt"
 	"strings"
 
 	"github.com/prcoach/prcoach/handlers/command"
@@ -33,29 +32,31 @@ func (h *Comments) Handle(ctx context.Context, ev Event) (string, error) {
 		return "skipped: not a pull request", nil
 	case c.FromBot():
 		return "skipped: written by a bot", nil
-	case h.clients == nil:
-		return "", Permanent(errors.New("no GitHub App credentials configured"))
 	}
-	gh, err := h.clients.Installation(ev.InstallationID)
+	r, err := h.repo(ev, c.Owner, c.Repo)
 	if err != nil {
 		return "", err
 	}
+	ctx = WithPR(ctx, c.Number)
+	// One delivery lists the PR's comments once, under the PR's lock, so two
+	// deliveries never both decide to create the same reply.
+	defer h.prLocks.Lock(fmt.Sprintf("%s/%s#%d", c.Owner, c.Repo, c.Number))()
+	d, t := h.delivery(r), h.thread(r.GH, c.Owner, c.Repo, c.Number, true)
 	var outcomes []string
 	if cmd := commandOf(c); cmd.Kind != command.Ignore {
-		out, err := h.answerCommand(ctx, gh, c, cmd)
+		out, err := h.answerCommand(ctx, d, t, c, cmd)
 		if err != nil {
 			return out, err
 		}
 		outcomes = append(outcomes, out)
 	}
-	out, err := h.coachTone(ctx, gh, c)
+	out, err := h.coachTone(ctx, d, t, c)
 	return strings.Join(append(outcomes, out), "; "), err
 }
 
-// toneMarker identifies the one suggestion kept for one comment.
-func toneMarker(c Comment) string {
-	return "<!-- prcoach:tone:" + c.Kind + ":" + strconv.FormatInt(c.ID, 10) + " -->"
-}
-
-// toneMarkerPrefix starts every tone suggestion's marker.
-const toneMarkerPrefix = "<!-- prcoach:tone:"
+// Reply families: the tone suggestion and the /explain answer kept for
+// one comment each.
+const (
+	toneFamily    = "tone"
+	explainFamily = "explain"
+)

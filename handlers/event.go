@@ -37,9 +37,12 @@ type Handler interface {
 	Handle(ctx context.Context, ev Event) (outcome string, err error)
 }
 
-// Clients gives handlers a GitHub client authenticated as an installation.
+// Clients gives handlers a GitHub client authenticated as an installation,
+// and the app's own bot login ("slug[bot]"), by which the app knows its
+// own comments.
 type Clients interface {
 	Installation(id int64) (*github.Client, error)
+	AppLogin(ctx context.Context) (string, error)
 }
 
 type permanentError struct{ err error }

@@ -4,32 +4,15 @@ import (
 	"context"
 	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/google/go-github/v60/github"
 
 	"github.com/prcoach/prcoach/handlers/command"
-	"github.com/prcoach/prcoach/handlers/safety"
 	"github.com/prcoach/prcoach/handlers/tone"
 	"github.com/prcoach/prcoach/prompts"
 )
-
-// Cooldowns for /explain (RELIABILITY.md R11), each with at most one
-// friendly "try again later" per window.
-const (
-	explainCooldownPR   = 30 * time.Second
-	explainCooldownUser = 60 * time.Second
-)
-
-// explainMarkerPrefix starts every /explain answer's marker.
-const explainMarkerPrefix = "<!-- prcoach:explain:"
-
-func explainMarker(c Comment) string {
-	return explainMarkerPrefix + c.Kind + ":" + strconv.FormatInt(c.ID, 10) + " -->"
-}
 
 // commandOf returns the /explain command in c, if this event should run it:
 // a new comment, or an edit that changed the command line itself.
@@ -47,14 +30,15 @@ func commandOf(c Comment) command.Result {
 
 // answerCommand acknowledges /explain with 👀, checks who asked, and answers
 // in the thread or the conversation.
-func (b *Base) answerCommand(ctx context.Context, gh *github.Client, c Comment, cmd command.Result) (string, error) {
+func (b *Base) answerCommand(ctx context.Context, d *delivery, t *thread, c Comment, cmd command.Result) (string, error) {
 	// Denied commands get no reply and no reaction: a stranger must not be
 	// able to make the app post.
-	if !b.mayExplain(ctx, gh, c) {
+	if !b.mayExplain(ctx, d, c) {
 		return "explain: not allowed for this user", nil
 	}
-	b.acknowledge(ctx, gh, c)
-	to, over, err := b.explainCapReached(ctx, gh, c)
+	b.acknowledge(ctx, d.GH, c)
+	to := answerTo{d: d, t: t, c: c}
+	over, err := b.explainCapReached(ctx, to)
 	if err != nil || over != "" {
 		return over, err
 	}
@@ -76,38 +60,38 @@ func (b *Base) answerCommand(ctx context.Context, gh *github.Client, c Comment, 
 	return b.explainChecks(ctx, to, cmd.Arg)
 }
 
-// answerTo is where an /explain answer goes: the command's comment and the
-// earlier answer to it, if any, which is edited rather than repeated.
+// answerTo is where an /explain answer goes: the command's comment, in
+// the pull request's thread, whose earlier answer to it is edited rather
+// than repeated.
 type answerTo struct {
-	gh       *github.Client
-	c        Comment
-	existing *suggestion
+	d *delivery
+	t *thread
+	c Comment
 }
 
+// marker marks the answer to the command's comment.
+func (to answerTo) marker() marker { return commentMarker(explainFamily, to.c) }
+
 // explainCapReached enforces the repository's explain.max_replies_per_pr:
-// at the cap it posts one friendly note, past it nothing. It returns where
-// the answer goes (found in the same listing), and the outcome when the cap
-// stops this command.
-func (b *Base) explainCapReached(ctx context.Context, gh *github.Client, c Comment) (answerTo, string, error) {
-	to := answerTo{gh: gh, c: c}
-	conf, _, err := b.repoSettings(ctx, gh, c.Owner, c.Repo)
+// at the cap it posts one friendly note, past it nothing. It returns the
+// outcome when the cap stops this command.
+func (b *Base) explainCapReached(ctx context.Context, to answerTo) (string, error) {
+	conf, _, err := to.d.settings(ctx)
 	if err != nil {
-		return to, "", err
+		return "", err
 	}
-	mine, answered, err := findReplies(ctx, gh, c, explainMarkerPrefix, explainMarker(c))
+	mine, answered, err := to.t.find(ctx, to.marker())
 	if err != nil {
-		return to, "", err
+		return "", err
 	}
-	to.existing = mine
 	switch limit := conf.ExplainRepliesPerPR(); {
 	case mine != nil || answered < limit:
 		// Under the cap, or updating this comment's own answer.
-		return to, "", nil
+		return "", nil
 	case answered == limit:
-		out, err := b.note(ctx, to, prompts.ExplainNote{Kind: "budget"}, "explain: answers per pull request reached their cap")
-		return to, out, err
+		return b.note(ctx, to, prompts.ExplainNote{Kind: "budget"}, "explain: answers per pull request reached their cap")
 	default:
-		return to, "explain: cap reached, already told", nil
+		return "explain: cap reached, already told", nil
 	}
 }
 
@@ -130,8 +114,8 @@ func (b *Base) acknowledge(ctx context.Context, gh *github.Client, c Comment) {
 // author, OWNER, MEMBER and COLLABORATOR); when that names members or
 // collaborators, anyone else with write access, checked through the API,
 // is allowed too, and an API error denies.
-func (b *Base) mayExplain(ctx context.Context, gh *github.Client, c Comment) bool {
-	conf, _, err := b.repoSettings(ctx, gh, c.Owner, c.Repo)
+func (b *Base) mayExplain(ctx context.Context, d *delivery, c Comment) bool {
+	conf, _, err := d.settings(ctx)
 	if err != nil {
 		Logger(ctx).Info("settings unavailable; /explain denied", "error", err)
 		return false
@@ -142,7 +126,7 @@ func (b *Base) mayExplain(ctx context.Context, gh *github.Client, c Comment) boo
 	if !conf.ExplainByPermission() {
 		return false
 	}
-	perm, _, err := gh.Repositories.GetPermissionLevel(ctx, c.Owner, c.Repo, c.Author)
+	perm, _, err := d.GH.Repositories.GetPermissionLevel(ctx, c.Owner, c.Repo, c.Author)
 	if err != nil {
 		Logger(ctx).Info("permission check failed; /explain denied", "error", err)
 		return false
@@ -156,7 +140,7 @@ func (b *Base) mayExplain(ctx context.Context, gh *github.Client, c Comment) boo
 
 // note posts (or updates) a short /explain answer.
 func (b *Base) note(ctx context.Context, to answerTo, n prompts.ExplainNote, outcome string) (string, error) {
-	n.Marker = explainMarker(to.c)
+	n.Marker = to.marker().String()
 	body, err := prompts.ExplainNoteBody(n)
 	if err != nil {
 		return "", Permanent(err)
@@ -168,24 +152,21 @@ func (b *Base) note(ctx context.Context, to answerTo, n prompts.ExplainNote, out
 }
 
 // reply writes the /explain answer, editing the earlier answer to the same
-// comment (found by explainCapReached) instead of adding another.
+// comment instead of adding another.
 func (b *Base) reply(ctx context.Context, to answerTo, body string) error {
-	gh, c := to.gh, to.c
-	marker := explainMarker(c)
-	body = safety.Sanitize(b.redactor.Redact(body), safety.Policy{Owner: c.Owner, Repo: c.Repo, Host: b.webHost(), Marker: marker})
-	_, err := writeReply(ctx, gh, c, to.existing, body)
+	_, err := b.post(ctx, to.t, to.marker(), body, threadRoot(to.c))
 	return err
 }
 
 // explainChecks answers /explain in the conversation: the checks failing on
-// the head commit, all or the one named, with the automatic comment's analysis.
+// the head commit, all or the one named, in the checks comment's report.
 func (b *Base) explainChecks(ctx context.Context, to answerTo, name string) (string, error) {
-	gh, c := to.gh, to.c
-	pr, _, err := gh.PullRequests.Get(ctx, c.Owner, c.Repo, c.Number)
+	d, c := to.d, to.c
+	pr, err := d.Pull(ctx, c.Number)
 	if err != nil {
-		return "", fmt.Errorf("reading pull request #%d: %w", c.Number, err)
+		return "", err
 	}
-	st, err := b.checksOf(ctx, gh, c.Owner, c.Repo, pr.GetHead().GetSHA())
+	st, err := b.checksOf(ctx, d, pr.HeadSHA)
 	if err != nil {
 		return "", err
 	}
@@ -204,13 +185,10 @@ func (b *Base) explainChecks(ctx context.Context, to answerTo, name string) (str
 		st.failing = picked
 	}
 	if len(st.failing)+len(st.unstarted) == 0 {
-		return b.note(ctx, to, prompts.ExplainNote{Kind: "nothing_failing", HeadSHA: pr.GetHead().GetSHA(), Running: st.running}, "explain: nothing failing")
+		return b.note(ctx, to, prompts.ExplainNote{Kind: "nothing_failing", HeadSHA: pr.HeadSHA, Running: st.running}, "explain: nothing failing")
 	}
-	body, rendered, err := b.checksComment(ctx, gh, c.Owner, c.Repo, pr, st, explainMarker(c))
+	_, rendered, err := b.postChecks(ctx, d, to.t, pr, st, to.marker(), threadRoot(c))
 	if err != nil {
-		return "", err
-	}
-	if err := b.reply(ctx, to, body); err != nil {
 		return "", err
 	}
 	b.record(ctx, Activity{Kind: ActivityExplained, Owner: c.Owner, Repo: c.Repo, PR: c.Number, Wording: rendered.Wording})
@@ -230,14 +208,14 @@ func containsFold(names []string, name string) bool {
 // first comment asks for, why, a next step, and a gentler wording when it
 // read as tense.
 func (b *Base) explainReview(ctx context.Context, to answerTo) (string, error) {
-	gh, c := to.gh, to.c
+	gh, c := to.d.GH, to.c
 	parent, _, err := gh.PullRequests.GetComment(ctx, c.Owner, c.Repo, c.InReplyTo)
 	if err != nil {
 		return "", fmt.Errorf("reading review comment %d: %w", c.InReplyTo, err)
 	}
 	text := b.redactor.Redact(parent.GetBody())
 	r := prompts.ReviewExplanation{
-		Marker: explainMarker(c), Reviewer: parent.GetUser().GetLogin(), Path: parent.GetPath(), Line: parent.GetLine(),
+		Marker: to.marker().String(), Reviewer: parent.GetUser().GetLogin(), Path: parent.GetPath(), Line: parent.GetLine(),
 		Kind: reviewKind(text), Points: codePoints(text), Wording: "offline",
 	}
 	if t := tone.Assess(text, tone.DefaultThreshold); t.Tense {
@@ -289,41 +267,4 @@ func codePoints(text string) []string {
 		}
 	}
 	return out
-}
-
-// explainCooldown remembers recent /explain answers per PR and per user.
-type explainCooldown struct {
-	mu   sync.Mutex
-	last map[string]time.Time // key → when the last answer was given
-	told map[string]bool      // key → a "try again later" note was posted in this window
-}
-
-// hit reports whether c falls in a cooldown, and whether this is the first
-// time in the window (so one friendly note is posted, never more).
-func (e *explainCooldown) hit(c Comment, now time.Time) (wait, first bool) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if e.last == nil {
-		e.last, e.told = map[string]time.Time{}, map[string]bool{}
-	}
-	prKey := fmt.Sprintf("pr:%s/%s#%d", c.Owner, c.Repo, c.Number)
-	userKey := "user:" + c.Author
-	keys := []struct {
-		key string
-		d   time.Duration
-	}{{prKey, explainCooldownPR}, {userKey, explainCooldownUser}}
-	for _, k := range keys {
-		if t, ok := e.last[k.key]; ok && now.Sub(t) < k.d {
-			wait = true
-		}
-	}
-	if wait {
-		first = !e.told[prKey] && !e.told[userKey]
-		e.told[prKey], e.told[userKey] = true, true
-		return true, first
-	}
-	e.last[prKey], e.last[userKey] = now, now
-	delete(e.told, prKey)
-	delete(e.told, userKey)
-	return false, false
 }

@@ -30,5 +30,5 @@ func ExplainLog(r io.Reader, name string) (Explanation, error) {
 	if err != nil {
 		return Explanation{}, err
 	}
-	return Explanation{Analysis: a, Verdict: v, Comment: safety.Sanitize(body, safety.Policy{Marker: ChecksMarker})}, nil
+	return Explanation{Analysis: a, Verdict: v, Comment: scrub(safety.NewRedactor(), body, safety.Policy{Marker: ChecksMarker})}, nil
 }

@@ -3,23 +3,41 @@ package handlers
 import (
 	"context"
 
-	"github.com/google/go-github/v60/github"
-
+	"github.com/prcoach/prcoach/handlers/pull"
 	"github.com/prcoach/prcoach/handlers/settings"
 )
 
-// repoSettings loads the repository's .github/prcoach.yml (cached). A
-// mistake in the file is logged and returned as text for the checks comment
-// to mention; the defaults apply meanwhile. Load errors are returned, so
-// the job retries.
-func (b *Base) repoSettings(ctx context.Context, gh *github.Client, owner, repo string) (settings.Settings, string, error) {
-	s, perr, err := b.settings.Load(ctx, gh, owner, repo, "")
-	if err != nil {
-		return s, "", err
+// delivery is what one delivery reads at most once and shares between its
+// steps: the repository it is about and that repository's settings.
+type delivery struct {
+	pull.Repo
+	loader *settings.Loader
+	read   bool
+	conf   settings.Settings
+	// problem describes mistakes in the settings file, for the checks
+	// comment to mention; the defaults apply meanwhile.
+	problem string
+	err     error
+}
+
+// delivery starts the shared state of one delivery on r.
+func (b *Base) delivery(r pull.Repo) *delivery {
+	return &delivery{Repo: r, loader: b.settings}
+}
+
+// settings loads the repository's .github/prcoach.yml once per delivery
+// (the loader caches it across deliveries too). A mistake in the file is
+// logged and returned as text; load errors are returned, so the job retries.
+func (d *delivery) settings(ctx context.Context) (settings.Settings, string, error) {
+	if d.read {
+		return d.conf, d.problem, d.err
 	}
-	if perr != nil {
+	d.read = true
+	s, perr, err := d.loader.Load(ctx, d.GH, d.Owner, d.Name, "")
+	d.conf, d.err = s, err
+	if err == nil && perr != nil {
 		Logger(ctx).Info("repository settings have mistakes; using defaults", "problems", len(perr.Problems))
-		return s, perr.Error(), nil
+		d.problem = perr.Error()
 	}
-	return s, "", nil
+	return d.conf, d.problem, d.err
 }

@@ -1,6 +1,6 @@
 // Package llm writes PR Coach's wording with a language model through any
 // OpenAI-compatible endpoint (OpenAI, Azure OpenAI, Ollama, vLLM). The
-// client keeps the discipline of RELIABILITY.md R7: a per-call timeout, at
+// client keeps to a per-call timeout, at
 // most two retries on transient errors honouring Retry-After, none on
 // insufficient_quota or other client errors, and a circuit breaker. Every
 // request is redacted before it leaves. Every failure is an error that

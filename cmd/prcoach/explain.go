@@ -13,7 +13,8 @@ import (
 	"github.com/prcoach/prcoach/handlers/ci"
 )
 
-// explainJSON is the stable output of `prcoach explain --json` (DESIGN.md).
+// explainJSON is the output of `prcoach explain --json`; scripts read it,
+// so its fields keep their names and meaning.
 type explainJSON struct {
 	Category    string       `json:"category"`
 	Title       string       `json:"title"`

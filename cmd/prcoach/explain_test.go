@@ -3,19 +3,17 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	"github.com/prcoach/prcoach/handlers/githubtest"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
-
-// rawLines splits text the way DESIGN.md numbers log lines: on \r\n, \r or \n.
+// rawLines splits text the way `prcoach explain` numbers log lines: on
+// \r\n, \r or \n.
 func rawLines(text string) []string {
 	return regexp.MustCompile(`\r\n|\r|\n`).Split(text, -1)
 }
@@ -83,17 +81,7 @@ func TestExplainCommentGolden(t *testing.T) {
 	if err := runExplain([]string{"--log", path}, nil, &out, &bytes.Buffer{}); err != nil {
 		t.Fatal(err)
 	}
-	golden := filepath.Join("..", "..", "testdata", "golden", "explain_go_test.md")
-	if *update {
-		os.WriteFile(golden, out.Bytes(), 0o644)
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./cmd/prcoach -run Golden -update)", err)
-	}
-	if diff := cmp.Diff(string(want), out.String()); diff != "" {
-		t.Errorf("comment differs from %s (-want +got):\n%s", golden, diff)
-	}
+	githubtest.Golden(t, filepath.Join("..", "..", "testdata", "golden", "explain_go_test.md"), out.String())
 }
 
 func TestExplainReadsStdinAndRefusesBadInput(t *testing.T) {

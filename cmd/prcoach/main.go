@@ -65,11 +65,11 @@ Configuration comes from the environment and a .env file; see README.md.
 
 // serve loads the configuration and runs the app until ctx is cancelled.
 func serve(ctx context.Context, stderr io.Writer) error {
-	logger := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	cfg, err := app.LoadConfig(".env")
 	if err != nil {
 		return err
 	}
+	logger := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: cfg.SlogLevel()}))
 	cfg.Version = version
 	a, err := app.New(cfg, logger)
 	if err != nil {

@@ -59,6 +59,7 @@ type Server struct {
 	redelivered    []int64
 	nextID         int64
 	holds          []*hold
+	mux            *http.ServeMux
 	// AppLogin is the login the app comments as.
 	AppLogin string
 }
@@ -73,6 +74,7 @@ func NewServer() *Server {
 		workflowRuns: map[string][]*github.WorkflowRun{}, workflows: map[int64]*github.Workflow{},
 		nextID: 1000, AppLogin: "prcoach[bot]",
 	}
+	s.mux = s.newMux()
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	s.Logs = httptest.NewServer(http.HandlerFunc(s.serveLog))
 	return s
