@@ -44,17 +44,18 @@ type ruleSpec struct {
 // before the rules run (see neutral in guards.go), so "garbage collector",
 // "dumb terminal" and "dirty page" never reach them.
 const (
-	strong = 0.65
-	firm   = 0.55
-	mild   = 0.4
-	faint  = 0.25
+	profane = 0.8
+	strong  = 0.65
+	firm    = 0.55
+	mild    = 0.4
+	faint   = 0.25
 )
 
 // ruleSpecs are the phrase rules.
 func ruleSpecs() []ruleSpec {
 	return []ruleSpec{
 		// Profanity, with the usual obfuscations (f***, sh!t, fcuk).
-		{signal: SignalProfanity, weight: strong, soft: true, self: true, re: `f+u+c+k+\w*|f[*#@$%!]+c?k\w*|f\*{2,}\w*|f[*#@$%!]{2,}|fcu?k\w*|fuk\w*|fsck(?:ing|ed)|effing|motherf\w*|sh[*!1i]t\w*|s[*]{2,}t|shit\w*|bullshit\w*|crap\w*|damn\w*|dammit|goddam\w*|wtf|wth|omfg|ffs|stfu|fml|ass-?holes?|asshat|(?:in the|my|your|his|her|their|kick(?:ing)?|half|jack|dumb|lazy|smart|bad)[ -]?ass|ass-?backwards?|(?:an|long|big) ass|arse(?:hole)?s?|bitch\w*|bastard\w*|piss\w*|suck(?:s|ed|ing|y|er|age)?|hell|screw(?:ed|s|ing)?(?: up| over| around)?|bollocks|turds?|fugly|wank\w*|douche\w*|dickhead|jackass|dumbass|whore\w*|slut\w*|cunt\w*|jesus christ|holy (?:shit|crap|cow)`,
+		{signal: SignalProfanity, weight: profane, soft: true, self: true, re: `f+u+c+k+\w*|f[*#@$%!]+c?k\w*|f\*{2,}\w*|f[*#@$%!]{2,}|fcu?k\w*|fuk\w*|fsck(?:ing|ed)|effing|motherf\w*|sh[*!1i]t\w*|s[*]{2,}t|shit\w*|bullshit\w*|crap\w*|damn\w*|dammit|goddam\w*|wtf|wth|omfg|ffs|stfu|fml|ass-?holes?|asshat|(?:in the|my|your|his|her|their|kick(?:ing)?|half|jack|dumb|lazy|smart|bad)[ -]?ass|ass-?backwards?|(?:an|long|big) ass|arse(?:hole)?s?|bitch\w*|bastard\w*|piss\w*|suck(?:s|ed|ing|y|er|age)?|hell|screw(?:ed|s|ing)?(?: up| over| around)?|bollocks|turds?|fugly|wank\w*|douche\w*|dickhead|jackass|dumbass|whore\w*|slut\w*|cunt\w*|jesus christ|holy (?:shit|crap|cow)`,
 			unless: `screw(?:s|ed)? (?:in|into|on|the|holes?)`},
 		{signal: SignalProfanity, weight: firm, soft: true, self: true, re: `darn\w*|dang(?:it)?|oh (?:my )?god|my god|lordy|good lord|for (?:god's|pete's|heaven's) sake|frig(?:gin|ging|gen)\w*|freak(?:ing|in)|frick(?:in|ing)\w*|bloody|jeez|geez|omg|blimey|sod it`},
 		{signal: SignalProfanity, weight: mild, soft: true, self: true, re: `heck|bummer|yikes|bleh|blech|bugger\w*`},
@@ -103,7 +104,7 @@ type contextREs struct {
 var contexts = sync.OnceValue(func() contextREs {
 	c := func(s string) matcher { return newMatcher(`\b(?:` + s + `)\b`) }
 	return contextREs{
-		praise:        c(`thanks?|thank you|great|nice|awesome|excellent|love|lovely|amazing|fantastic|well done|good job|kudos|cool|neat|brilliant|perfect|lgtm|faster|fast|speedup|clean|catch|happy`),
+		praise:        c(`thanks?|thank you|great|nice|awesome|excellent|love|lovely|amazing|fantastic|well done|good job|kudos|cool|neat|brilliant|perfect|lgtm|faster|fast|speedup|catch|happy`),
 		polite:        c(`please|could|would|can we|can you|maybe|perhaps|consider|i think|i'd|suggest\w*|nit|let's|how about|what about|mind`),
 		negEvent:      c(`broke|breaks?|breaking|broken|another|yet another|without (?:a |any )?tests?|no tests?|not a single|nothing (?:works|compiles)|reinvented`),
 		sarcasmExempt: c(`catch|fix\w*|found|spott\w*|would have|prevent\w*|avoid\w*|unblock\w*|faster|for the|for your|for picking|for taking|thanks for breaking`),

@@ -81,11 +81,14 @@ func phraseHits(s *sentence) []hit {
 		}
 		for _, loc := range locs {
 			w := r.weight
+			if r.signal == SignalInsult || r.signal == SignalProfanity {
+				w = graded(w, s, loc[0], loc[1])
+			}
 			if r.self && selfDirected(s.lower, loc[0], loc[1]) {
 				w /= 10
 			}
 			if s.owned && r.self && r.signal == SignalInsult {
-				w /= 2.5
+				w /= ownedDivisor(s)
 			}
 			if r.soft && s.isPraise() {
 				w /= 5
