@@ -17,6 +17,7 @@ const (
 	addressedFactor   = 1.15 // the sentence speaks to the reader: "you", "your"
 	exclaimedFactor   = 1.1  // the sentence ends in '!'
 	askedFactor       = 0.8  // a question or a polite proposal
+	verdictFactor     = 1.0  // a predicate passed on a thing: "this is silly", "looks ugly"
 	maxWeight         = 0.95
 )
 
@@ -24,7 +25,7 @@ const (
 // harsh word.
 var (
 	negators = sync.OnceValue(func() map[string]bool {
-		return wordSet(`not isn't aren't wasn't weren't isnt arent wasnt non no never hardly nothing don't doesn't didn't`)
+		return wordSet(`not isn't aren't wasn't weren't isnt arent wasnt non never`)
 	})
 	hedges = sync.OnceValue(func() map[string]bool {
 		return wordSet(`bit little slightly kinda somewhat rather tad mildly tiny bit abit touch potentially possibly maybe perhaps might seems seem`)
@@ -44,7 +45,7 @@ func aimFactor(s *sentence, start, end int) float64 {
 		before = before[len(before)-3:]
 	}
 	f := 1.0
-	if wordIn(before, negators()) {
+	if wordIn(lastN(before, 2), negators()) {
 		f *= negatedFactor
 	} else if n := len(before); n > 0 && before[n-1] == "less" {
 		f *= lessFactor
@@ -54,6 +55,9 @@ func aimFactor(s *sentence, start, end int) float64 {
 	}
 	if n := len(before); n > 0 && boosters()[before[n-1]] || n > 1 && boosters()[before[n-2]] {
 		f *= intensifiedFactor
+	}
+	if isPredicate(before) {
+		f *= verdictFactor
 	}
 	if secondPersonRE.MatchString(s.lower) {
 		f *= addressedFactor
@@ -114,4 +118,75 @@ func ownedDivisor(s *sentence) float64 {
 		return 1.5
 	}
 	return 2.5
+}
+
+// Direction: a harsh word about the writer themselves ("I'm an idiot")
+// counts a tenth, and a mild or insulting one in a sentence of praise a
+// fifth ("heck, nice catch"). Swearing keeps more of its weight in both,
+// as it lands on a reader whoever it is aimed at.
+const (
+	selfFactor             = 0.1
+	selfProfaneFactor      = 0.1
+	praisedFactor          = 0.2
+	praisedProfanityFactor = 0.7
+)
+
+// hitWeight is the weight of rule r's match at s.lower[start:end]: the
+// rule's weight, graded by aimFactor for insults and profanity, then
+// lowered when the words are about the writer or sit in praise.
+func hitWeight(r rule, s *sentence, start, end int) float64 {
+	w := r.weight
+	if r.signal == SignalInsult || r.signal == SignalProfanity {
+		w = graded(w, s, start, end)
+	}
+	profane := r.signal == SignalProfanity && r.weight >= profane
+	if r.self && selfDirected(s.lower, start, end) {
+		w *= pick(profane, selfProfaneFactor, selfFactor)
+	}
+	if s.owned && r.self && r.signal == SignalInsult {
+		w /= ownedDivisor(s)
+	}
+	if r.soft && s.isPraise() {
+		w *= pick(profane, praisedProfanityFactor, praisedFactor)
+	}
+	return w
+}
+
+// pick is cond ? a : b.
+func pick(cond bool, a, b float64) float64 {
+	if cond {
+		return a
+	}
+	return b
+}
+
+// copulas link a subject to a harsh predicate: "this is silly", "it
+// looks ugly", "that seems dumb".
+var copulas = sync.OnceValue(func() map[string]bool {
+	return wordSet(`is are was were be been being it's that's this's looks look looked seems seem seemed feels feel felt sounds sound gets get got becomes became`)
+})
+
+// isPredicate reports a harsh word that closes a verdict on something:
+// one of the three words before it is a copula, and nothing between
+// them but adverbs and hedges ("is kind of silly", "looks a bit ugly").
+func isPredicate(before []string) bool {
+	for i := len(before) - 1; i >= 0; i-- {
+		w := before[i]
+		switch {
+		case copulas()[w]:
+			return true
+		case boosters()[w] || hedges()[w] || w == "kind" || w == "sort" || w == "of" || w == "a" || w == "just" || w == "pretty" || w == "quite" || w == "kinda":
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// lastN is the last n of ws (all of them when fewer).
+func lastN(ws []string, n int) []string {
+	if len(ws) > n {
+		return ws[len(ws)-n:]
+	}
+	return ws
 }

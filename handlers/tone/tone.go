@@ -69,9 +69,8 @@ func sentenceHits(s *sentence) []hit {
 	return append(hits, sarcasticPraise(s)...)
 }
 
-// phraseHits applies the phrase rules to one sentence. A harsh word about
-// the writer themselves counts a tenth, and one in a sentence of praise a
-// fifth ("damn, nice catch").
+// phraseHits applies the phrase rules to one sentence, each hit weighed
+// by hitWeight.
 func phraseHits(s *sentence) []hit {
 	var out []hit
 	for _, r := range rules() {
@@ -80,19 +79,7 @@ func phraseHits(s *sentence) []hit {
 			continue
 		}
 		for _, loc := range locs {
-			w := r.weight
-			if r.signal == SignalInsult || r.signal == SignalProfanity {
-				w = graded(w, s, loc[0], loc[1])
-			}
-			if r.self && selfDirected(s.lower, loc[0], loc[1]) {
-				w /= 10
-			}
-			if s.owned && r.self && r.signal == SignalInsult {
-				w /= ownedDivisor(s)
-			}
-			if r.soft && s.isPraise() {
-				w /= 5
-			}
+			w := hitWeight(r, s, loc[0], loc[1])
 			out = append(out, hit{r.signal, w, strings.Trim(s.lower[loc[0]:loc[1]], " ,.;:!?")})
 		}
 	}
