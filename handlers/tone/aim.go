@@ -1,6 +1,7 @@
 package tone
 
 import (
+	"regexp"
 	"strings"
 	"sync"
 )
@@ -39,7 +40,7 @@ var (
 // aimFactor grades the harsh words at s.lower[start:end] by the words
 // before them (negation, hedges, boosters) and by the sentence
 // (addressed to the reader, exclaimed, asked).
-func aimFactor(s *sentence, start, end int) float64 {
+func aimFactor(s *sentence, start, end int, swear bool) float64 {
 	before := words(s.lower[:start])
 	if len(before) > 3 {
 		before = before[len(before)-3:]
@@ -50,7 +51,7 @@ func aimFactor(s *sentence, start, end int) float64 {
 	} else if n := len(before); n > 0 && before[n-1] == "less" {
 		f *= lessFactor
 	}
-	if wordIn(before, hedges()) || hasPair(before, "kind", "of") || hasPair(before, "sort", "of") {
+	if !swear && (wordIn(before, hedges()) || hasPair(before, "kind", "of") || hasPair(before, "sort", "of")) {
 		f *= hedgedFactor
 	}
 	if n := len(before); n > 0 && boosters()[before[n-1]] || n > 1 && boosters()[before[n-2]] {
@@ -66,7 +67,7 @@ func aimFactor(s *sentence, start, end int) float64 {
 	switch {
 	case strings.HasSuffix(t, "!"):
 		f *= exclaimedFactor
-	case strings.HasSuffix(t, "?") || s.isPolite():
+	case !swear && (strings.HasSuffix(t, "?") || s.isPolite()):
 		f *= askedFactor
 	}
 	return f
@@ -93,8 +94,8 @@ func hasPair(ws []string, a, b string) bool {
 }
 
 // graded applies aimFactor to weight w, within (0, maxWeight].
-func graded(w float64, s *sentence, start, end int) float64 {
-	return min(maxWeight, w*aimFactor(s, start, end))
+func graded(w float64, s *sentence, start, end int, swear bool) float64 {
+	return min(maxWeight, w*aimFactor(s, start, end, swear))
 }
 
 // hasTarget reports a sentence that names what its words are about
@@ -136,11 +137,11 @@ const (
 // lowered when the words are about the writer or sit in praise.
 func hitWeight(r rule, s *sentence, start, end int) float64 {
 	w := r.weight
-	if r.signal == SignalInsult || r.signal == SignalProfanity {
-		w = graded(w, s, start, end)
-	}
 	profane := r.signal == SignalProfanity && r.weight >= profane
-	if r.self && selfDirected(s.lower, start, end) {
+	if r.signal == SignalInsult || r.signal == SignalProfanity {
+		w = graded(w, s, start, end, profane)
+	}
+	if r.self && (selfDirected(s.lower, start, end) || s.admits && pastVerdict(s.lower[:start])) {
 		w *= pick(profane, selfProfaneFactor, selfFactor)
 	}
 	if s.owned && r.self && r.signal == SignalInsult {
@@ -190,3 +191,17 @@ func lastN(ws []string, n int) []string {
 	}
 	return ws
 }
+
+// admitRE matches the words with which a writer owns up to a slip.
+var admitRE = regexp.MustCompile(`(?i)\b(?:done|fixed|will fix|fixing|oops|opps|sorry|my bad|good catch|nice catch|my fault|my mistake)\b`)
+
+// admitsSlip reports prose that owns up to a slip of its writer's.
+func admitsSlip(prose string) bool { return admitRE.MatchString(prose) }
+
+// pastVerdictRE matches "that was", "this was", "it was" (and "were") with
+// at most one word after, at the end of the text before a harsh word.
+var pastVerdictRE = regexp.MustCompile(`\b(?:that|this|it) (?:was|were)(?: \w+)? ?$`)
+
+// pastVerdict reports a harsh word passed on something done before: "that
+// was stupid", "this was really ugly".
+func pastVerdict(before string) bool { return pastVerdictRE.MatchString(before) }

@@ -182,7 +182,7 @@ func viewPairs(tokens []string) []string {
 func strongHits(s string) []hit {
 	var out []hit
 	for _, h := range sentenceHits(newSentence(s)) {
-		if h.weight >= 0.3 && h.evidence != "" && h.signal != SignalShouting {
+		if max(h.weight, h.base) >= 0.3 && h.evidence != "" && h.signal != SignalShouting {
 			out = append(out, h)
 		}
 	}

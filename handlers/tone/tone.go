@@ -51,10 +51,10 @@ func Assess(text string, threshold float64) Result {
 // proseText, with quoted strings and log lines masked).
 func findHits(prose string) []hit {
 	var hits []hit
-	owned := ownsWords(prose)
+	owned, admits := ownsWords(prose), admitsSlip(prose)
 	for _, raw := range sentences(prose) {
 		s := newSentence(raw)
-		s.owned = owned
+		s.owned, s.admits = owned, admits
 		hits = append(hits, sentenceHits(s)...)
 	}
 	return hits
@@ -80,11 +80,23 @@ func phraseHits(s *sentence) []hit {
 		}
 		for _, loc := range locs {
 			w := hitWeight(r, s, loc[0], loc[1])
-			out = append(out, hit{r.signal, w, strings.Trim(s.lower[loc[0]:loc[1]], " ,.;:!?")})
+			out = append(out, hit{signal: r.signal, weight: w, evidence: strings.Trim(s.lower[loc[0]:loc[1]], " ,.;:!?"), base: r.weight})
 		}
 	}
 	return out
 }
+
+// operatingPoint is the chance that some hit lands (1 − Π(1 − w)) at
+// which DefaultThreshold sits. It was chosen on ToxiCR dev comments as the
+// lowest value that keeps at most 2 % of calm ones flagged, on the odd
+// rows and on the even rows alike (see testdata/tone/README.md); the
+// score is that chance raised to the power that maps operatingPoint to
+// DefaultThreshold, so it stays in [0, 1], keeps its order, and the
+// documented default threshold keeps its meaning.
+const operatingPoint = 0.6
+
+// calibration is the exponent that maps operatingPoint to DefaultThreshold.
+var calibration = math.Log(DefaultThreshold) / math.Log(operatingPoint)
 
 // combine turns hit weights into a score in [0, 1], rounded to 3 places.
 func combine(hits []hit) float64 {
@@ -92,7 +104,7 @@ func combine(hits []hit) float64 {
 	for _, h := range hits {
 		calm *= 1 - h.weight
 	}
-	return math.Round((1-calm)*1000) / 1000
+	return math.Round(math.Pow(1-calm, calibration)*1000) / 1000
 }
 
 // describe renders hits as `signal: "evidence"`, without duplicates.
