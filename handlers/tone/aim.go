@@ -18,7 +18,6 @@ const (
 	addressedFactor   = 1.15 // the sentence speaks to the reader: "you", "your"
 	exclaimedFactor   = 1.1  // the sentence ends in '!'
 	askedFactor       = 0.8  // a question or a polite proposal
-	verdictFactor     = 1.0  // a predicate passed on a thing: "this is silly", "looks ugly"
 	maxWeight         = 0.95
 )
 
@@ -39,7 +38,8 @@ var (
 
 // aimFactor grades the harsh words at s.lower[start:end] by the words
 // before them (negation, hedges, boosters) and by the sentence
-// (addressed to the reader, exclaimed, asked).
+// (addressed to the reader, exclaimed, asked). Hedges and questions do not
+// soften swearing (swear): "kinda sucks" is still a curse.
 func aimFactor(s *sentence, start, end int, swear bool) float64 {
 	before := words(s.lower[:start])
 	if len(before) > 3 {
@@ -57,9 +57,6 @@ func aimFactor(s *sentence, start, end int, swear bool) float64 {
 	if n := len(before); n > 0 && boosters()[before[n-1]] || n > 1 && boosters()[before[n-2]] {
 		f *= intensifiedFactor
 	}
-	if isPredicate(before) {
-		f *= verdictFactor
-	}
 	if secondPersonRE.MatchString(s.lower) {
 		f *= addressedFactor
 	}
@@ -67,7 +64,7 @@ func aimFactor(s *sentence, start, end int, swear bool) float64 {
 	switch {
 	case strings.HasSuffix(t, "!"):
 		f *= exclaimedFactor
-	case !swear && (strings.HasSuffix(t, "?") || s.isPolite()):
+	case !swear && (strings.HasSuffix(t, "?") || proposalRE().MatchString(s.lower)):
 		f *= askedFactor
 	}
 	return f
@@ -161,29 +158,6 @@ func pick(cond bool, a, b float64) float64 {
 	return b
 }
 
-// copulas link a subject to a harsh predicate: "this is silly", "it
-// looks ugly", "that seems dumb".
-var copulas = sync.OnceValue(func() map[string]bool {
-	return wordSet(`is are was were be been being it's that's this's looks look looked seems seem seemed feels feel felt sounds sound gets get got becomes became`)
-})
-
-// isPredicate reports a harsh word that closes a verdict on something:
-// one of the three words before it is a copula, and nothing between
-// them but adverbs and hedges ("is kind of silly", "looks a bit ugly").
-func isPredicate(before []string) bool {
-	for i := len(before) - 1; i >= 0; i-- {
-		w := before[i]
-		switch {
-		case copulas()[w]:
-			return true
-		case boosters()[w] || hedges()[w] || w == "kind" || w == "sort" || w == "of" || w == "a" || w == "just" || w == "pretty" || w == "quite" || w == "kinda":
-		default:
-			return false
-		}
-	}
-	return false
-}
-
 // lastN is the last n of ws (all of them when fewer).
 func lastN(ws []string, n int) []string {
 	if len(ws) > n {
@@ -205,3 +179,10 @@ var pastVerdictRE = regexp.MustCompile(`\b(?:that|this|it) (?:was|were)(?: \w+)?
 // pastVerdict reports a harsh word passed on something done before: "that
 // was stupid", "this was really ugly".
 func pastVerdict(before string) bool { return pastVerdictRE.MatchString(before) }
+
+// proposalRE matches the words of a polite proposal, which soften a harsh
+// word beside them: "maybe rename it, the name is ugly". An opinion ("I
+// think this is stupid") is no proposal.
+var proposalRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\b(?:please|could|would|can we|can you|maybe|perhaps|consider|suggest\w*|nit|let's|how about|what about|mind)\b`)
+})
