@@ -38,15 +38,16 @@ var (
 
 // aimFactor grades the harsh words at s.lower[start:end] by the words
 // before them (negation, hedges, boosters) and by the sentence
-// (addressed to the reader, exclaimed, asked). Hedges and questions do not
-// soften swearing (swear): "kinda sucks" is still a curse.
+// (addressed to the reader, exclaimed, asked). Negation, hedges and
+// questions do not soften swearing (swear): "kinda sucks" and "not fuck
+// up" are still curses.
 func aimFactor(s *sentence, start, end int, swear bool) float64 {
 	before := words(s.lower[:start])
 	if len(before) > 3 {
 		before = before[len(before)-3:]
 	}
 	f := 1.0
-	if wordIn(lastN(before, 2), negators()) {
+	if !swear && wordIn(lastN(before, 2), negators()) {
 		f *= negatedFactor
 	} else if n := len(before); n > 0 && before[n-1] == "less" {
 		f *= lessFactor
