@@ -6,9 +6,10 @@
 // profanity, condescension, sarcasm, absolutes aimed at people, "why would
 // you" questions, exasperation), and shape rules (shouting in capitals,
 // piles of '!' and '?', bare orders, one-word verdicts). Each hit has a
-// weight in (0, 1); the score is the chance that at least one of them
-// lands, 1 − Π(1 − w). Quoted lines, code blocks, code spans and links are
-// never scored.
+// weight in (0, 1), graded by how its words are aimed (see aim.go); the
+// score is the chance that at least one of them lands, 1 − Π(1 − w),
+// calibrated so that DefaultThreshold sits at the chosen operating point.
+// Quoted lines, code blocks, code spans and links are never scored.
 package tone
 
 import (
@@ -18,8 +19,9 @@ import (
 )
 
 // DefaultThreshold is the score at and above which a comment is tense. One
-// strong signal reaches it; mild ones need company. See corpus_test.go for
-// the precision and recall it gives.
+// strong signal, plainly aimed, reaches it; a hedged, asked or mild one
+// needs company. See testdata/tone/README.md for the precision and recall
+// it gives.
 const DefaultThreshold = 0.5
 
 // Result is the verdict on one comment.
