@@ -133,7 +133,7 @@ func TestToneJSONL(t *testing.T) {
 		``,
 		`{"id": {"pr": 7, "c": [1, 2]}, "text": "nit: rename to X"}`,
 		`{"text": "This is fucking slow: ` + "`parse()`" + ` allocates per line."}`,
-		`{"id": null, "text": "Wrong!!!"}`,
+		`{"id": null, "text": "Wrong!!! Garbage."}`,
 	}, "\r\n")
 	out, errOut, err := runToneCapture(t, in, "--jsonl")
 	if err != nil {
@@ -162,7 +162,7 @@ func TestToneJSONL(t *testing.T) {
 		t.Errorf("suggestion %q: want the code span kept and the profanity gone", got)
 	}
 	if got := *lines[4].Suggestion; got != "" {
-		t.Errorf("suggestion for %q = %q, want none (nothing safe to keep)", "Wrong!!!", got)
+		t.Errorf("suggestion for %q = %q, want none (nothing safe to keep)", "Wrong!!! Garbage.", got)
 	}
 }
 

@@ -53,7 +53,8 @@ var firstPerson = sync.OnceValue(func() map[string]bool {
 // aimBreakers end a self-directed reading: "I think this is stupid" is
 // about this, not about me.
 var aimBreakers = sync.OnceValue(func() map[string]bool {
-	return wordSet(`this that it it's these those you your you're the think thought find found feel felt guess say said believe agree know hate hated see saw call called consider find`)
+	return wordSet(`this that it it's these those you your you're the think thought find found feel felt guess say said believe agree know hate hated see saw call called consider find
+		assume assumed expect expected suspect would will could should might may`)
 })
 
 // selfDirected reports whether the harsh words at lower[start:end] are
@@ -65,8 +66,8 @@ func selfDirected(lower string, start, end int) bool {
 		return true
 	}
 	before := words(lower[:start])
-	if len(before) > 6 {
-		before = before[len(before)-6:]
+	if len(before) > 4 {
+		before = before[len(before)-4:]
 	}
 	for i := len(before) - 1; i >= 0; i-- {
 		w := before[i]

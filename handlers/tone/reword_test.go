@@ -35,6 +35,11 @@ func TestReword(t *testing.T) {
 			"> I think this is fine\n\nissue: It could be improved. It looks broken to me.\n```go\nx := y\n```\n"},
 		{"nothing left: no canned sentence", "No. Fuck this.", ""},
 		{"harsh word tied to a token: no rewording", "Remove crap from `main.go`.", ""},
+		{"an exclaimed 'what the hell' goes whole", "what the hell... why is this here?", "question: Why is this here?"},
+		{"a curse in parentheses goes whole", "Use the helper (damn the name) so the cache is shared.",
+			"Use the helper so the cache is shared."},
+		{"a sentence that curses a token: no rewording", "Darn you, C++! The overload picks the wrong one.", ""},
+		{"'damn it' opener is no curse on what follows", "Damn it, forgot the test.", "Forgot the test."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

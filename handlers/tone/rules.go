@@ -44,26 +44,28 @@ type ruleSpec struct {
 // before the rules run (see neutral in guards.go), so "garbage collector",
 // "dumb terminal" and "dirty page" never reach them.
 const (
-	strong = 0.65
-	firm   = 0.55
-	mild   = 0.4
-	faint  = 0.25
+	profane = 0.8
+	strong  = 0.65
+	firm    = 0.62
+	mild    = 0.4
+	faint   = 0.25
 )
 
 // ruleSpecs are the phrase rules.
 func ruleSpecs() []ruleSpec {
 	return []ruleSpec{
 		// Profanity, with the usual obfuscations (f***, sh!t, fcuk).
-		{signal: SignalProfanity, weight: strong, soft: true, self: true, re: `f+u+c+k+\w*|f[*#@$%!]+c?k\w*|f\*{2,}\w*|f[*#@$%!]{2,}|fcu?k\w*|fuk\w*|fsck(?:ing|ed)|effing|motherf\w*|sh[*!1i]t\w*|s[*]{2,}t|shit\w*|bullshit\w*|crap\w*|damn\w*|dammit|goddam\w*|wtf|wth|omfg|ffs|stfu|fml|ass-?holes?|asshat|(?:in the|my|your|his|her|their|kick(?:ing)?|half|jack|dumb|lazy|smart|bad)[ -]?ass|ass-?backwards?|(?:an|long|big) ass|arse(?:hole)?s?|bitch\w*|bastard\w*|piss\w*|suck(?:s|ed|ing|y|er|age)?|hell|screw(?:ed|s|ing)?(?: up| over| around)?|bollocks|turds?|fugly|wank\w*|douche\w*|dickhead|jackass|dumbass|whore\w*|slut\w*|cunt\w*|jesus christ|holy (?:shit|crap|cow)`,
+		{signal: SignalProfanity, weight: profane, soft: true, self: true, re: `f+u+c+k+\w*|f[*#@$%!]+c?k\w*|f\*{2,}\w*|f[*#@$%!]{2,}|fcu?k\w*|fuk\w*|fsck(?:ing|ed)|effing|motherf\w*|sh[*!1i]t\w*|s[*]{2,}t|shit\w*|bullshit\w*|crap\w*|damn\w*|dammit|goddam\w*|wtf|wth|omfg|ffs|stfu|fml|ass-?holes?|asshat|(?:in the|my|your|his|her|their|kick(?:ing)?|half|jack|dumb|lazy|smart|bad)[ -]?ass|ass-?backwards?|(?:an|long|big) ass|arse(?:hole)?s?|bitch\w*|bastard\w*|piss\w*|suck(?:s|ed|ing|y|er|age)?|hell|screw(?:ed|s|ing)?(?: up| over| around)?|bollocks|turds?|fugly|wank\w*|douche\w*|dickhead|jackass|dumbass|whore\w*|slut\w*|cunt\w*|jesus christ|holy (?:shit|crap|cow)`,
 			unless: `screw(?:s|ed)? (?:in|into|on|the|holes?)`},
-		{signal: SignalProfanity, weight: firm, soft: true, self: true, re: `darn\w*|dang(?:it)?|oh (?:my )?god|my god|lordy|good lord|for (?:god's|pete's|heaven's) sake|frig(?:gin|ging|gen)\w*|freak(?:ing|in)|frick(?:in|ing)\w*|bloody|jeez|geez|omg|blimey|sod it`},
+		{signal: SignalProfanity, weight: strong, soft: true, self: true, re: `darn\w*|dang(?:it)?|oh (?:my )?god|my god|lordy|good lord|for (?:god's|pete's|heaven's) sake|frig(?:gin|ging|gen)\w*|freak(?:ing|in)|frick(?:in|ing)\w*|bloody|jeez|geez|omg|blimey|sod it`},
 		{signal: SignalProfanity, weight: mild, soft: true, self: true, re: `heck|bummer|yikes|bleh|blech|bugger\w*`},
 		// Insults: words for a person, then harsh words for their work.
 		{signal: SignalInsult, weight: 0.75, self: true, re: `idiots?|idiotic|idiocy|morons?|moronic|imbeciles?|cretins?|retard\w*|luddites?|numpty|clowns?|jerks?|noobs?|n00bs?|incompetent|incompetence|clueless|brain-?dead|braindead|bone-?headed|half-?wit\w*|dimwit\w*|nitwit\w*|dunce|scalping|liars?|pigs?|nazis?|ghetto|smart-?ass(?:es)?|kiddo|rude|rudest|arrogan(?:t|ce)|condescending|delusional`},
 		{signal: SignalInsult, weight: strong, soft: true, self: true, re: `stupid\w*|crappy|ugly|uglier|ugliest|ugliness|yuck\w*|eww+|awful\w*|terrible|horrible|horribly|horrid|hideous|atrocious|abominations?|abominable|disgusting|pathetic|ridiculous\w*|insane\w*|lame|lousy|sloppy|shoddy|amateurish|laughable|embarrassing|disgrace\w*|rubbish|nonsense|nonsensical|god-?awful`},
 		{signal: SignalInsult, weight: strong, re: `hate[sd]?|hating`},
 		{signal: SignalInsult, weight: mild, soft: true, self: true, re: `dumb(?:er|est)?|garbage|trash|trashy|junk|dirty (?:hack|trick|workaround|code|way)|(?:a|total|complete|such a|big|hot|huge|unreadable) mess|messy|messiest|hack(?:y|ish)|kludg\w*|lazy|laziest|laziness|ignoran(?:t|ce)|worst|nasty|evil|gross|yucky|bonkers|crazy|absurd|silly|sillier|silliest`},
-		{signal: SignalInsult, weight: firm, soft: true, self: true, re: `mess(?:ed|ing)? (?:up|with)|(?:this|that|it|your|the)(?: \w+){0,2}(?: is| are|'s) (?:(?:absolute|complete|total|pure|utter|just) )?(?:garbage|trash|junk|a mess|a joke)`},
+		{signal: SignalInsult, weight: mild, soft: true, self: true, re: `mess(?:ed|ing)? (?:up|with)`},
+		{signal: SignalInsult, weight: firm, soft: true, self: true, re: `(?:this|that|it|your|the)(?: \w+){0,2}(?: is| are|'s) (?:(?:absolute|complete|total|pure|utter|just) )?(?:garbage|trash|junk|a mess|a joke)`},
 		{signal: SignalInsult, weight: faint, soft: true, self: true, re: `useless|pointless|weird|wonky|clunky|bogus|meh|lol|lmao|rofl|facepalm|duh|doh`},
 		// Condescension: talking down to the reader.
 		{signal: SignalCondescension, weight: strong, re: `(?:obviously|clearly|of course),? you|you (?:obviously|clearly)|ever heard of|can't you read|learn to read|act(?:ing)? like (?:a )?(?:child|kid|baby|toddler)|any (?:idiot|fool|child|competent|decent|half-?decent|sane|reasonable|first-year|junior) \w+|even an? (?:[\w-]+ )?(?:child|junior|beginner|intern|student|monkey|kid|idiot)|not rocket science|basic stuff|(?:this|that|it)(?: is|'s) (?:so |really |pretty )?(?:basic|trivial|elementary)(?:\W|$)|(?:is|that's|it's) (?:\w+ )?101|learn (?:how )?to (?:code|program|use|read|write)|rtfm|google it|shouldn't have to (?:explain|tell|say)|i (?:already )?told you|how many times|for the (?:last|hundredth|nth|\w+th) time|spell it out|should know (?:better|this)|know better|(?:everyone|anyone|everybody) knows|do you (?:even|actually|really) (?:know|understand)|you (?:clearly |obviously )?(?:don't|do not) (?:understand|know)|(?:clearly|obviously) (?:didn't|did not|don't|haven't|have no|never)|not that hard|how hard (?:is|can) it|and you know it|someone with your experience|i'd expect (?:better|more) from|(?:do|get) it (?:properly|right|correctly) this time|(?:just )?start over|you should know|surely you|did you (?:even|actually|bother to)|have you even|do you even`},
@@ -103,7 +105,7 @@ type contextREs struct {
 var contexts = sync.OnceValue(func() contextREs {
 	c := func(s string) matcher { return newMatcher(`\b(?:` + s + `)\b`) }
 	return contextREs{
-		praise:        c(`thanks?|thank you|great|nice|awesome|excellent|love|lovely|amazing|fantastic|well done|good job|kudos|cool|neat|brilliant|perfect|lgtm|faster|fast|speedup|clean|catch|happy`),
+		praise:        c(`thanks?|thank you|great|nice|awesome|excellent|love|lovely|amazing|fantastic|well done|good job|kudos|cool|neat|brilliant|perfect|lgtm|faster|fast|speedup|catch|happy`),
 		polite:        c(`please|could|would|can we|can you|maybe|perhaps|consider|i think|i'd|suggest\w*|nit|let's|how about|what about|mind`),
 		negEvent:      c(`broke|breaks?|breaking|broken|another|yet another|without (?:a |any )?tests?|no tests?|not a single|nothing (?:works|compiles)|reinvented`),
 		sarcasmExempt: c(`catch|fix\w*|found|spott\w*|would have|prevent\w*|avoid\w*|unblock\w*|faster|for the|for your|for picking|for taking|thanks for breaking`),

@@ -33,6 +33,7 @@ func replacementSpecs() [][2]string {
 		{`\b(?:clearly,? )?nobody bothered to\b`, "it looks like we didn't"},
 		{`\brtfm\b:?`, "the docs may help here:"},
 		{`\bhalf[- ]?assed\b`, "partial"},
+		{`^(?:what|why|how|who|where) the (?:hell|heck|fuck|f\*+|devil)[,.!?]+\s+`, ""},
 		{`\b(what|why|where|who|how) the (?:fuck|hell|heck)\b`, "$1"},
 		{`\bwhy (?:on earth|in the world) `, "why "},
 		{`\bwhy would (?:you|anyone|anybody|someone|one) (?:ever )?`, "what's the reason to "},
@@ -59,6 +60,7 @@ func replacementSpecs() [][2]string {
 		{`^(?:oh )?(?:great|wonderful|brilliant|fantastic|perfect|lovely|wow|nice job|great job|good job|congrats|congratulations)[,.!]+ `, ""},
 		{`^yeah,? right,? like (.+?) will ever\b`, "I'm not sure $1 will"},
 		{`^(?:holy shit|damn it|damn|jesus christ|jesus|ugh|sigh|lol|bullshit)[,.!]* `, ""},
+		{`\s?\((?:damn|darn|screw|curse|sod|fuck) (?:the|this|that|these|those|it|them)\b[^()]{0,40}\)`, ""},
 		{`\bwtf is\b`, "what is"},
 		{`\b(this|that|it|your|the)((?: \w+){0,2})(?: is| are|'s| looks| seems) (?:(?:absolute|complete|total|pure|such|frankly|just|so|really|pretty|a|an|utter) )*(?:garbage|trash|rubbish|crap|shit|junk|a mess|a joke|a disaster|awful|terrible|horrible|ridiculous|insane|nonsense|stupid|dumb|lazy|sloppy|pathetic|embarrassing|idiotic|moronic|braindead|useless|pointless|amateurish|fucked)(?: (?:code|work|fix|pr))?([.!?,;:]|$)`, "$1$2 could be improved$3"},
 		{`\b(this|that) (?:garbage|trash|crap|junk|rubbish|mess)\b`, "$1"},
@@ -114,6 +116,14 @@ func soften(s string, tokens []string) (string, softenStatus) {
 	if !hasTokens && len(verdict(newSentence(s))) > 0 {
 		return "", dropped
 	}
+	if curseRE.MatchString(view(s)) {
+		// The whole sentence curses something ("Darn you, C++!"): nothing
+		// of it is worth keeping, and its tokens cannot be dropped.
+		if hasTokens {
+			return "", failed
+		}
+		return "", dropped
+	}
 	out := s
 	for _, r := range replacements() {
 		// A rewrite that would take a protected token with it is skipped.
@@ -157,6 +167,10 @@ func soften(s string, tokens []string) (string, softenStatus) {
 	return out, softened
 }
 
+// curseRE matches a sentence that is nothing but a curse on something:
+// "Darn you, C++!", "Screw you, Windows."
+var curseRE = regexp.MustCompile(`(?i)^(?:oh,? |ah,? )?(?:darn|damn|screw|fuck|curse|sod|f\*+) you\b,?(?: [^.!?]{1,40})?[.!?]*$`)
+
 // scoringView shows a protected sentence the way Assess sees it: code
 // spans as "Code", links as "Link", other tokens as themselves.
 func scoringView(s string, tokens []string) string {
@@ -182,7 +196,7 @@ func viewPairs(tokens []string) []string {
 func strongHits(s string) []hit {
 	var out []hit
 	for _, h := range sentenceHits(newSentence(s)) {
-		if h.weight >= 0.3 && h.evidence != "" && h.signal != SignalShouting {
+		if max(h.weight, h.base) >= 0.3 && h.evidence != "" && h.signal != SignalShouting {
 			out = append(out, h)
 		}
 	}

@@ -11,6 +11,10 @@ type hit struct {
 	signal   string
 	weight   float64
 	evidence string
+	// base is the rule's weight before grading (0 for hits that are not
+	// graded): a rewording takes out a harsh word by its base weight, so
+	// a hedged "a bit ugly" still loses "ugly".
+	base float64
 }
 
 // sentence is one prose sentence with its lower-cased form; the
@@ -21,6 +25,10 @@ type sentence struct {
 	// owned: the comment speaks of the writer and never to the reader, so
 	// its harsh adjectives are most likely about the writer's own work.
 	owned bool
+	// admits: the comment owns up to a slip ("fixed", "oops", "sorry",
+	// "good catch"), so "that was stupid" there is about the writer's own
+	// earlier work.
+	admits bool
 }
 
 // newSentence prepares s for the rules: lower-cased, code-like words
@@ -82,7 +90,7 @@ func shouting(s *sentence) []hit {
 	default:
 		return nil
 	}
-	return []hit{{SignalShouting, weight, strings.Join(caps, " ")}}
+	return []hit{{signal: SignalShouting, weight: weight, evidence: strings.Join(caps, " ")}}
 }
 
 // isShout reports an all-capitals word of two or more letters whose
@@ -126,7 +134,7 @@ func punctuation(s *sentence) []hit {
 			w = 0.05
 		}
 		if w > 0 {
-			out = append(out, hit{SignalPunctuation, w, run})
+			out = append(out, hit{signal: SignalPunctuation, weight: w, evidence: run})
 		}
 		i = j
 	}
@@ -150,7 +158,7 @@ func verdict(s *sentence) []hit {
 	if !core {
 		return nil
 	}
-	return []hit{{SignalVerdict, mild, strings.TrimSpace(s.text)}}
+	return []hit{{signal: SignalVerdict, weight: mild, evidence: strings.TrimSpace(s.text)}}
 }
 
 // sarcasticPraise finds praise next to the harm it pretends to praise:
@@ -160,7 +168,7 @@ func sarcasticPraise(s *sentence) []hit {
 	if !s.isPraise() || !c.negEvent.MatchString(s.lower) || c.sarcasmExempt.MatchString(s.lower) {
 		return nil
 	}
-	return []hit{{SignalSarcasm, 0.6, c.praise.FindString(s.lower) + " … " + c.negEvent.FindString(s.lower)}}
+	return []hit{{signal: SignalSarcasm, weight: 0.6, evidence: c.praise.FindString(s.lower) + " … " + c.negEvent.FindString(s.lower)}}
 }
 
 // emphasisRE matches one word in Markdown emphasis: _word_, *word*, **word**.

@@ -1,0 +1,189 @@
+package tone
+
+import (
+	"regexp"
+	"strings"
+	"sync"
+)
+
+// Graded weights: a harsh word's weight is its rule's weight times the
+// factors below, read from the words around it, so that scores spread out
+// and the threshold trades precision for recall in small steps instead of
+// one strong word either clearing it or not.
+const (
+	negatedFactor     = 0.3  // "not stupid", "non-ugly", "isn't terrible"
+	lessFactor        = 0.4  // "less ugly", "slightly less horrible"
+	hedgedFactor      = 0.7  // "a bit ugly", "kind of silly", "somewhat hacky"
+	intensifiedFactor = 1.25 // "really stupid", "totally useless", "so ugly"
+	addressedFactor   = 1.15 // the sentence speaks to the reader: "you", "your"
+	exclaimedFactor   = 1.1  // the sentence ends in '!'
+	askedFactor       = 0.8  // a question or a polite proposal
+	maxWeight         = 0.95
+)
+
+// negators, hedges and boosters are read in the few words before a
+// harsh word.
+var (
+	negators = sync.OnceValue(func() map[string]bool {
+		return wordSet(`not isn't aren't wasn't weren't isnt arent wasnt non never`)
+	})
+	hedges = sync.OnceValue(func() map[string]bool {
+		return wordSet(`bit little slightly kinda somewhat rather tad mildly tiny bit abit touch potentially possibly maybe perhaps might seems seem`)
+	})
+	boosters = sync.OnceValue(func() map[string]bool {
+		return wordSet(`really so very totally absolutely completely utterly extremely incredibly entirely
+			such truly plain downright comically insanely seriously horribly terribly super too`)
+	})
+)
+
+// aimFactor grades the harsh words at s.lower[start:end] by the words
+// before them (negation, hedges, boosters) and by the sentence
+// (addressed to the reader, exclaimed, asked). Negation, hedges and
+// questions do not soften swearing (swear): "kinda sucks" and "not fuck
+// up" are still curses.
+func aimFactor(s *sentence, start, end int, swear bool) float64 {
+	before := words(s.lower[:start])
+	if len(before) > 3 {
+		before = before[len(before)-3:]
+	}
+	f := 1.0
+	if !swear && wordIn(lastN(before, 2), negators()) {
+		f *= negatedFactor
+	} else if n := len(before); n > 0 && before[n-1] == "less" {
+		f *= lessFactor
+	}
+	if !swear && (wordIn(before, hedges()) || hasPair(before, "kind", "of") || hasPair(before, "sort", "of")) {
+		f *= hedgedFactor
+	}
+	if n := len(before); n > 0 && boosters()[before[n-1]] || n > 1 && boosters()[before[n-2]] {
+		f *= intensifiedFactor
+	}
+	if secondPersonRE.MatchString(s.lower) {
+		f *= addressedFactor
+	}
+	t := strings.TrimRight(s.text, " )\"'")
+	switch {
+	case strings.HasSuffix(t, "!"):
+		f *= exclaimedFactor
+	case !swear && (strings.HasSuffix(t, "?") || proposalRE().MatchString(s.lower)):
+		f *= askedFactor
+	}
+	return f
+}
+
+// wordIn reports whether any of ws is in set.
+func wordIn(ws []string, set map[string]bool) bool {
+	for _, w := range ws {
+		if set[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// hasPair reports a followed directly by b in ws.
+func hasPair(ws []string, a, b string) bool {
+	for i := 0; i+1 < len(ws); i++ {
+		if ws[i] == a && ws[i+1] == b {
+			return true
+		}
+	}
+	return false
+}
+
+// graded applies aimFactor to weight w, within (0, maxWeight].
+func graded(w float64, s *sentence, start, end int, swear bool) float64 {
+	return min(maxWeight, w*aimFactor(s, start, end, swear))
+}
+
+// hasTarget reports a sentence that names what its words are about
+// ("this", "that", "it", "the …"): a harsh word there is aimed at the work,
+// even in a comment that otherwise speaks only of its writer.
+func (s *sentence) hasTarget() bool {
+	return wordIn(words(s.lower), targets())
+}
+
+// targets are the words that point a sentence at a thing.
+var targets = sync.OnceValue(func() map[string]bool {
+	return wordSet(`this that it it's these those the its they them their there here`)
+})
+
+// ownedDivisor is how much a harsh word in a comment that speaks only of
+// its writer is weakened: much when its sentence names nothing else ("So
+// stupid."), less when it points at a thing ("this is ugly"), which may
+// be the reader's work.
+func ownedDivisor(s *sentence) float64 {
+	if s.hasTarget() {
+		return 1.5
+	}
+	return 2.5
+}
+
+// Direction: a harsh word about the writer themselves ("I'm an idiot")
+// counts a tenth, and a mild or insulting one in a sentence of praise a
+// fifth ("heck, nice catch"). Swearing keeps more of its weight in both,
+// as it lands on a reader whoever it is aimed at.
+const (
+	selfFactor             = 0.1
+	selfProfaneFactor      = 0.1
+	praisedFactor          = 0.2
+	praisedProfanityFactor = 0.7
+)
+
+// hitWeight is the weight of rule r's match at s.lower[start:end]: the
+// rule's weight, graded by aimFactor for insults and profanity, then
+// lowered when the words are about the writer or sit in praise.
+func hitWeight(r rule, s *sentence, start, end int) float64 {
+	w := r.weight
+	profane := r.signal == SignalProfanity && r.weight >= profane
+	if r.signal == SignalInsult || r.signal == SignalProfanity {
+		w = graded(w, s, start, end, profane)
+	}
+	if r.self && (selfDirected(s.lower, start, end) || s.admits && pastVerdict(s.lower[:start])) {
+		w *= pick(profane, selfProfaneFactor, selfFactor)
+	}
+	if s.owned && r.self && r.signal == SignalInsult {
+		w /= ownedDivisor(s)
+	}
+	if r.soft && s.isPraise() {
+		w *= pick(profane, praisedProfanityFactor, praisedFactor)
+	}
+	return w
+}
+
+// pick is cond ? a : b.
+func pick(cond bool, a, b float64) float64 {
+	if cond {
+		return a
+	}
+	return b
+}
+
+// lastN is the last n of ws (all of them when fewer).
+func lastN(ws []string, n int) []string {
+	if len(ws) > n {
+		return ws[len(ws)-n:]
+	}
+	return ws
+}
+
+// admitRE matches the words with which a writer owns up to a slip.
+var admitRE = regexp.MustCompile(`(?i)\b(?:done|fixed|will fix|fixing|oops|opps|sorry|my bad|good catch|nice catch|my fault|my mistake)\b`)
+
+// admitsSlip reports prose that owns up to a slip of its writer's.
+func admitsSlip(prose string) bool { return admitRE.MatchString(prose) }
+
+// pastVerdictRE matches "that was", "this was", "it was" (and "were") with
+// at most one word after, at the end of the text before a harsh word.
+var pastVerdictRE = regexp.MustCompile(`\b(?:that|this|it) (?:was|were)(?: \w+)? ?$`)
+
+// pastVerdict reports a harsh word passed on something done before: "that
+// was stupid", "this was really ugly".
+func pastVerdict(before string) bool { return pastVerdictRE.MatchString(before) }
+
+// proposalRE matches the words of a polite proposal, which soften a harsh
+// word beside them: "maybe rename it, the name is ugly". An opinion ("I
+// think this is stupid") is no proposal.
+var proposalRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\b(?:please|could|would|can we|can you|maybe|perhaps|consider|suggest\w*|nit|let's|how about|what about|mind)\b`)
+})

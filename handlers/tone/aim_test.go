@@ -1,0 +1,93 @@
+package tone
+
+import (
+	"math"
+	"testing"
+)
+
+// TestGradedOrder checks that the words around a harsh word move its
+// score the way a reader would: each pair's first comment scores lower.
+func TestGradedOrder(t *testing.T) {
+	tests := []struct {
+		name, lower, higher string
+	}{
+		{"negation", "This is not stupid.", "This is stupid."},
+		{"non- prefix", "Make the new ones non-ugly.", "Make the new ones ugly."},
+		{"less", "This is less ugly than before.", "This is ugly."},
+		{"hedge", "This is a bit ugly.", "This is ugly."},
+		{"kind of", "This is kind of silly.", "This is silly."},
+		{"booster", "This is ugly.", "This is really ugly."},
+		{"addressed", "This code is ugly.", "Your code is ugly."},
+		{"exclaimed", "This is terrible.", "This is terrible!"},
+		{"asked", "Is this ugly?", "This is ugly."},
+		{"polite", "Maybe rename it, the name is ugly.", "Rename it, the name is ugly."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lo, hi := Assess(tt.lower, DefaultThreshold), Assess(tt.higher, DefaultThreshold)
+			if lo.Score >= hi.Score {
+				t.Errorf("score(%q) = %.3f, want below score(%q) = %.3f", tt.lower, lo.Score, tt.higher, hi.Score)
+			}
+		})
+	}
+}
+
+// TestAim checks verdicts that depend on whom or what a harsh word is
+// aimed at.
+func TestAim(t *testing.T) {
+	tests := []struct {
+		name  string
+		text  string
+		tense bool
+	}{
+		{"swearing is not softened by a hedge", "Well, this kinda sucks.", true},
+		{"swearing is not softened by a question", "Why is this crap still here?", true},
+		{"a modal ends a self-directed reading", "I would assume performance would suck here.", true},
+		{"an opinion is no proposal", "I think your macro is stupid.", true},
+		{"about the writer", "I suck at naming things.", false},
+		{"owning up to a slip", "That was stupid, fixed.", false},
+		{"owning up with oops", "Oops, this was really dumb of me. Done.", false},
+		{"a past verdict without owning up", "That was stupid.", true},
+		{"negated", "Not stupid at all, just unusual.", false},
+		{"swearing in thanks stays under the threshold", "Crap, thanks for spotting it.", false},
+		{"swearing at the work", "This crap was already here.", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Assess(tt.text, DefaultThreshold)
+			if r.Tense != tt.tense {
+				t.Errorf("Assess(%q).Tense = %v (score %.3f, %v), want %v", tt.text, r.Tense, r.Score, r.Signals, tt.tense)
+			}
+		})
+	}
+}
+
+// TestCalibration checks that a hit as likely as operatingPoint scores
+// DefaultThreshold exactly and that the mapping keeps the ends and order.
+func TestCalibration(t *testing.T) {
+	tests := []struct {
+		name   string
+		weight float64
+		want   float64
+	}{
+		{"operating point", operatingPoint, DefaultThreshold},
+		{"nothing", 0, 0},
+		{"certain", 1, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := combine([]hit{{weight: tt.weight}})
+			if math.Abs(got-tt.want) > 0.0005 {
+				t.Errorf("combine(%v) = %v, want %v", tt.weight, got, tt.want)
+			}
+		})
+	}
+	prev := -1.0
+	for w := 0.0; w <= 1; w += 0.05 {
+		got := combine([]hit{{weight: w}})
+		if got < prev {
+			t.Fatalf("combine(%v) = %v, below combine of a smaller weight (%v)", w, got, prev)
+		}
+		prev = got
+	}
+}
