@@ -38,6 +38,10 @@ func TestReword(t *testing.T) {
 		{"an exclaimed 'what the hell' goes whole", "what the hell... why is this here?", "question: Why is this here?"},
 		{"a curse in parentheses goes whole", "Use the helper (damn the name) so the cache is shared.",
 			"Use the helper so the cache is shared."},
+		{"'sort of crap' as a noun keeps a noun", "Yay for seeing this sort of crap get removed :)",
+			"Yay for seeing this sort of stuff get removed :)"},
+		{"'a crappy one' keeps its sentence", "It's a feature - just a crappy one.", "It's a feature - just a weak one."},
+		{"'kind of crap' after a verb is a judgement", "This is kind of crap.", "This is not great."},
 		{"a sentence that curses a token: no rewording", "Darn you, C++! The overload picks the wrong one.", ""},
 		{"'damn it' opener is no curse on what follows", "Damn it, forgot the test.", "Forgot the test."},
 	}

@@ -74,7 +74,12 @@ func replacementSpecs() [][2]string {
 		{`^(?:oh,? |ah,? )?(?:(?:darn|damn|dang|bugger|sod) it|(?:darn|damn|screw|fuck) you|(?:screw|fuck|sod) (?:this|that|it))(?:[,.!]+\s*|\s*$)`, ""},
 		{`\b(those|these|they|both|all|things|tools|tests|we|you) (?:really |kinda |totally )?suck\b`, "$1 are not ideal"},
 		{`,? you (?:idiot|moron|clown|fool|imbecile|dumbass|jackass|muppet)s?\b`, ""},
-		{`\b(?:kind|sort) of (?:shit|crap|shitty|crappy|garbage|rubbish|junk)\b`, "not great"},
+		// "kind of crap" is a judgement after a verb and a noun elsewhere:
+		// "this sort of crap gets removed" keeps its noun.
+		{`\b(is|are|was|were|looks?|seems?|feels?|'s|'re) (?:kind|sort) of (?:shit|crap|shitty|crappy|garbage|rubbish|junk)\b`, "$1 not great"},
+		{`\b(kind|sort) of (?:shit|crap|garbage|rubbish|junk)\b`, "$1 of stuff"},
+		{`\b(?:kind|sort) of (?:shitty|crappy)\b`, "not great"},
+		{`\b(?:a|an) (?:crappy|shitty|lousy|sloppy|shoddy|awful|terrible|horrible|lame) (one|idea|name|hack|workaround|solution|approach|way|api|interface|design)\b`, "a weak $1"},
 		{`\bsucks? less\b`, "is better"},
 		{`\b(?:really |kinda |kind of |totally |completely )?sucks(?: a lot| so much| big time| badly| hard| a bit| a little| somewhat)?\b`, "is not ideal"},
 		{`\b(?:really |kinda |kind of |totally |completely )?sucked\b`, "was not ideal"},
