@@ -24,7 +24,9 @@ func (s *scanner) result() Analysis {
 	if primary == nil {
 		a.Why = append(a.Why, "no line of the failing step matched a known failure pattern")
 		var key string
-		a.Excerpts, key = s.withWindow(runs, nil, lo, hi, 0)
+		// Nothing matched: what a step prints last before it fails is
+		// most often why, so the window holds the step's last line.
+		a.Excerpts, key = s.withWindow(runs, nil, lo, hi, -lastLine(runs))
 		if key != "" {
 			a.Title = quoteTitle(key)
 		}
@@ -301,4 +303,13 @@ func firstFilled(tmpls []string, vars map[string]string) string {
 		}
 	}
 	return ""
+}
+
+// lastLine is the number of the last kept line, 0 when there is none.
+func lastLine(runs [][]ScoredLine) int {
+	if len(runs) == 0 {
+		return 0
+	}
+	run := runs[len(runs)-1]
+	return run[len(run)-1].N
 }

@@ -1,0 +1,49 @@
+package ci
+
+import (
+	"testing"
+)
+
+// runsOf makes one run of n lines from line 1; the lines in hot carry
+// feature 1, which the test model rates high, the others feature 2.
+func runsOf(n int, hot map[int]bool) [][]ScoredLine {
+	run := make([]ScoredLine, n)
+	for i := range run {
+		f := uint32(2)
+		if hot[i+1] {
+			f = 1
+		}
+		run[i] = ScoredLine{N: i + 1, Text: "line", Feats: []uint32{f}}
+	}
+	return [][]ScoredLine{run}
+}
+
+func TestWithWindowAnchor(t *testing.T) {
+	m := &LineModel{W: make([]float32, 1<<ModelBits)}
+	m.W[1], m.W[2] = 4, -4
+	hot := map[int]bool{10: true, 11: true, 12: true}
+	tests := []struct {
+		name             string
+		focus            int
+		wantFrom, wantTo int
+		wantFocus        int
+	}{
+		{"no anchor: where the scorer rates lines highest", 0, 1, 50, 10},
+		{"an error holds the window and is shown first", 120, 71, 120, 120},
+		{"the step's last line holds the window, its best line shown first", -200, 151, 200, 151},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := &scanner{model: m}
+			out, _ := s.withWindow(runsOf(200, hot), nil, 1, 200, tt.focus)
+			if len(out) != 1 {
+				t.Fatalf("excerpts = %+v, want one", out)
+			}
+			e := out[0]
+			if e.StartLine != tt.wantFrom || e.EndLine != tt.wantTo || e.Focus != tt.wantFocus {
+				t.Errorf("window %d-%d focus %d, want %d-%d focus %d",
+					e.StartLine, e.EndLine, e.Focus, tt.wantFrom, tt.wantTo, tt.wantFocus)
+			}
+		})
+	}
+}
