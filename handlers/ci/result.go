@@ -60,7 +60,7 @@ func (s *scanner) result() Analysis {
 			named.line, c.ID, roleLabels[named.role]))
 	}
 	var key string
-	a.Excerpts, key = s.withWindow(runs, s.excerpts(primary, named), lo, hi, primary.line)
+	a.Excerpts, key = s.withWindow(runs, s.excerpts(primary, named), lo, hi, anchorLine(primary, runs))
 	switch {
 	case named.role == roleCascade && c.Ecosystem == "" && key != "":
 		// A summary line ("exited with code 2") names no cause: quote the
@@ -312,4 +312,14 @@ func lastLine(runs [][]ScoredLine) int {
 	}
 	run := runs[len(runs)-1]
 	return run[len(run)-1].N
+}
+
+// anchorLine is the line the window must hold (see withWindow): the
+// first error, unless it only matched a generic pattern ("error:" in any
+// line), which says too little to hold it; then the step's last line does.
+func anchorLine(primary *hit, runs [][]ScoredLine) int {
+	if primary.role == roleGeneric {
+		return -lastLine(runs)
+	}
+	return primary.line
 }

@@ -1,6 +1,8 @@
 package ci
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -45,5 +47,28 @@ func TestWithWindowAnchor(t *testing.T) {
 					e.StartLine, e.EndLine, e.Focus, tt.wantFrom, tt.wantTo, tt.wantFocus)
 			}
 		})
+	}
+}
+
+// A line that only matched a generic pattern does not hold the window:
+// what the step printed last does.
+func TestGenericErrorDoesNotHoldTheWindow(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("##[group]Run ./build.sh\n")
+	for i := range 5 {
+		fmt.Fprintf(&b, "step %d of the build is done\n", i)
+	}
+	b.WriteString("error: could not read optional cache, continuing\n")
+	for i := range 150 {
+		fmt.Fprintf(&b, "step %d of the build is done\n", i+5)
+	}
+	b.WriteString("the generated header no longer fits the schema\n")
+	b.WriteString("##[error]Process completed with exit code 3.\n")
+	a, err := Analyze(strings.NewReader(b.String()), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Excerpts) != 1 || !strings.Contains(a.Excerpts[0].Text, "no longer fits the schema") {
+		t.Errorf("excerpts %v leave out the step's last line", ranges(a.Excerpts))
 	}
 }
