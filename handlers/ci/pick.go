@@ -177,7 +177,24 @@ func (s *scanner) withWindow(runs [][]ScoredLine, fixed []Excerpt, lo, hi, focus
 			out[i].Focus = focus
 		}
 	}
-	return out, strings.TrimSpace(runs[w.Run][w.Key].Text)
+	return out, s.keyLine(runs[w.Run], w)
+}
+
+// keyLine is the window's highest-scoring line that says something (12
+// letters or more, so not "[ERROR]" alone), or its best line when none
+// does.
+func (s *scanner) keyLine(run []ScoredLine, w Window) string {
+	best, bestP := strings.TrimSpace(run[w.Key].Text), -1.0
+	for i := w.From; i <= w.To; i++ {
+		t := strings.TrimSpace(run[i].Text)
+		if letters(t) < 12 {
+			continue
+		}
+		if p := s.model.Score(run[i].Feats); p > bestP {
+			best, bestP = t, p
+		}
+	}
+	return best
 }
 
 // clip cuts excerpts to lines lo to hi.

@@ -72,3 +72,30 @@ func TestGenericErrorDoesNotHoldTheWindow(t *testing.T) {
 		t.Errorf("excerpts %v leave out the step's last line", ranges(a.Excerpts))
 	}
 }
+
+func TestKeyLineSaysSomething(t *testing.T) {
+	m := &LineModel{W: make([]float32, 1<<ModelBits)}
+	m.W[1], m.W[2], m.W[3] = 4, -4, 1
+	run := []ScoredLine{
+		{N: 1, Text: "compiling", Feats: []uint32{2}},
+		{N: 2, Text: "[ERROR] ", Feats: []uint32{1}},
+		{N: 3, Text: "  Cannot find symbol Widget in module core", Feats: []uint32{3}},
+		{N: 4, Text: "[ERROR]", Feats: []uint32{1}},
+	}
+	s := &scanner{model: m}
+	tests := []struct {
+		name string
+		run  []ScoredLine
+		want string
+	}{
+		{"a line with words beats a bare tag", run, "Cannot find symbol Widget in module core"},
+		{"the best line when none has words", run[:2], "[ERROR]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := s.keyLine(tt.run, Window{From: 0, To: len(tt.run) - 1, Key: 1}); got != tt.want {
+				t.Errorf("keyLine = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
