@@ -46,6 +46,10 @@ type FailingCheck struct {
 	LogProblem string
 	// EmptyLog is set when the log was read but had nothing to show.
 	EmptyLog bool
+	// AnalysisNote says what the log's analysis had to leave out (for
+	// example the repository's own known_failures patterns, when they ran
+	// out of time; see ci.Analysis.Note); "" when nothing.
+	AnalysisNote string
 }
 
 // Excerpt is a run of log lines that matter.

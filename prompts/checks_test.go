@@ -47,6 +47,26 @@ func TestEmptyLogComment(t *testing.T) {
 	}
 }
 
+func TestAnalysisNoteIsShown(t *testing.T) {
+	note := "This repository's known_failures patterns took longer than 1s on this log, so they were not tried from line 9 on."
+	for _, tt := range []struct {
+		name, note string
+		want       bool
+	}{{"with a note", note, true}, {"without a note", "", false}} {
+		t.Run(tt.name, func(t *testing.T) {
+			body, err := Checks(ChecksComment{Marker: "<!-- m -->", Failing: []FailingCheck{{Name: "build", Verdict: "unknown",
+				Title: "Go test TestParse failed", AnalysisNote: tt.note,
+				Excerpts: []Excerpt{{StartLine: 3, EndLine: 3, Text: "--- FAIL: TestParse"}}}}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Contains(body, "_Note: "+note+"_"); got != tt.want {
+				t.Errorf("note shown = %v, want %v:\n%s", got, tt.want, body)
+			}
+		})
+	}
+}
+
 func TestLongExcerptIsFolded(t *testing.T) {
 	var lines []string
 	for i := 0; i < 40; i++ {

@@ -3,6 +3,7 @@ package ci
 import (
 	"fmt"
 	"io"
+	"time"
 )
 
 // Excerpt is a run of raw log lines that explain the failure. Line numbers
@@ -50,6 +51,9 @@ type Analysis struct {
 	Why []string `json:"why,omitempty"`
 	// Findings are the matched error lines (roots, overrides, fallbacks).
 	Findings []Finding `json:"findings,omitempty"`
+	// Note tells the reader what the analysis had to leave out, e.g. the
+	// repository's own patterns when they ran out of time; "" when nothing.
+	Note string `json:"note,omitempty"`
 }
 
 // Analyze reads a CI log in one streaming pass with memory bounded
@@ -75,6 +79,11 @@ func AnalyzeWith(r io.Reader, kb *KnowledgeBase, m *LineModel) (Analysis, error)
 	err := s.scan(r)
 	a := s.result()
 	a.Lines = s.n
+	if s.repoOffAt > 0 {
+		a.Note = budgetNote(s.kb.repoBudget, s.repoOffAt)
+		a.Why = append(a.Why, fmt.Sprintf("repository patterns: stopped at line %d after %s (budget %s)",
+			s.repoOffAt, s.scratch.repo.spent.Round(time.Millisecond), s.kb.repoBudget))
+	}
 	return a, err
 }
 

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -63,6 +64,10 @@ type KnowledgeBase struct {
 	// window of one of the rules' literals.
 	pf *prefilter
 	sc *screen
+	// repoPats counts the repository's own patterns, which come first;
+	// repoBudget is the time they may take on one log.
+	repoPats   int
+	repoBudget time.Duration
 }
 
 // rule is the compiled form of a Cause.
@@ -137,7 +142,15 @@ func (kb *KnowledgeBase) With(extra []Cause) (*KnowledgeBase, error) {
 		}
 		all = append(all, c)
 	}
-	return build(append(all, kb.causes...))
+	out, err := build(append(all, kb.causes...))
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range extra {
+		out.repoPats += len(c.Patterns)
+	}
+	out.repoBudget = RepoPatternBudget
+	return out, nil
 }
 
 // build validates and compiles causes into a knowledge base.

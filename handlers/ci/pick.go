@@ -133,8 +133,13 @@ func WindowExcerpt(run []ScoredLine, w Window) Excerpt {
 // lines lo to hi) the window of the step's lines the scorer rates highest,
 // within what is left of the budget. It also returns the window's
 // highest-scoring line. The excerpt holding line focus (or else the
-// window's best line) is marked to be shown from there.
+// window's best line) is marked to be shown from there. A negative focus
+// -n only makes the window hold line n; the best line is shown first.
 func (s *scanner) withWindow(runs [][]ScoredLine, fixed []Excerpt, lo, hi, focus int) ([]Excerpt, string) {
+	anchor := focus
+	if focus < 0 {
+		anchor, focus = -focus, 0
+	}
 	fixed = clip(fixed, lo, hi)
 	used := 0
 	for _, e := range fixed {
@@ -145,10 +150,10 @@ func (s *scanner) withWindow(runs [][]ScoredLine, fixed []Excerpt, lo, hi, focus
 	}
 	var w Window
 	var ok bool
-	if focus >= lo && focus <= hi {
+	if anchor >= lo && anchor <= hi {
 		// The whole budget goes to one window around the first error,
 		// placed where the scorer rates the lines highest.
-		w, ok = bestWindow(runs, s.model, excerptBudget, focus)
+		w, ok = bestWindow(runs, s.model, excerptBudget, anchor)
 		if ok {
 			fixed = nil
 		}
@@ -172,7 +177,24 @@ func (s *scanner) withWindow(runs [][]ScoredLine, fixed []Excerpt, lo, hi, focus
 			out[i].Focus = focus
 		}
 	}
-	return out, strings.TrimSpace(runs[w.Run][w.Key].Text)
+	return out, s.keyLine(runs[w.Run], w)
+}
+
+// keyLine is the window's highest-scoring line that says something (12
+// letters or more, so not "[ERROR]" alone), or its best line when none
+// does.
+func (s *scanner) keyLine(run []ScoredLine, w Window) string {
+	best, bestP := strings.TrimSpace(run[w.Key].Text), -1.0
+	for i := w.From; i <= w.To; i++ {
+		t := strings.TrimSpace(run[i].Text)
+		if letters(t) < 12 {
+			continue
+		}
+		if p := s.model.Score(run[i].Feats); p > bestP {
+			best, bestP = t, p
+		}
+	}
+	return best
 }
 
 // clip cuts excerpts to lines lo to hi.

@@ -24,7 +24,9 @@ func (s *scanner) result() Analysis {
 	if primary == nil {
 		a.Why = append(a.Why, "no line of the failing step matched a known failure pattern")
 		var key string
-		a.Excerpts, key = s.withWindow(runs, nil, lo, hi, 0)
+		// Nothing matched: what a step prints last before it fails is
+		// most often why, so the window holds the step's last line.
+		a.Excerpts, key = s.withWindow(runs, nil, lo, hi, -lastLine(runs))
 		if key != "" {
 			a.Title = quoteTitle(key)
 		}
@@ -58,7 +60,7 @@ func (s *scanner) result() Analysis {
 			named.line, c.ID, roleLabels[named.role]))
 	}
 	var key string
-	a.Excerpts, key = s.withWindow(runs, s.excerpts(primary, named), lo, hi, primary.line)
+	a.Excerpts, key = s.withWindow(runs, s.excerpts(primary, named), lo, hi, anchorLine(primary, runs))
 	switch {
 	case named.role == roleCascade && c.Ecosystem == "" && key != "":
 		// A summary line ("exited with code 2") names no cause: quote the
@@ -301,4 +303,23 @@ func firstFilled(tmpls []string, vars map[string]string) string {
 		}
 	}
 	return ""
+}
+
+// lastLine is the number of the last kept line, 0 when there is none.
+func lastLine(runs [][]ScoredLine) int {
+	if len(runs) == 0 {
+		return 0
+	}
+	run := runs[len(runs)-1]
+	return run[len(run)-1].N
+}
+
+// anchorLine is the line the window must hold (see withWindow): the
+// first error, unless it only matched a generic pattern ("error:" in any
+// line), which says too little to hold it; then the step's last line does.
+func anchorLine(primary *hit, runs [][]ScoredLine) int {
+	if primary.role == roleGeneric {
+		return -lastLine(runs)
+	}
+	return primary.line
 }

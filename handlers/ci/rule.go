@@ -70,7 +70,25 @@ func (kb *KnowledgeBase) classifyBody(body []byte, lits, open bool, gate func() 
 	if !kb.sc.candidates(body, lits, open, gate, ls) {
 		return -1, nil
 	}
-	for w, set := range ls.cand {
+	if kb.repoPats > 0 {
+		if i, vars, ok := kb.tryRepo(body, ls); ok {
+			return i, vars
+		}
+	}
+	return kb.tryRange(body, ls, kb.repoPats, len(kb.sc.pats))
+}
+
+// tryRange tries the candidate patterns numbered from..to-1 in order and
+// returns the rule of the first that matches, with its named groups.
+func (kb *KnowledgeBase) tryRange(body []byte, ls *lineScratch, from, to int) (int, map[string]string) {
+	for w := from / 64; w < len(ls.cand) && w*64 < to; w++ {
+		set := ls.cand[w]
+		if lo := from - w*64; lo > 0 {
+			set &^= 1<<lo - 1
+		}
+		if hi := to - w*64; hi < 64 {
+			set &= 1<<hi - 1
+		}
 		for set != 0 {
 			p := &kb.sc.pats[w*64+bits.TrailingZeros64(set)]
 			set &= set - 1

@@ -48,6 +48,9 @@ type scanner struct {
 	stepLog      stepBuf
 	model        *LineModel
 	scratch      *lineScratch
+	// repoOffAt is the line at which the repository's patterns ran out
+	// of time, 0 while they have not.
+	repoOffAt int
 }
 
 func newScanner(kb *KnowledgeBase) *scanner {
@@ -77,6 +80,9 @@ func (s *scanner) line(raw []byte) {
 			s.stepLog.markHit(s.n, s.kb.rules[i].role)
 		}
 		s.record(i, vars, string(text), took)
+	}
+	if s.repoOffAt == 0 && s.scratch.repo.off {
+		s.repoOffAt = s.n
 	}
 	if kind == markExit {
 		s.endStep(code)

@@ -66,6 +66,7 @@ type lineScratch struct {
 	cand  []uint64 // candidate patterns
 	found []int32  // literals found in the line
 	seen  []uint64 // found, as a set
+	repo  repoBudget
 }
 
 // newScreen indexes the rules' patterns.

@@ -1,0 +1,101 @@
+package ci
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// runsOf makes one run of n lines from line 1; the lines in hot carry
+// feature 1, which the test model rates high, the others feature 2.
+func runsOf(n int, hot map[int]bool) [][]ScoredLine {
+	run := make([]ScoredLine, n)
+	for i := range run {
+		f := uint32(2)
+		if hot[i+1] {
+			f = 1
+		}
+		run[i] = ScoredLine{N: i + 1, Text: "line", Feats: []uint32{f}}
+	}
+	return [][]ScoredLine{run}
+}
+
+func TestWithWindowAnchor(t *testing.T) {
+	m := &LineModel{W: make([]float32, 1<<ModelBits)}
+	m.W[1], m.W[2] = 4, -4
+	hot := map[int]bool{10: true, 11: true, 12: true}
+	tests := []struct {
+		name             string
+		focus            int
+		wantFrom, wantTo int
+		wantFocus        int
+	}{
+		{"no anchor: where the scorer rates lines highest", 0, 1, 50, 10},
+		{"an error holds the window and is shown first", 120, 71, 120, 120},
+		{"the step's last line holds the window, its best line shown first", -200, 151, 200, 151},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := &scanner{model: m}
+			out, _ := s.withWindow(runsOf(200, hot), nil, 1, 200, tt.focus)
+			if len(out) != 1 {
+				t.Fatalf("excerpts = %+v, want one", out)
+			}
+			e := out[0]
+			if e.StartLine != tt.wantFrom || e.EndLine != tt.wantTo || e.Focus != tt.wantFocus {
+				t.Errorf("window %d-%d focus %d, want %d-%d focus %d",
+					e.StartLine, e.EndLine, e.Focus, tt.wantFrom, tt.wantTo, tt.wantFocus)
+			}
+		})
+	}
+}
+
+// A line that only matched a generic pattern does not hold the window:
+// what the step printed last does.
+func TestGenericErrorDoesNotHoldTheWindow(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("##[group]Run ./build.sh\n")
+	for i := range 5 {
+		fmt.Fprintf(&b, "step %d of the build is done\n", i)
+	}
+	b.WriteString("error: could not read optional cache, continuing\n")
+	for i := range 150 {
+		fmt.Fprintf(&b, "step %d of the build is done\n", i+5)
+	}
+	b.WriteString("the generated header no longer fits the schema\n")
+	b.WriteString("##[error]Process completed with exit code 3.\n")
+	a, err := Analyze(strings.NewReader(b.String()), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Excerpts) != 1 || !strings.Contains(a.Excerpts[0].Text, "no longer fits the schema") {
+		t.Errorf("excerpts %v leave out the step's last line", ranges(a.Excerpts))
+	}
+}
+
+func TestKeyLineSaysSomething(t *testing.T) {
+	m := &LineModel{W: make([]float32, 1<<ModelBits)}
+	m.W[1], m.W[2], m.W[3] = 4, -4, 1
+	run := []ScoredLine{
+		{N: 1, Text: "compiling", Feats: []uint32{2}},
+		{N: 2, Text: "[ERROR] ", Feats: []uint32{1}},
+		{N: 3, Text: "  Cannot find symbol Widget in module core", Feats: []uint32{3}},
+		{N: 4, Text: "[ERROR]", Feats: []uint32{1}},
+	}
+	s := &scanner{model: m}
+	tests := []struct {
+		name string
+		run  []ScoredLine
+		want string
+	}{
+		{"a line with words beats a bare tag", run, "Cannot find symbol Widget in module core"},
+		{"the best line when none has words", run[:2], "[ERROR]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := s.keyLine(tt.run, Window{From: 0, To: len(tt.run) - 1, Key: 1}); got != tt.want {
+				t.Errorf("keyLine = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
