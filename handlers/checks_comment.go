@@ -99,6 +99,7 @@ func describe(fc prompts.FailingCheck, a ci.Analysis, v ci.Verdict) prompts.Fail
 	fc.Verdict, fc.Reason, fc.NotThisChange = v.LikelyCause, v.Reason, v.NotThisChange
 	fc.Title, fc.Category, fc.Step, fc.Reproduce = a.Title, a.Category, a.Step, a.Reproduce
 	fc.EmptyLog = len(a.Excerpts) == 0 && a.Cause == nil
+	fc.AnalysisNote = a.Note
 	if a.Cause != nil {
 		fc.Explanation, fc.NextSteps = a.Cause.Explanation, a.Cause.NextSteps
 	}
