@@ -26,7 +26,11 @@ type Cause struct {
 	NextSteps      []string `yaml:"next_steps,omitempty" json:"next_steps,omitempty"`
 	Flaky          bool     `yaml:"flaky,omitempty" json:"flaky,omitempty"`
 	Infrastructure bool     `yaml:"infrastructure,omitempty" json:"infrastructure,omitempty"`
-	Patterns       []string `yaml:"patterns" json:"patterns"`
+	// Setup marks a cause of the CI set-up (a secret, a token's permission,
+	// a tool or script the runner lacks) that fails the same way whatever
+	// the change: the verdict leaves it unplaced rather than blame the change.
+	Setup    bool     `yaml:"setup,omitempty" json:"setup,omitempty"`
+	Patterns []string `yaml:"patterns" json:"patterns"`
 	// Role says how a match counts: "root" (a first error worth showing),
 	// "override" (explains the failure wherever it appears: lost runner,
 	// out of memory, a repository's own known failure), "detail" (adds

@@ -61,6 +61,8 @@ func Decide(a Analysis, ev Evidence) Verdict {
 		return v
 	}
 	switch {
+	case c != nil && c.Setup:
+		return Verdict{LikelyUnknown, "This is usually a problem of the CI set-up (a secret, a permission, a tool or script on the runner) rather than of the code in this change; the next steps say where to look.", false}
 	case c != nil && changeCategories[a.Category]:
 		return Verdict{LikelyChange, fmt.Sprintf("%s failure at line %s points at the change.", withArticle(a.Category), firstLine(a)), false}
 	case c != nil && a.Category == "unknown":
