@@ -51,9 +51,18 @@ func TestRepoPatternBudget(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("%d MB in %s: %.1f MB/s", len(data)>>20, took, float64(len(data))/1e6/took.Seconds())
-	// Unbudgeted, these patterns take tens of seconds on this log.
-	if took > 3*time.Second {
-		t.Errorf("analysis took %s with a budget of %s", took, kb.repoBudget)
+	// Unbudgeted, these patterns take tens of seconds on this log, so the
+	// budget must stop them within its first lines. Where it stops is
+	// checked rather than how long the whole analysis took: the built-in
+	// patterns' time depends on the machine and on -race.
+	var stop int
+	for _, w := range a.Why {
+		if _, after, ok := strings.Cut(w, "repository patterns: stopped at line "); ok {
+			fmt.Sscanf(after, "%d", &stop)
+		}
+	}
+	if stop == 0 || stop > a.Lines/2 {
+		t.Errorf("repository patterns stopped at line %d of %d, want within the first half (why %q)", stop, a.Lines, a.Why)
 	}
 	if !strings.Contains(a.Note, "known_failures") || !strings.Contains(a.Note, "100ms") {
 		t.Errorf("note = %q, want one naming known_failures and the budget", a.Note)
