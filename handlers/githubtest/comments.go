@@ -59,7 +59,7 @@ func (s *Server) serveReviewCommentsGet(w http.ResponseWriter, r *http.Request, 
 	a, b := r.PathValue("a"), r.PathValue("b")
 	switch {
 	case a == "comments":
-		k, i := s.findReviewComment(b)
+		k, i := findByID(s.reviewComments, b)
 		if i < 0 {
 			notFound(w)
 			return
@@ -99,8 +99,10 @@ func (s *Server) createComment(w http.ResponseWriter, body []byte, key string) {
 	writeJSON(w, http.StatusCreated, c)
 }
 
-func (s *Server) findComment(id string) (key string, i int) {
-	for k, cs := range s.comments {
+// findByID finds the comment with the given id among the comments kept per
+// key: its key and index, or index -1.
+func findByID[C interface{ GetID() int64 }](byKey map[string][]C, id string) (key string, i int) {
+	for k, cs := range byKey {
 		for i, c := range cs {
 			if strconv.FormatInt(c.GetID(), 10) == id {
 				return k, i
@@ -111,7 +113,7 @@ func (s *Server) findComment(id string) (key string, i int) {
 }
 
 func (s *Server) editComment(w http.ResponseWriter, body []byte, id string) {
-	key, i := s.findComment(id)
+	key, i := findByID(s.comments, id)
 	var in github.IssueComment
 	if i < 0 {
 		notFound(w)
@@ -127,7 +129,7 @@ func (s *Server) editComment(w http.ResponseWriter, body []byte, id string) {
 }
 
 func (s *Server) deleteComment(w http.ResponseWriter, id string) {
-	key, i := s.findComment(id)
+	key, i := findByID(s.comments, id)
 	if i < 0 {
 		notFound(w)
 		return
@@ -158,19 +160,8 @@ func (s *Server) replyToReviewComment(w http.ResponseWriter, body []byte, key, p
 	writeJSON(w, http.StatusCreated, c)
 }
 
-func (s *Server) findReviewComment(id string) (string, int) {
-	for k, cs := range s.reviewComments {
-		for i, c := range cs {
-			if strconv.FormatInt(c.GetID(), 10) == id {
-				return k, i
-			}
-		}
-	}
-	return "", -1
-}
-
 func (s *Server) editReviewComment(w http.ResponseWriter, body []byte, id string) {
-	key, i := s.findReviewComment(id)
+	key, i := findByID(s.reviewComments, id)
 	var in struct{ Body string }
 	if i < 0 {
 		notFound(w)
@@ -186,7 +177,7 @@ func (s *Server) editReviewComment(w http.ResponseWriter, body []byte, id string
 }
 
 func (s *Server) deleteReviewComment(w http.ResponseWriter, id string) {
-	key, i := s.findReviewComment(id)
+	key, i := findByID(s.reviewComments, id)
 	if i < 0 {
 		notFound(w)
 		return
