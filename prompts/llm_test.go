@@ -70,7 +70,7 @@ func TestLLMPromptGolden(t *testing.T) {
 			return CheckExplanationPrompt(CheckExplanationData{Check: goTestFailure(), FirstTime: true})
 		}},
 		{"check explanation of a lost runner", func() (Prompt, error) {
-			return CheckExplanationPrompt(CheckExplanationData{Check: runnerLost(), Language: "German"})
+			return CheckExplanationPrompt(CheckExplanationData{Check: runnerLost(), Language: "de"})
 		}},
 		{"explain checks with a question and a hostile log", func() (Prompt, error) {
 			return ExplainChecksPrompt(ExplainChecksData{
