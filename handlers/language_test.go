@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -21,7 +22,7 @@ func withLanguage(fake *githubtest.Server, lang string) {
 // English body plus one line), and the body posted is compared with
 // testdata/golden/handlers/i18n/LANG/NAME.md.
 func TestPostedBodiesByLanguage(t *testing.T) {
-	for _, lang := range append(prompts.Shipped[1:], "ko") {
+	for _, lang := range append(slices.Clone(prompts.Shipped[1:]), "ko") {
 		for _, tt := range postedFlows() {
 			t.Run(lang+"/"+tt.name, func(t *testing.T) {
 				fake := newFake(t)
