@@ -119,6 +119,15 @@ func postedFlows() []postedFlow {
 			outcome: "explain: unknown check",
 		},
 		{
+			name:    "explain_help",
+			seed:    func(f *githubtest.Server) { f.SeedFailingPR(githubtest.GoTestLog) },
+			handler: func(b *Base) Handler { return &Comments{b} },
+			event: func(t *testing.T) Event {
+				return edited(t, fixture(t, "issue_comment", "created", "issue_comment_tense.json"), asCommand("/explain help"))
+			},
+			outcome: "explain: usage shown",
+		},
+		{
 			name: "explain_in_review_thread",
 			seed: func(f *githubtest.Server) {
 				f.AddPull(githubtest.Owner, githubtest.Repo, githubtest.PullRequest(githubtest.Repo, 7, githubtest.HeadSHA, "CONTRIBUTOR"))

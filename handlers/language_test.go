@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/prcoach/prcoach/handlers/githubtest"
+	"github.com/prcoach/prcoach/handlers/pull"
 	"github.com/prcoach/prcoach/prompts"
 )
 
@@ -83,7 +84,7 @@ func (m *promptTaker) Complete(_ context.Context, p prompts.Prompt) (string, err
 // model the repository's language.
 func TestModelIsToldTheLanguage(t *testing.T) {
 	for _, tt := range postedFlows() {
-		if tt.name == "explain_unknown_check" {
+		if tt.name == "explain_unknown_check" || tt.name == "explain_help" {
 			continue // a note, with nothing for a model to write
 		}
 		t.Run(tt.name, func(t *testing.T) {
@@ -104,5 +105,24 @@ func TestModelIsToldTheLanguage(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A workflow that could not start is described in the repository's
+// language, with its file named as it is; English keeps its wording.
+func TestUnstartedCheckInLanguage(t *testing.T) {
+	u := pull.Unstarted{Name: "Release", Path: ".github/workflows/release.yml"}
+	en := unstartedCheck(u, "")
+	if want := "GitHub stopped before any job ran, which means it found a problem in the workflow file `.github/workflows/release.yml` itself."; en.Reason != want {
+		t.Errorf("English reason %q, want %q", en.Reason, want)
+	}
+	for _, lang := range prompts.Shipped[1:] {
+		got := unstartedCheck(u, lang)
+		if got.Title == en.Title || got.Reason == en.Reason || len(got.NextSteps) != len(en.NextSteps) {
+			t.Errorf("%s: not translated: %+v", lang, got)
+		}
+		if !strings.Contains(got.Reason, "`"+u.Path+"`") || !strings.Contains(got.NextSteps[1], "`actionlint`") {
+			t.Errorf("%s: the file or the tool is not named as it is: %+v", lang, got)
+		}
 	}
 }

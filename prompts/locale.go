@@ -156,6 +156,20 @@ func (l Locale) codes(names []string) string {
 	return strings.Join(out, l.say("list.sep"))
 }
 
+// usage is the /explain usage note in l's language: inEnglish is the
+// note as handlers/command writes it, and every shipped language but
+// English has it translated as note.usage.
+func (l Locale) usage(inEnglish string) string {
+	all, err := catalogs()
+	if err != nil || l.Tag == english {
+		return inEnglish
+	}
+	if text, ok := all[l.Tag]["note.usage"]; ok {
+		return text
+	}
+	return inEnglish
+}
+
 // fallbackLine is the one line a text in English carries when the
 // repository asked for a language PR Coach has no offline texts in; ""
 // otherwise.

@@ -45,8 +45,11 @@ func TestLocalesMatchEnglish(t *testing.T) {
 					t.Errorf("%s: %d backticks, English has %d: %q", key, g, w, got)
 				}
 			}
+			if strings.Count(c["note.usage"], "`/explain") != 5 {
+				t.Errorf("note.usage: want the five `/explain` spans of the English usage note:\n%s", c["note.usage"])
+			}
 			for key := range c {
-				if _, ok := en[key]; !ok {
+				if _, ok := en[key]; !ok && key != "note.usage" {
 					t.Errorf("%s: not an English message", key)
 				}
 			}

@@ -50,7 +50,8 @@ func templatesFor(l Locale) (*template.Template, error) {
 
 // localeFuncs are the template functions that write in l: t (a message),
 // tn (a message with a plural form), list and codes (lists of words and of
-// names), and fallback (the line saying the text is in English).
+// names), usage (the /explain usage note) and fallback (the line saying
+// the text is in English).
 func localeFuncs(l Locale) template.FuncMap {
 	return template.FuncMap{
 		"t":        l.say,
@@ -58,6 +59,7 @@ func localeFuncs(l Locale) template.FuncMap {
 		"list":     l.list,
 		"codes":    l.codes,
 		"fallback": l.fallbackLine,
+		"usage":    l.usage,
 	}
 }
 
