@@ -69,6 +69,20 @@ type postedFlow struct {
 	outcome string
 }
 
+// commandFlow is mona's comment body on the failing PR #7's conversation,
+// answered with outcome.
+func commandFlow(name, body, outcome string) postedFlow {
+	return postedFlow{
+		name:    name,
+		seed:    func(f *githubtest.Server) { f.SeedFailingPR(githubtest.GoTestLog) },
+		handler: func(b *Base) Handler { return &Comments{b} },
+		event: func(t *testing.T) Event {
+			return edited(t, fixture(t, "issue_comment", "created", "issue_comment_tense.json"), asCommand(body))
+		},
+		outcome: outcome,
+	}
+}
+
 // postedFlows are the flows whose one posted body has a golden file: the
 // checks comment, the tone reply and the /explain answers.
 func postedFlows() []postedFlow {
@@ -100,33 +114,9 @@ func postedFlows() []postedFlow {
 			},
 			outcome: "tone suggestion posted",
 		},
-		{
-			name:    "explain_in_conversation",
-			seed:    func(f *githubtest.Server) { f.SeedFailingPR(githubtest.GoTestLog) },
-			handler: func(b *Base) Handler { return &Comments{b} },
-			event: func(t *testing.T) Event {
-				return edited(t, fixture(t, "issue_comment", "created", "issue_comment_tense.json"), asCommand("/explain"))
-			},
-			outcome: "explain: 1 failing checks explained",
-		},
-		{
-			name:    "explain_unknown_check",
-			seed:    func(f *githubtest.Server) { f.SeedFailingPR(githubtest.GoTestLog) },
-			handler: func(b *Base) Handler { return &Comments{b} },
-			event: func(t *testing.T) Event {
-				return edited(t, fixture(t, "issue_comment", "created", "issue_comment_tense.json"), asCommand("/explain tets (ubuntu-latest)"))
-			},
-			outcome: "explain: unknown check",
-		},
-		{
-			name:    "explain_help",
-			seed:    func(f *githubtest.Server) { f.SeedFailingPR(githubtest.GoTestLog) },
-			handler: func(b *Base) Handler { return &Comments{b} },
-			event: func(t *testing.T) Event {
-				return edited(t, fixture(t, "issue_comment", "created", "issue_comment_tense.json"), asCommand("/explain help"))
-			},
-			outcome: "explain: usage shown",
-		},
+		commandFlow("explain_in_conversation", "/explain", "explain: 1 failing checks explained"),
+		commandFlow("explain_unknown_check", "/explain tets (ubuntu-latest)", "explain: unknown check"),
+		commandFlow("explain_help", "/explain help", "explain: usage shown"),
 		{
 			name: "explain_in_review_thread",
 			seed: func(f *githubtest.Server) {
