@@ -3,7 +3,6 @@ package handlers
 import (
 	"context"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -23,7 +22,7 @@ func withLanguage(fake *githubtest.Server, lang string) {
 // English body plus one line), and the body posted is compared with
 // testdata/golden/handlers/i18n/LANG/NAME.md.
 func TestPostedBodiesByLanguage(t *testing.T) {
-	for _, lang := range append(slices.Clone(prompts.Shipped[1:]), "ko") {
+	for _, lang := range append(prompts.Languages()[1:], "ko") {
 		for _, tt := range postedFlows() {
 			t.Run(lang+"/"+tt.name, func(t *testing.T) {
 				fake := newFake(t)
@@ -116,7 +115,7 @@ func TestUnstartedCheckInLanguage(t *testing.T) {
 	if want := "GitHub stopped before any job ran, which means it found a problem in the workflow file `.github/workflows/release.yml` itself."; en.Reason != want {
 		t.Errorf("English reason %q, want %q", en.Reason, want)
 	}
-	for _, lang := range prompts.Shipped[1:] {
+	for _, lang := range prompts.Languages()[1:] {
 		got := unstartedCheck(u, lang)
 		if got.Title == en.Title || got.Reason == en.Reason || len(got.NextSteps) != len(en.NextSteps) {
 			t.Errorf("%s: not translated: %+v", lang, got)

@@ -2,7 +2,6 @@ package prompts
 
 import (
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 )
@@ -21,7 +20,7 @@ func TestCommentGolden(t *testing.T) {
 // language but English, and in one language PR Coach has no texts in,
 // into testdata/golden/i18n/<tag>/.
 func TestCommentGoldenByLanguage(t *testing.T) {
-	for _, tag := range append(slices.Clone(Shipped[1:]), "ko") {
+	for _, tag := range append(Languages()[1:], "ko") {
 		for _, tc := range commentCases(tag) {
 			t.Run(tag+"/"+tc.name, func(t *testing.T) {
 				compareGolden(t, filepath.Join("..", "testdata", "golden", "i18n", tag, tc.name+".md"), tc.render)

@@ -18,9 +18,9 @@ import (
 //go:embed locales/*.txt
 var localeFiles embed.FS
 
-// Shipped is the tag of every language the offline texts are written in,
-// English first.
-var Shipped = []string{"en", "de", "es", "fr", "pt-BR", "ja", "zh-Hans"}
+// Languages returns the tag of every language the offline texts are
+// written in, English first.
+func Languages() []string { return []string{"en", "de", "es", "fr", "pt-BR", "ja", "zh-Hans"} }
 
 // english is the language every other one falls back to.
 const english = "en"
@@ -28,7 +28,7 @@ const english = "en"
 // Locale is the language a text is written in, resolved from a
 // repository's language setting.
 type Locale struct {
-	// Tag is the shipped language used: one of Shipped.
+	// Tag is the shipped language used: one of Languages().
 	Tag string
 	// Asked is the setting as written, lower-cased; "" means English.
 	Asked string
@@ -70,7 +70,7 @@ type catalog map[string]string
 // catalogs holds every shipped language's messages, read once.
 var catalogs = sync.OnceValues(func() (map[string]catalog, error) {
 	out := map[string]catalog{}
-	for _, tag := range Shipped {
+	for _, tag := range Languages() {
 		b, err := localeFiles.ReadFile(path.Join("locales", tag+".txt"))
 		if err != nil {
 			return nil, fmt.Errorf("reading locale %s: %w", tag, err)
