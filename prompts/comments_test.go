@@ -76,6 +76,10 @@ func commentCases(lang string) []commentCase {
 				Path: "parser/parser.go", Line: 43, Kind: "issue", Points: []string{"Parse", "nil"},
 				Gentler: "issue: `Parse` could return `nil` here; what do you think?", Wording: "offline", Language: lang})
 		}},
+		{"explain_review_unclear", func() (string, error) {
+			return ReviewExplanationBody(ReviewExplanation{Marker: "<!-- prcoach:explain:review_comment:3 -->",
+				Path: "cmd/main.go", Points: []string{"flag.Parse"}, Wording: "offline", Language: lang})
+		}},
 	}
 }
 
