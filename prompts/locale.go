@@ -119,10 +119,13 @@ func (l Locale) say(key string, args ...any) string {
 			return key
 		}
 	}
+	// One pass, so an argument that itself reads "{2}" (a check or file
+	// name is anyone's text) stays as it is.
+	pairs := make([]string, 0, 2*len(args))
 	for i, a := range args {
-		text = strings.ReplaceAll(text, "{"+strconv.Itoa(i+1)+"}", fmt.Sprint(a))
+		pairs = append(pairs, "{"+strconv.Itoa(i+1)+"}", fmt.Sprint(a))
 	}
-	return text
+	return strings.NewReplacer(pairs...).Replace(text)
 }
 
 // sayN is say for a message with a singular (key.one) and a plural

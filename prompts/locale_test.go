@@ -177,3 +177,12 @@ func TestSay(t *testing.T) {
 		t.Errorf("Say(ja) = %q: the arguments must go where the language puts them", got)
 	}
 }
+
+// An argument is put in as it is, even when it reads like a placeholder:
+// file and check names are anyone's text.
+func TestSayTakesArgumentsLiterally(t *testing.T) {
+	got := Say("en", "review.on_line", "{2}", 43)
+	if want := " on `{2}` line 43"; got != want {
+		t.Errorf("Say = %q, want %q", got, want)
+	}
+}
