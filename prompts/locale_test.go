@@ -186,3 +186,20 @@ func TestSayTakesArgumentsLiterally(t *testing.T) {
 		t.Errorf("Say = %q, want %q", got, want)
 	}
 }
+
+// Comments are rendered by several workers at once, in several languages:
+// the first render of each language must not race another (go test -race).
+func TestRenderInParallel(t *testing.T) {
+	langs := append(Languages(), "ko", "nl")
+	for i := 0; i < 4; i++ {
+		for _, lang := range langs {
+			t.Run(lang, func(t *testing.T) {
+				t.Parallel()
+				body, err := ToneSuggestion(ToneReply{Marker: "<!-- m -->", Suggestion: "Could we rename `x`?", Wording: "offline", Language: lang})
+				if err != nil || !strings.Contains(body, "`x`") {
+					t.Errorf("%s: %v\n%s", lang, err, body)
+				}
+			})
+		}
+	}
+}

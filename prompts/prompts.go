@@ -27,7 +27,9 @@ var parsed = sync.OnceValues(func() (*template.Template, error) {
 	}).Funcs(localeFuncs(Locale{Tag: english})).ParseFS(files, "templates/*.tmpl")
 })
 
-// byLocale holds the templates bound to each locale, made on first use.
+// byLocale holds the templates bound to each shipped language, made on
+// first use. A fallback locale is not kept: it names the setting it
+// stands for, and settings are anyone's text.
 var byLocale sync.Map // Locale -> *template.Template
 
 // templatesFor is the template set whose language functions speak l.
@@ -44,8 +46,11 @@ func templatesFor(l Locale) (*template.Template, error) {
 		return nil, fmt.Errorf("cloning templates: %w", err)
 	}
 	t.Funcs(localeFuncs(l))
-	byLocale.Store(l, t)
-	return t, nil
+	if l.Fallback {
+		return t, nil
+	}
+	kept, _ := byLocale.LoadOrStore(l, t)
+	return kept.(*template.Template), nil
 }
 
 // localeFuncs are the template functions that write in l: t (a message),
