@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // The offline texts in each shipped language live in locales/<tag>.txt: a
@@ -135,6 +136,16 @@ func (l Locale) sayN(n int, key string, args ...any) string {
 		return l.say(key+".one", args...)
 	}
 	return l.say(key+".other", args...)
+}
+
+// after is what goes between text that is not the language's own (a
+// verdict's reason, in English) and the language's next sentence: a space
+// after Latin text, else the language's own sentence separator.
+func (l Locale) after(text string) string {
+	if r, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(text)); r < utf8.RuneSelf {
+		return " "
+	}
+	return l.say("sentence.sep")
 }
 
 // list joins items the way the language writes a list: "a, b and c".

@@ -203,3 +203,17 @@ func TestRenderInParallel(t *testing.T) {
 		}
 	}
 }
+
+// Between an English reason and a Japanese sentence goes a space; between
+// two Japanese sentences none, as Japanese writes them.
+func TestAfter(t *testing.T) {
+	ja := ResolveLocale("ja")
+	for text, want := range map[string]string{"so the failure is intermittent.": " ", "ログが空でした。": "", "`x` ": " "} {
+		if got := ja.after(text); got != want {
+			t.Errorf("after(%q) = %q, want %q", text, got, want)
+		}
+	}
+	if got := ResolveLocale("de").after("Das Log war leer."); got != " " {
+		t.Errorf("German after = %q, want a space", got)
+	}
+}

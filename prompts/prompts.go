@@ -55,7 +55,8 @@ func templatesFor(l Locale) (*template.Template, error) {
 
 // localeFuncs are the template functions that write in l: t (a message),
 // tn (a message with a plural form), list and codes (lists of words and of
-// names), usage (the /explain usage note) and fallback (the line saying
+// names), after (the space after text in another language), usage (the
+// /explain usage note) and fallback (the line saying
 // the text is in English).
 func localeFuncs(l Locale) template.FuncMap {
 	return template.FuncMap{
@@ -65,6 +66,7 @@ func localeFuncs(l Locale) template.FuncMap {
 		"codes":    l.codes,
 		"fallback": l.fallbackLine,
 		"usage":    l.usage,
+		"after":    l.after,
 	}
 }
 
