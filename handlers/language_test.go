@@ -33,6 +33,15 @@ func TestPostedBodiesByLanguage(t *testing.T) {
 					t.Errorf("outcome %q, want it to start %q", out, tt.outcome)
 				}
 				githubtest.Golden(t, filepath.Join("..", "testdata", "golden", "handlers", "i18n", lang, tt.name+".md"), posted(t, fake))
+				reads := 0
+				for _, req := range fake.Requests() {
+					if strings.HasSuffix(req.Path, "/.github/prcoach.yml") {
+						reads++
+					}
+				}
+				if reads != 1 {
+					t.Errorf("the settings were read %d times in one delivery, want once", reads)
+				}
 			})
 		}
 	}
