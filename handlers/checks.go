@@ -51,7 +51,7 @@ func (b *Base) checksOf(ctx context.Context, d *delivery, sha string) (checkStat
 		return st, err
 	}
 	for _, u := range unstarted {
-		st.unstarted = append(st.unstarted, unstartedCheck(u))
+		st.unstarted = append(st.unstarted, unstartedCheck(u, conf.Language()))
 	}
 	return st, nil
 }

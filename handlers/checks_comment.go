@@ -24,13 +24,13 @@ const (
 // when root is not 0. It returns post's outcome and the data the report
 // was rendered from (the checks explained and whose words they are).
 func (b *Base) postChecks(ctx context.Context, d *delivery, t *thread, pr pull.PR, st checkState, m marker, root int64) (string, prompts.ChecksComment, error) {
-	_, problem, err := d.settings(ctx)
+	conf, problem, err := d.settings(ctx)
 	if err != nil {
 		return "", prompts.ChecksComment{}, err
 	}
 	c := prompts.ChecksComment{
 		Marker: m.String(), HeadSHA: pr.HeadSHA, Running: st.running,
-		FirstTime: pr.FirstTimer(), Wording: "offline", Settings: problem,
+		FirstTime: pr.FirstTimer(), Wording: "offline", Settings: problem, Language: conf.Language(),
 	}
 	for i, run := range st.failing {
 		if i >= maxExplained {
@@ -43,7 +43,7 @@ func (b *Base) postChecks(ctx context.Context, d *delivery, t *thread, pr pull.P
 		}
 		if fc.LogProblem == "" {
 			text, ok := b.complete(ctx, installationOf(ctx), func() (prompts.Prompt, error) {
-				return prompts.CheckExplanationPrompt(prompts.CheckExplanationData{Check: fc, FirstTime: c.FirstTime})
+				return prompts.CheckExplanationPrompt(prompts.CheckExplanationData{Check: fc, FirstTime: c.FirstTime, Language: c.Language})
 			})
 			if ok {
 				fc.Explanation, c.Wording = text, "model"
@@ -74,7 +74,7 @@ func (b *Base) explainRun(ctx context.Context, d *delivery, pr pull.PR, run *git
 	a, err := b.analyse(ctx, d.Repo, run, kb, conf.Source().SHA)
 	switch {
 	case errors.Is(err, pull.ErrLogExpired):
-		fc.LogProblem = "We couldn't read this check's log: GitHub has expired it. Re-running the job gives a fresh log, and this comment will explain it."
+		fc.LogProblem = prompts.Say(conf.Language(), "checks.log_expired")
 		fc.Verdict = "unknown"
 		return fc, nil
 	case err != nil:

@@ -140,7 +140,7 @@ func (b *Base) mayExplain(ctx context.Context, d *delivery, c Comment) bool {
 
 // note posts (or updates) a short /explain answer.
 func (b *Base) note(ctx context.Context, to answerTo, n prompts.ExplainNote, outcome string) (string, error) {
-	n.Marker = to.marker().String()
+	n.Marker, n.Language = to.marker().String(), to.d.language(ctx)
 	body, err := prompts.ExplainNoteBody(n)
 	if err != nil {
 		return "", Permanent(err)
@@ -213,16 +213,17 @@ func (b *Base) explainReview(ctx context.Context, to answerTo) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("reading review comment %d: %w", c.InReplyTo, err)
 	}
-	text := b.redactor.Redact(parent.GetBody())
+	text, lang := b.redactor.Redact(parent.GetBody()), to.d.language(ctx)
 	r := prompts.ReviewExplanation{
 		Marker: to.marker().String(), Reviewer: parent.GetUser().GetLogin(), Path: parent.GetPath(), Line: parent.GetLine(),
-		Kind: reviewKind(text), Points: codePoints(text), Wording: "offline",
+		Kind: explainKind(tone.Classify(text)), Points: codePoints(text), Wording: "offline", Language: lang,
 	}
 	if t := tone.Assess(text, tone.DefaultThreshold); t.Tense {
 		r.Gentler = tone.Reword(text)
 	}
 	if model, ok := b.complete(ctx, installationOf(ctx), func() (prompts.Prompt, error) {
-		return prompts.ExplainReviewPrompt(prompts.ExplainReviewData{Comment: text, Path: r.Path, Line: r.Line, DiffHunk: b.redactor.Redact(parent.GetDiffHunk())})
+		return prompts.ExplainReviewPrompt(prompts.ExplainReviewData{Comment: text, Path: r.Path, Line: r.Line,
+			DiffHunk: b.redactor.Redact(parent.GetDiffHunk()), Language: lang})
 	}); ok {
 		r.ModelText, r.Wording = model, "model"
 	}
@@ -237,23 +238,16 @@ func (b *Base) explainReview(ctx context.Context, to answerTo) (string, error) {
 	return "explain: review comment explained", nil
 }
 
-var (
-	codeSpanRE   = regexp.MustCompile("`([^`\n]{1,80})`")
-	suggestionRE = regexp.MustCompile(`(?i)^\s*(suggestion|consider|maybe|perhaps|what about|how about|could we|could you|you could|we could|optional)\b`)
-)
+var codeSpanRE = regexp.MustCompile("`([^`\n]{1,80})`")
 
-// reviewKind guesses the Conventional Comments kind of a review comment.
-func reviewKind(text string) string {
-	t := strings.TrimSpace(strings.ToLower(text))
-	switch {
-	case strings.HasPrefix(t, "nit"):
-		return "nit"
-	case strings.HasPrefix(t, "question") || strings.HasSuffix(t, "?") && !strings.Contains(t, "why would"):
-		return "question"
-	case suggestionRE.MatchString(t):
-		return "suggestion"
+// explainKind is the wording an /explain answer picks for a comment of
+// kind k: a request for a change reads like an issue, as both block the
+// merge, and a comment no rule placed gets the neutral wording ("").
+func explainKind(k tone.Kind) string {
+	if k == tone.KindChange {
+		return string(tone.KindIssue)
 	}
-	return "issue"
+	return string(k)
 }
 
 // codePoints lists the code spans of text, once each, at most five.

@@ -59,16 +59,34 @@ func posted(t *testing.T, fake *githubtest.Server) string {
 	return bodies[0]
 }
 
-// Each case delivers one event to its handler against the fake GitHub and
-// compares the one body posted with testdata/golden/handlers/NAME.md.
-func TestPostedBodies(t *testing.T) {
-	tests := []struct {
-		name    string
-		seed    func(*githubtest.Server)
-		handler func(*Base) Handler
-		event   func(*testing.T) Event
-		outcome string
-	}{
+// postedFlow is one event delivered to its handler against a seeded fake
+// GitHub, with the outcome it should report.
+type postedFlow struct {
+	name    string
+	seed    func(*githubtest.Server)
+	handler func(*Base) Handler
+	event   func(*testing.T) Event
+	outcome string
+}
+
+// commandFlow is mona's comment body on the failing PR #7's conversation,
+// answered with outcome.
+func commandFlow(name, body, outcome string) postedFlow {
+	return postedFlow{
+		name:    name,
+		seed:    func(f *githubtest.Server) { f.SeedFailingPR(githubtest.GoTestLog) },
+		handler: func(b *Base) Handler { return &Comments{b} },
+		event: func(t *testing.T) Event {
+			return edited(t, fixture(t, "issue_comment", "created", "issue_comment_tense.json"), asCommand(body))
+		},
+		outcome: outcome,
+	}
+}
+
+// postedFlows are the flows whose one posted body has a golden file: the
+// checks comment, the tone reply and the /explain answers.
+func postedFlows() []postedFlow {
+	return []postedFlow{
 		{
 			name:    "checks_failing",
 			seed:    func(f *githubtest.Server) { f.SeedFailingPR(githubtest.GoTestLog) },
@@ -96,26 +114,34 @@ func TestPostedBodies(t *testing.T) {
 			},
 			outcome: "tone suggestion posted",
 		},
+		commandFlow("explain_in_conversation", "/explain", "explain: 1 failing checks explained"),
+		commandFlow("explain_unknown_check", "/explain tets (ubuntu-latest)", "explain: unknown check"),
+		commandFlow("explain_help", "/explain help", "explain: usage shown"),
 		{
-			name:    "explain_in_conversation",
-			seed:    func(f *githubtest.Server) { f.SeedFailingPR(githubtest.GoTestLog) },
+			name: "explain_in_review_thread",
+			seed: func(f *githubtest.Server) {
+				f.AddPull(githubtest.Owner, githubtest.Repo, githubtest.PullRequest(githubtest.Repo, 7, githubtest.HeadSHA, "CONTRIBUTOR"))
+				f.AddReviewComment(githubtest.Owner, githubtest.Repo, 7, &github.PullRequestComment{ID: github.Int64(1900000050),
+					Body: github.String("Obviously `Parse` should return `nil` here. Why would you allocate?!"), Path: github.String("parser/parser.go"),
+					Line: github.Int(43), User: user("reviewer-rae", "User")})
+			},
 			handler: func(b *Base) Handler { return &Comments{b} },
 			event: func(t *testing.T) Event {
-				return edited(t, fixture(t, "issue_comment", "created", "issue_comment_tense.json"), asCommand("/explain"))
+				return edited(t, fixture(t, "pull_request_review_comment", "created", "review_comment_tense.json"), func(m map[string]any) {
+					c := m["comment"].(map[string]any)
+					c["id"], c["in_reply_to_id"], c["body"] = 1900000051, 1900000050, "/explain"
+					c["user"], c["author_association"] = map[string]any{"login": "mona", "type": "User"}, "CONTRIBUTOR"
+				})
 			},
-			outcome: "explain: 1 failing checks explained",
-		},
-		{
-			name:    "explain_unknown_check",
-			seed:    func(f *githubtest.Server) { f.SeedFailingPR(githubtest.GoTestLog) },
-			handler: func(b *Base) Handler { return &Comments{b} },
-			event: func(t *testing.T) Event {
-				return edited(t, fixture(t, "issue_comment", "created", "issue_comment_tense.json"), asCommand("/explain tets (ubuntu-latest)"))
-			},
-			outcome: "explain: unknown check",
+			outcome: "explain: review comment explained",
 		},
 	}
-	for _, tt := range tests {
+}
+
+// Each flow delivers one event to its handler against the fake GitHub and
+// compares the one body posted with testdata/golden/handlers/NAME.md.
+func TestPostedBodies(t *testing.T) {
+	for _, tt := range postedFlows() {
 		t.Run(tt.name, func(t *testing.T) {
 			fake := newFake(t)
 			tt.seed(fake)

@@ -41,3 +41,13 @@ func (d *delivery) settings(ctx context.Context) (settings.Settings, string, err
 	}
 	return d.conf, d.problem, d.err
 }
+
+// language is the repository's reply language setting, for every text the
+// delivery writes; English ("") when the settings cannot be read.
+func (d *delivery) language(ctx context.Context) string {
+	conf, _, err := d.settings(ctx)
+	if err != nil {
+		return ""
+	}
+	return conf.Language()
+}

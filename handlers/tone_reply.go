@@ -38,7 +38,7 @@ func (b *Base) coachTone(ctx context.Context, d *delivery, t *thread, c Comment)
 	if existing == nil && all >= conf.ToneRepliesPerPR() {
 		return "skipped: tone suggestions per pull request reached their cap", nil
 	}
-	body, wording, err := b.toneReplyBody(ctx, c, m, result, conf.Threshold())
+	body, wording, err := b.toneReplyBody(ctx, c, m, result, conf.Threshold(), conf.Language())
 	if err != nil {
 		return "", err
 	}
@@ -93,7 +93,7 @@ func (b *Base) withdrawTone(ctx context.Context, t *thread, c Comment, existing 
 // failure, an unreadable answer or a rewording that drops or changes a
 // token falls back to the offline rewording, or to naming the phrases when
 // there is no safe one. post redacts and sanitises the body.
-func (b *Base) toneReplyBody(ctx context.Context, c Comment, m marker, r tone.Result, threshold float64) (body, wording string, err error) {
+func (b *Base) toneReplyBody(ctx context.Context, c Comment, m marker, r tone.Result, threshold float64, lang string) (body, wording string, err error) {
 	reworded, wording := tone.Reword(c.Body), "offline"
 	text, ok := b.complete(ctx, installationOf(ctx), func() (prompts.Prompt, error) {
 		return prompts.RewordPrompt(prompts.RewordData{Comment: c.Body, Signals: r.Signals, Keep: tone.Protected(c.Body)})
@@ -113,7 +113,7 @@ func (b *Base) toneReplyBody(ctx context.Context, c Comment, m marker, r tone.Re
 			}
 		}
 	}
-	reply := prompts.ToneReply{Marker: m.String(), Author: c.Author, Signals: r.Signals, Suggestion: reworded, Wording: wording}
+	reply := prompts.ToneReply{Marker: m.String(), Author: c.Author, Signals: r.Signals, Suggestion: reworded, Wording: wording, Language: lang}
 	if reworded == "" {
 		reply.Phrases = tone.Phrases(c.Body)
 	}

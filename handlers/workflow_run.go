@@ -48,17 +48,14 @@ func (h *WorkflowRun) Handle(ctx context.Context, ev Event) (string, error) {
 }
 
 // unstartedCheck describes a workflow that could not start as a failing
-// check for the comment.
-func unstartedCheck(u pull.Unstarted) prompts.FailingCheck {
+// check for the comment, in the repository's language lang.
+func unstartedCheck(u pull.Unstarted, lang string) prompts.FailingCheck {
+	say := func(key string) string { return prompts.Say(lang, key, u.Path) }
 	return prompts.FailingCheck{
 		Name: u.Name, URL: u.URL, Conclusion: "startup_failure",
-		Title: "the workflow could not start", Category: "configuration", Verdict: "unknown",
-		Reason:      "GitHub stopped before any job ran, which means it found a problem in the workflow file `" + u.Path + "` itself.",
-		Explanation: "No code was built or tested, so nothing in the change's code is at fault here; the workflow definition is.",
-		NextSteps: []string{
-			"Open the run on GitHub: the message at its top names the line in `" + u.Path + "`.",
-			"Look for indentation, an unknown input of an action, or an invalid `${{ }}` expression; `actionlint` finds most of these locally.",
-			"If this pull request did not touch `" + u.Path + "`, the base branch likely has the same problem.",
-		},
+		Title: say("unstarted.title"), Category: "configuration", Verdict: "unknown",
+		Reason:      say("unstarted.reason"),
+		Explanation: say("unstarted.explanation"),
+		NextSteps:   []string{say("unstarted.step.open"), say("unstarted.step.look"), say("unstarted.step.base")},
 	}
 }

@@ -22,6 +22,9 @@ type ChecksComment struct {
 	// Settings describes mistakes in the repository's .github/prcoach.yml,
 	// shown so maintainers can fix them; "" when there are none.
 	Settings string
+	// Language is the repository's language setting (see ResolveLocale);
+	// "" means English.
+	Language string
 }
 
 // FailingCheck is one failing check, explained.
@@ -90,15 +93,16 @@ func (c ChecksComment) Opening() string {
 			change++
 		}
 	}
+	l := ResolveLocale(c.Language)
 	switch {
 	case len(c.Failing) > 0 && readable == 0:
-		return "PR Coach could not read what went wrong, so it cannot say more than the check's own page."
+		return l.say("checks.opening.unreadable")
 	case change > 0:
-		return "Here is what failed and where."
+		return l.say("checks.opening.change")
 	case len(c.Failing) > 0 && cleared == len(c.Failing):
-		return "This does not look like something your change did; here is what happened."
+		return l.say("checks.opening.cleared")
 	default:
-		return "The cause is not certain yet; here is what the log shows."
+		return l.say("checks.opening.uncertain")
 	}
 }
 
@@ -156,7 +160,7 @@ func inert(s string) string {
 // Failing is empty, the all-green note.
 func Checks(c ChecksComment) (string, error) {
 	if len(c.Failing) == 0 {
-		return render("checks_green.md.tmpl", c)
+		return render("checks_green.md.tmpl", c.Language, c)
 	}
-	return render("checks.md.tmpl", c)
+	return render("checks.md.tmpl", c.Language, c)
 }

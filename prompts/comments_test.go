@@ -1,17 +1,42 @@
 package prompts
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
 )
 
 // TestCommentGolden renders every comment the app posts with representative
 // data and compares it with testdata/golden (rewritten under -update).
 func TestCommentGolden(t *testing.T) {
+	for _, tc := range commentCases("") {
+		t.Run(tc.name, func(t *testing.T) {
+			compareGolden(t, filepath.Join("..", "testdata", "golden", tc.name+".md"), tc.render)
+		})
+	}
+}
+
+// TestCommentGoldenByLanguage renders the same comments in every shipped
+// language but English, and in one language PR Coach has no texts in,
+// into testdata/golden/i18n/<tag>/.
+func TestCommentGoldenByLanguage(t *testing.T) {
+	for _, tag := range append(Languages()[1:], "ko") {
+		for _, tc := range commentCases(tag) {
+			t.Run(tag+"/"+tc.name, func(t *testing.T) {
+				compareGolden(t, filepath.Join("..", "testdata", "golden", "i18n", tag, tc.name+".md"), tc.render)
+			})
+		}
+	}
+}
+
+type commentCase struct {
+	name   string
+	render func() (string, error)
+}
+
+// commentCases are the representative comments, written for the language
+// setting lang.
+func commentCases(lang string) []commentCase {
 	failing := FailingCheck{
 		Name: "test (ubuntu-latest)", URL: "https://github.com/octo-org/widgets/actions/runs/1/job/2", Conclusion: "failure",
 		Step: "Run tests", Title: "Go test TestParseEmpty failed", Category: "test",
@@ -25,55 +50,49 @@ func TestCommentGolden(t *testing.T) {
 		Reason: "The same check passed on another attempt of the same commit, so the failure is intermittent."}
 	cleared := FailingCheck{Name: "lint", Conclusion: "failure", Title: "golangci-lint found problems", Verdict: "unknown", NotThisChange: true,
 		Reason: "The same check is also failing on the base branch's latest commit, so this change is not what broke it."}
-	for _, tc := range []struct {
-		name   string
-		render func() (string, error)
-	}{
+	return []commentCase{
 		{"checks_failing", func() (string, error) {
 			return Checks(ChecksComment{Marker: "<!-- prcoach:checks -->", HeadSHA: "9f1c2e3d4b5a", Failing: []FailingCheck{failing, flaky, cleared},
-				Running: []string{"build (windows)"}, FirstTime: true, Wording: "offline"})
+				Running: []string{"build (windows)"}, FirstTime: true, Wording: "offline", Language: lang})
 		}},
 		{"checks_green", func() (string, error) {
-			return Checks(ChecksComment{Marker: "<!-- prcoach:checks -->", HeadSHA: "9f1c2e3d4b5a", Wording: "offline"})
+			return Checks(ChecksComment{Marker: "<!-- prcoach:checks -->", HeadSHA: "9f1c2e3d4b5a", Wording: "offline", Language: lang})
 		}},
 		{"tone_reply", func() (string, error) {
 			return ToneSuggestion(ToneReply{Marker: "<!-- prcoach:tone:review_comment:1 -->", Author: "reviewer-rae",
 				Signals:    []string{`why-would-you: "why would you"`, `insult: "sloppy"`, `insult: "idiot"`},
-				Suggestion: "question: `Parse(\"\")` returns a slice with one empty item here; should it return `nil`?", Wording: "offline"})
+				Suggestion: "question: `Parse(\"\")` returns a slice with one empty item here; should it return `nil`?", Wording: "offline", Language: lang})
 		}},
 		{"explain_nothing_failing", func() (string, error) {
 			return ExplainNoteBody(ExplainNote{Marker: "<!-- prcoach:explain:issue_comment:1 -->", Kind: "nothing_failing",
-				HeadSHA: "9f1c2e3d4b5a", Running: []string{"build"}})
+				HeadSHA: "9f1c2e3d4b5a", Running: []string{"build"}, Language: lang})
 		}},
 		{"explain_unknown_check", func() (string, error) {
 			return ExplainNoteBody(ExplainNote{Marker: "<!-- prcoach:explain:issue_comment:1 -->", Kind: "unknown_check",
-				Name: "tets (ubuntu-latest)", Suggest: "test (ubuntu-latest)"})
+				Name: "tets (ubuntu-latest)", Suggest: "test (ubuntu-latest)", Language: lang})
 		}},
 		{"explain_review", func() (string, error) {
 			return ReviewExplanationBody(ReviewExplanation{Marker: "<!-- prcoach:explain:review_comment:2 -->", Reviewer: "reviewer-rae",
 				Path: "parser/parser.go", Line: 43, Kind: "issue", Points: []string{"Parse", "nil"},
-				Gentler: "issue: `Parse` could return `nil` here; what do you think?", Wording: "offline"})
+				Gentler: "issue: `Parse` could return `nil` here; what do you think?", Wording: "offline", Language: lang})
 		}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			got, err := tc.render()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if strings.Contains(got, "@") || strings.Contains(got, "!!") {
-				t.Errorf("a mention or an exclamation storm:\n%s", got)
-			}
-			path := filepath.Join("..", "testdata", "golden", tc.name+".md")
-			if *update {
-				os.WriteFile(path, []byte(got), 0o644)
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./prompts -run Golden -update)", err)
-			}
-			if diff := cmp.Diff(string(want), got); diff != "" {
-				t.Errorf("%s (-want +got):\n%s", path, diff)
-			}
-		})
+		{"explain_review_unclear", func() (string, error) {
+			return ReviewExplanationBody(ReviewExplanation{Marker: "<!-- prcoach:explain:review_comment:3 -->",
+				Path: "cmd/main.go", Points: []string{"flag.Parse"}, Wording: "offline", Language: lang})
+		}},
 	}
+}
+
+// compareGolden renders a comment and compares it with the golden file at
+// path, rewriting the file under -update.
+func compareGolden(t *testing.T, path string, render func() (string, error)) {
+	t.Helper()
+	got, err := render()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(got, "@") || strings.Contains(got, "!!") {
+		t.Errorf("a mention or an exclamation storm:\n%s", got)
+	}
+	golden(t, path, got)
 }

@@ -13,6 +13,8 @@ type ExplainNote struct {
 	Suggest string   // for unknown_check: the closest check name, if any
 	HeadSHA string   // for nothing_failing
 	Running []string // for nothing_failing: checks still running
+	// Language is the repository's language setting; "" means English.
+	Language string
 }
 
 // ShortSHA is the first seven characters of HeadSHA.
@@ -25,7 +27,7 @@ func (n ExplainNote) ShortSHA() string {
 
 // ExplainNoteBody renders a short /explain answer.
 func ExplainNoteBody(n ExplainNote) (string, error) {
-	return render("explain_note.md.tmpl", n)
+	return render("explain_note.md.tmpl", n.Language, n)
 }
 
 // ReviewExplanation is the answer to /explain in a review thread: what the
@@ -35,7 +37,8 @@ type ReviewExplanation struct {
 	Reviewer string // login, written without "@"
 	Path     string
 	Line     int
-	// Kind is "issue", "suggestion", "question" or "nit".
+	// Kind is "issue", "suggestion", "question", "nit", or "" when the
+	// comment does not say plainly what it asks.
 	Kind string
 	// Points are the code spans and identifiers the comment is about.
 	Points []string
@@ -45,6 +48,8 @@ type ReviewExplanation struct {
 	// Gentler is a calmer wording of the comment, when it read as tense.
 	Gentler string
 	Wording string // "offline" or "model"
+	// Language is the repository's language setting; "" means English.
+	Language string
 }
 
 // Quoted is Gentler as a quote block.
@@ -52,7 +57,29 @@ func (r ReviewExplanation) Quoted() string {
 	return ToneReply{Suggestion: r.Gentler}.Quoted()
 }
 
+// Whose is who wrote the comment, as the answer's first sentence says it.
+func (r ReviewExplanation) Whose() string {
+	l := ResolveLocale(r.Language)
+	if r.Reviewer == "" {
+		return l.say("review.this")
+	}
+	return l.say("review.whose", r.Reviewer)
+}
+
+// Where is where the comment is, as the answer's first sentence says it;
+// "" when it is on no file.
+func (r ReviewExplanation) Where() string {
+	l := ResolveLocale(r.Language)
+	switch {
+	case r.Path == "":
+		return ""
+	case r.Line == 0:
+		return l.say("review.on", r.Path)
+	}
+	return l.say("review.on_line", r.Path, r.Line)
+}
+
 // ReviewExplanationBody renders the review-thread answer.
 func ReviewExplanationBody(r ReviewExplanation) (string, error) {
-	return render("explain_review.md.tmpl", r)
+	return render("explain_review.md.tmpl", r.Language, r)
 }

@@ -29,11 +29,11 @@ func fit(name string, budget, answer int, build func() (Prompt, error), steps ..
 
 // pair renders the system and user templates of one prompt.
 func pair(name, tmpl string, data any) (Prompt, error) {
-	system, err := render(tmpl+"_system", data)
+	system, err := render(tmpl+"_system", "", data)
 	if err != nil {
 		return Prompt{}, err
 	}
-	user, err := render(tmpl+"_user", data)
+	user, err := render(tmpl+"_user", "", data)
 	if err != nil {
 		return Prompt{}, err
 	}
@@ -92,10 +92,20 @@ func orDefault(n, def int) int {
 }
 
 func language(l string) string {
-	if l = oneLine(l, 40); l != "" {
-		return l
+	tag := ResolveLocale(oneLine(l, 40))
+	switch {
+	case tag.Asked == "":
+		return "English"
+	case !tag.Fallback:
+		return languageNames[tag.Tag]
 	}
-	return "English"
+	return fmt.Sprintf("the language with the BCP 47 tag %q", tag.Asked)
+}
+
+// languageNames names each shipped language for the model.
+var languageNames = map[string]string{
+	"en": "English", "de": "German", "es": "Spanish", "fr": "French",
+	"pt-BR": "Brazilian Portuguese", "ja": "Japanese", "zh-Hans": "Simplified Chinese",
 }
 
 // checksView is what the check templates render: every untrusted field

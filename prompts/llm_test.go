@@ -2,7 +2,6 @@ package prompts
 
 import (
 	"bufio"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,11 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/prompts")
 
 // goTestFailure is a representative failing Go test check.
 func goTestFailure() FailingCheck {
@@ -70,7 +65,7 @@ func TestLLMPromptGolden(t *testing.T) {
 			return CheckExplanationPrompt(CheckExplanationData{Check: goTestFailure(), FirstTime: true})
 		}},
 		{"check explanation of a lost runner", func() (Prompt, error) {
-			return CheckExplanationPrompt(CheckExplanationData{Check: runnerLost(), Language: "German"})
+			return CheckExplanationPrompt(CheckExplanationData{Check: runnerLost(), Language: "de"})
 		}},
 		{"explain checks with a question and a hostile log", func() (Prompt, error) {
 			return ExplainChecksPrompt(ExplainChecksData{
@@ -111,19 +106,7 @@ func TestLLMPromptGolden(t *testing.T) {
 			checkStructure(t, p)
 			got := fmt.Sprintf("name: %s\nmax_tokens: %d\nestimated tokens: %d\n=== system ===\n%s=== user ===\n%s",
 				p.Name, p.MaxTokens, p.Tokens(), p.System, p.User)
-			path := filepath.Join("..", "testdata", "prompts", strings.ReplaceAll(tt.name, " ", "_")+".golden")
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./prompts -run Golden -update)", err)
-			}
-			if diff := cmp.Diff(string(want), got); diff != "" {
-				t.Errorf("prompt differs from %s (-want +got):\n%s", path, diff)
-			}
+			golden(t, filepath.Join("..", "testdata", "prompts", strings.ReplaceAll(tt.name, " ", "_")+".golden"), got)
 		})
 	}
 }

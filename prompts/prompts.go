@@ -15,20 +15,67 @@ import (
 //go:embed templates/*.tmpl
 var files embed.FS
 
-// parsed holds every template, parsed once on first use.
+// parsed holds every template, parsed once on first use. The language
+// functions (t, tn, list, codes, fallback) speak English here; byLocale
+// binds them to another language.
 var parsed = sync.OnceValues(func() (*template.Template, error) {
 	return template.New("prompts").Funcs(template.FuncMap{
 		"fence":  fence,
 		"plural": plural,
 		"join":   strings.Join,
 		"add":    func(a, b int) int { return a + b },
-	}).ParseFS(files, "templates/*.tmpl")
+	}).Funcs(localeFuncs(Locale{Tag: english})).ParseFS(files, "templates/*.tmpl")
 })
 
-func render(name string, data any) (string, error) {
-	t, err := parsed()
+// byLocale holds the templates bound to each shipped language, made on
+// first use. A fallback locale is not kept: it names the setting it
+// stands for, and settings are anyone's text.
+var byLocale sync.Map // Locale -> *template.Template
+
+// templatesFor is the template set whose language functions speak l.
+func templatesFor(l Locale) (*template.Template, error) {
+	if t, ok := byLocale.Load(l); ok {
+		return t.(*template.Template), nil
+	}
+	base, err := parsed()
 	if err != nil {
-		return "", fmt.Errorf("parsing templates: %w", err)
+		return nil, fmt.Errorf("parsing templates: %w", err)
+	}
+	t, err := base.Clone()
+	if err != nil {
+		return nil, fmt.Errorf("cloning templates: %w", err)
+	}
+	t.Funcs(localeFuncs(l))
+	if l.Fallback {
+		return t, nil
+	}
+	kept, _ := byLocale.LoadOrStore(l, t)
+	return kept.(*template.Template), nil
+}
+
+// localeFuncs are the template functions that write in l: t (a message),
+// tn (a message with a plural form), list and codes (lists of words and of
+// names), after (the space after text in another language), usage (the
+// /explain usage note) and fallback (the line saying
+// the text is in English).
+func localeFuncs(l Locale) template.FuncMap {
+	return template.FuncMap{
+		"t":        l.say,
+		"tn":       l.sayN,
+		"list":     l.list,
+		"codes":    l.codes,
+		"fallback": l.fallbackLine,
+		"usage":    l.usage,
+		"after":    l.after,
+	}
+}
+
+// render writes the named template in the language that the repository
+// setting lang resolves to.
+func render(name, lang string, data any) (string, error) {
+	t, err := templatesFor(ResolveLocale(lang))
+	if err != nil {
+		return "", err
 	}
 	var b bytes.Buffer
 	if err := t.ExecuteTemplate(&b, name, data); err != nil {

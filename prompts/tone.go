@@ -16,57 +16,49 @@ type ToneReply struct {
 	// safe rewording.
 	Phrases []string
 	Wording string // "offline" or "model"
+	// Language is the repository's language setting; "" means English.
+	Language string
 }
 
-// signalWords says each tone signal in plain words, without repeating the
-// harsh words themselves.
-var signalWords = map[string]string{
-	"insult":             "words aimed at the person or their work",
-	"profanity":          "strong language",
-	"condescension":      "a condescending phrase",
-	"sarcasm":            "sarcasm",
-	"absolute":           "absolutes such as always or never",
-	"why-would-you":      "a \"why would you\" question",
-	"shouting":           "capitals that read as shouting",
-	"punctuation":        "a pile of ! or ?",
-	"bare-order":         "an instruction without a reason",
-	"dismissive-verdict": "a one-word verdict",
-	"exasperation":       "exasperation",
+// signals are the tone signals said in plain words, without repeating the
+// harsh words themselves: each has the message "signal.<name>".
+var signals = map[string]bool{
+	"insult": true, "profanity": true, "condescension": true, "sarcasm": true,
+	"absolute": true, "why-would-you": true, "shouting": true, "punctuation": true,
+	"bare-order": true, "dismissive-verdict": true, "exasperation": true,
 }
 
 // Reasons lists the signals in plain words, once each, in order.
 func (t ToneReply) Reasons() string {
+	l := ResolveLocale(t.Language)
 	var out []string
 	seen := map[string]bool{}
 	for _, s := range t.Signals {
 		name, _, _ := strings.Cut(s, ":")
-		words, ok := signalWords[strings.TrimSpace(name)]
-		if !ok || seen[words] {
+		name = strings.TrimSpace(name)
+		if !signals[name] || seen[name] {
 			continue
 		}
-		seen[words] = true
-		out = append(out, words)
+		seen[name] = true
+		out = append(out, l.say("signal."+name))
 	}
-	switch len(out) {
-	case 0:
-		return "its tone"
-	case 1:
-		return out[0]
+	if len(out) == 0 {
+		return l.say("tone.its_tone")
 	}
-	return strings.Join(out[:len(out)-1], ", ") + " and " + out[len(out)-1]
+	return l.list(out)
 }
 
 // PhraseList names the phrases as code, so none of them reads as the
 // app's own words: "`crap`, `wtf`".
 func (t ToneReply) PhraseList() string {
 	if len(t.Phrases) == 0 {
-		return "some of its words"
+		return ResolveLocale(t.Language).say("tone.some_words")
 	}
 	out := make([]string, len(t.Phrases))
 	for i, p := range t.Phrases {
-		out[i] = "`" + strings.ReplaceAll(p, "`", "'") + "`"
+		out[i] = strings.ReplaceAll(p, "`", "'")
 	}
-	return strings.Join(out, ", ")
+	return ResolveLocale(t.Language).codes(out)
 }
 
 // Quoted is the suggestion as a Markdown quote block.
@@ -80,5 +72,5 @@ func (t ToneReply) Quoted() string {
 
 // ToneSuggestion renders the reply that offers a gentler wording.
 func ToneSuggestion(t ToneReply) (string, error) {
-	return render("tone_reply.md.tmpl", t)
+	return render("tone_reply.md.tmpl", t.Language, t)
 }

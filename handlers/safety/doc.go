@@ -1,6 +1,8 @@
-// Package safety holds the two nets every PR Coach output passes through:
-// secret redaction (RELIABILITY.md R9) and the output contract for comment
-// bodies (R8).
+// Package safety holds the two nets every PR Coach output passes through,
+// on every path that posts: secret redaction, so no credential from a log,
+// a comment or the model leaves the app, and the output contract for
+// comment bodies, so nothing posted can ping, embed or link where it
+// should not.
 //
 // Redaction combines three layers: the app's own credentials matched
 // literally, a focused set of patterns for the credential kinds that show up

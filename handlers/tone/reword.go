@@ -188,17 +188,7 @@ var optional = sync.OnceValue(func() *regexp.Regexp {
 // it asks, a non-blocking suggestion only when the original is phrased as
 // an option and asks for no change.
 func chooseLabel(original, reworded string) string {
-	switch {
-	case issueWords().MatchString(reworded):
-		return LabelIssue
-	case strings.HasSuffix(strings.TrimSpace(reworded), "?") && !strings.Contains(strings.TrimSpace(reworded), "\n"):
-		return LabelQuestion
-	case changeRequest().MatchString(original):
-		return ""
-	case optional().MatchString(original):
-		return LabelSuggestion
-	}
-	return ""
+	return RewordLabel(original, reworded)
 }
 
 // harshCaps reports a word in capitals that is itself harsh (WTF, FFS):
