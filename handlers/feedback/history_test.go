@@ -44,8 +44,8 @@ func TestApplyCountsEachEventOnce(t *testing.T) {
 	var h History
 	events := []Event{
 		failed(1, "a1", 100, 0), failed(1, "a1", 100, 0), // a redelivered check_run
-		failed(1, "a1", 101, 1),                          // its re-run failed again
-		passed(1, "a1", 2), passed(1, "a1", 3),           // the next re-run passed; read twice
+		failed(1, "a1", 101, 1),                // its re-run failed again
+		passed(1, "a1", 2), passed(1, "a1", 3), // the next re-run passed; read twice
 		failed(2, "b1", 200, 4), failed(2, "b2", 0, 5), failed(2, "b2", 0, 5), // no run ID: commit and check
 		marked(2, "maintainer"), marked(2, "maintainer"), marked(2, "other-maintainer"),
 		onBase("m1", 6), onBase("m1", 7),
