@@ -64,11 +64,13 @@ var rules = []rule{
 	// Timestamps: ISO 8601 (also with _ or . for : in file names), dates
 	// with month names, bare dates and times of day.
 	{re: regexp.MustCompile(`\b\d{4}-\d\d-\d\d(?:[T _]\d\d[:_.-]\d\d(?:[:_.-]\d\d)?(?:[.,_]\d+)?(?:Z|[+-]\d\d:?\d\d)?)?\b`), repl: "<time>"},
+	{re: regexp.MustCompile(`\b\d{4}/\d\d/\d\d\b`), repl: "<time>"},
 	{re: regexp.MustCompile(`\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? +\d{1,2}(?:, *\d{4})?\b`), repl: "<date>"},
 	{re: regexp.MustCompile(`\b\d{1,2}:\d\d:\d\d(?:[.,]\d+)?(?: ?[AP]M)?\b`), repl: "<time>"},
 	// Temporary folders, keeping the file's own name.
 	{re: tempPath, fn: tempFile},
-	// GitHub-hosted runners' checkouts, so Linux, macOS and Windows agree.
+	// Checkouts on GitHub-hosted runners (and Travis CI's), so Linux, macOS
+	// and Windows agree.
 	{re: checkout, fn: func(m string) string {
 		return "<src>/" + strings.ReplaceAll(checkout.ReplaceAllString(m, "$1"), `\`, "/")
 	}},
@@ -76,7 +78,7 @@ var rules = []rule{
 	// junit7263535268, tmp4F2A.tmp.
 	{re: regexp.MustCompile(`\b(?:tmp|temp|junit)[-_.]?[A-Za-z0-9_-]{4,}|\btmp[0-9A-Fa-f]{1,5}\.tmp\b`), fn: tempName},
 	// Network addresses: IPv6 in brackets or loopback, IPv4 with its port.
-	{re: regexp.MustCompile(`\[[0-9a-fA-F:.]*:[0-9a-fA-F:.]*\](?::\d+)?|(?:^|\B)::1(?::\d+)?\b|\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b`), repl: "<addr>"},
+	{re: regexp.MustCompile(`\[[0-9a-fA-F.]*:[0-9a-fA-F.]*:[0-9a-fA-F:.]*(?:%[\w.]+)?\](?::\d+)?|(?:^|\B)::1(?::\d+)?\b|\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b`), repl: "<addr>"},
 	{re: regexp.MustCompile(`\b0[xX][0-9a-fA-F]+\b`), repl: "<hex>"},
 	{re: regexp.MustCompile(`\b[0-9a-fA-F]{8,}\b`), fn: hexID},
 	// Durations: Go's 1m2.5s, and a number with a unit of time.
@@ -85,7 +87,7 @@ var rules = []rule{
 
 // checkout matches a path in a GitHub-hosted runner's checkout; group 1
 // is the path inside it.
-var checkout = regexp.MustCompile(`(?:/home/runner/work|/Users/runner/work|[A-Z]:\\a)[/\\][^/\\\s'"]+[/\\][^/\\\s'"]+[/\\]([^\s'"()\[\]]*)`)
+var checkout = regexp.MustCompile(`(?:/home/runner/work|/Users/runner/work|[A-Z]:\\a|/home/travis/build|/Users/travis/build)[/\\][^/\\\s'"]+[/\\][^/\\\s'"]+[/\\]([^\s'"()\[\]]*)`)
 
 // tempPath matches a path under a temporary folder: /tmp, /var/tmp,
 // macOS's /var/folders, the runner's _temp, Windows' Temp.

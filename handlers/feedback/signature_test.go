@@ -129,6 +129,15 @@ var signatureCases = []struct {
 		"/home/runner/work/_temp/3f2b1c8e-9a7d-4e6f-b5c4-a3d2e1f0a9b8.sh: line 3: make: command not found",
 		"/home/runner/work/_temp/0d9e8f7a-6b5c-4d3e-a2f1-e0d9c8b7a6f5.sh: line 3: make: command not found",
 	}, "<tmp>/<uuid>.sh: line <n>: make: command not found"},
+	{"xcodebuild process and thread IDs are not an address", []string{
+		"2019-07-08 22:26:27.058 xcodebuild[3101:9336]  IDETestOperationsObserverDebug: Writing diagnostic log for test session to:",
+		"2019-07-23 14:21:34.571 xcodebuild[3111:8516]  IDETestOperationsObserverDebug: Writing diagnostic log for test session to:",
+	}, "<time> xcodebuild[<n>:<n>] IDETestOperationsObserverDebug: Writing diagnostic log for test session to:"},
+	{"IPv6 address in brackets", []string{"listen tcp [::1]:8080: bind: address already in use", "listen tcp [fe80::1%eth0]:39211: bind: address already in use"}, "listen tcp <addr>: bind: address already in use"},
+	{"Hugo log date with slashes", []string{
+		`ERROR 2019/08/01 15:12:45 [en] REF_NOT_FOUND: Ref "/docs/4.3/getting-started/introduction": page not found`,
+		`ERROR 2019/08/02 10:08:16 [en] REF_NOT_FOUND: Ref "/docs/4.3/getting-started/introduction": page not found`,
+	}, `ERROR <time> <time> [en] REF_NOT_FOUND: Ref "/docs/<n>/getting-started/introduction": page not found`},
 	{"git fetch timeout", []string{
 		"fatal: unable to access 'https://github.com/acme/app.git/': Failed to connect to github.com port 443 after 130123 ms: Connection timed out",
 		"fatal: unable to access 'https://github.com/acme/app.git/': Failed to connect to github.com port 443 after 129874 ms: Connection timed out",
