@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -134,8 +135,20 @@ func hexID(m string) string {
 	return m
 }
 
-// normalize applies the rules, then replaces numbers, collapses spaces and
-// cuts the line to MaxSignatureLen characters.
+// dropControl maps whitespace to a space and drops other control
+// characters, such as a stray escape a colour code left.
+func dropControl(r rune) rune {
+	switch {
+	case unicode.IsSpace(r):
+		return ' '
+	case unicode.IsControl(r):
+		return -1
+	}
+	return r
+}
+
+// normalize applies the rules, then replaces numbers, drops control
+// characters, collapses spaces and cuts the line to MaxSignatureLen characters.
 func normalize(line string) string {
 	if len(line) > maxLineBytes {
 		line = line[:maxLineBytes]
@@ -151,7 +164,7 @@ func normalize(line string) string {
 			line = r.re.ReplaceAllLiteralString(line, r.repl)
 		}
 	}
-	line = strings.Join(strings.Fields(replaceNumbers(line)), " ")
+	line = strings.Join(strings.Fields(strings.Map(dropControl, replaceNumbers(line))), " ")
 	if utf8.RuneCountInString(line) > MaxSignatureLen {
 		line = string([]rune(line)[:MaxSignatureLen])
 	}

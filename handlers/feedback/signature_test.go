@@ -215,6 +215,9 @@ func TestSignatureOfEdges(t *testing.T) {
 	if bad := SignatureOf("error: \xff\xfe broken"); !utf8.ValidString(bad.Text) {
 		t.Errorf("invalid UTF-8 kept in %q", bad.Text)
 	}
+	if s := SignatureOf("error\x1b[: a stray escape and a bell\a"); s.Text != "error[: a stray escape and a bell" {
+		t.Errorf("control characters kept: %q", s.Text)
+	}
 	if s := SignatureOf("error: x"); len(s.ID) != 16 {
 		t.Errorf("ID %q, want 16 hex digits", s.ID)
 	}
