@@ -30,12 +30,12 @@ func fakeComments(t *testing.T) (*githubtest.Server, ReactionReader, []CommentRe
 	s.AddComment(githubtest.Owner, githubtest.Repo, 7, &github.IssueComment{Body: github.String("checks")})
 	checks := s.Comments(githubtest.Owner, githubtest.Repo, 7)[0].GetID()
 	tone := s.AddReviewComment(githubtest.Owner, githubtest.Repo, 7, &github.PullRequestComment{Body: github.String("tone")})
-	s.AddCommentReaction(githubtest.IssueComments, checks, "mona", "User", Up)
-	s.AddCommentReaction(githubtest.IssueComments, checks, "hubot", "User", Down)
-	s.AddCommentReaction(githubtest.IssueComments, checks, "octocat", "User", Up)
-	s.AddCommentReaction(githubtest.IssueComments, checks, "renovate[bot]", "Bot", Up)
-	s.AddCommentReaction(githubtest.IssueComments, checks, s.AppLogin, "Bot", Up)
-	s.AddCommentReaction(githubtest.ReviewComments, tone, "mona", "User", Down)
+	s.AddCommentReaction(githubtest.IssueComments, checks, "mona", "User", ThumbsUp)
+	s.AddCommentReaction(githubtest.IssueComments, checks, "hubot", "User", ThumbsDown)
+	s.AddCommentReaction(githubtest.IssueComments, checks, "octocat", "User", ThumbsUp)
+	s.AddCommentReaction(githubtest.IssueComments, checks, "renovate[bot]", "Bot", ThumbsUp)
+	s.AddCommentReaction(githubtest.IssueComments, checks, s.AppLogin, "Bot", ThumbsUp)
+	s.AddCommentReaction(githubtest.ReviewComments, tone, "mona", "User", ThumbsDown)
 	s.AddCommentReaction(githubtest.ReviewComments, tone, "mona", "User", "heart")
 	r := ReactionReader{GH: gh, AppLogin: s.AppLogin, PerPage: 2}
 	return s, r, []CommentRef{{Repo: fakeRepo, PR: 7, ID: checks}, {Repo: fakeRepo, PR: 7, ID: tone, Review: true}}

@@ -14,13 +14,16 @@ const (
 	ByCategory     Dimension = "category"
 	ByVerdict      Dimension = "verdict"
 	ByKnownFailure Dimension = "known_failure"
+	// ByToneSignal groups tone replies by each signal they answered; a
+	// reply with two signals counts in both groups.
+	ByToneSignal Dimension = "tone_signal"
 )
 
 // Row is the feedback on a group of comments.
 type Row struct {
 	Kind Kind
-	// Key is the group's category, verdict or known failure ID; "" when
-	// grouping by kind, or for comments without one.
+	// Key is the group's category, verdict, known failure ID or tone
+	// signal; "" when grouping by kind, or for comments without one.
 	Key       string
 	Comments  int
 	Corrected int
@@ -39,19 +42,15 @@ func Summarize(records []Record, dim Dimension) []Row {
 	idx := map[[2]string]int{}
 	var rows []Row
 	for _, rec := range records {
-		k := [2]string{string(rec.Labels.Kind), keyOf(rec.Labels, dim)}
-		i, ok := idx[k]
-		if !ok {
-			i = len(rows)
-			idx[k] = i
-			rows = append(rows, Row{Kind: rec.Labels.Kind, Key: k[1]})
-		}
-		r := &rows[i]
-		r.Comments++
-		r.Up += rec.Tally.Up
-		r.Down += rec.Tally.Down
-		if rec.Corrected {
-			r.Corrected++
+		for _, key := range keysOf(rec.Labels, dim) {
+			k := [2]string{string(rec.Labels.Kind), key}
+			i, ok := idx[k]
+			if !ok {
+				i = len(rows)
+				idx[k] = i
+				rows = append(rows, Row{Kind: rec.Labels.Kind, Key: key})
+			}
+			rows[i].add(rec)
 		}
 	}
 	slices.SortFunc(rows, func(a, b Row) int {
@@ -67,17 +66,32 @@ func Summarize(records []Record, dim Dimension) []Row {
 	return rows
 }
 
-// keyOf is the label of l that dim names.
-func keyOf(l Labels, dim Dimension) string {
+// add counts rec in the row.
+func (r *Row) add(rec Record) {
+	r.Comments++
+	r.Up += rec.Tally.Up
+	r.Down += rec.Tally.Down
+	if rec.Corrected {
+		r.Corrected++
+	}
+}
+
+// keysOf are the groups of l along dim.
+func keysOf(l Labels, dim Dimension) []string {
 	switch dim {
 	case ByCategory:
-		return l.Category
+		return []string{l.Category}
 	case ByVerdict:
-		return l.Verdict
+		return []string{l.Verdict}
 	case ByKnownFailure:
-		return l.KnownFailure
+		return []string{l.KnownFailure}
+	case ByToneSignal:
+		if len(l.ToneSignals) == 0 {
+			return []string{""}
+		}
+		return l.ToneSignals
 	}
-	return ""
+	return []string{""}
 }
 
 // Series is one value of prcoach_feedback_total{kind,category,reaction}.
@@ -95,7 +109,7 @@ type Series struct {
 func MetricSeries(records []Record) []Series {
 	var out []Series
 	for _, r := range Summarize(records, ByCategory) {
-		for _, s := range []Series{{r.Kind, r.Key, Up, r.Up}, {r.Kind, r.Key, Down, r.Down}} {
+		for _, s := range []Series{{r.Kind, r.Key, ThumbsUp, r.Up}, {r.Kind, r.Key, ThumbsDown, r.Down}} {
 			if s.Value > 0 {
 				out = append(out, s)
 			}

@@ -21,8 +21,8 @@ const (
 
 // The reactions that are votes, as GitHub names their content.
 const (
-	Up   = "+1"
-	Down = "-1"
+	ThumbsUp   = "+1"
+	ThumbsDown = "-1"
 )
 
 // Labels say what a comment said, never its text.
@@ -73,9 +73,9 @@ func TallyReactions(rs []*github.Reaction, appLogin string) Tally {
 			continue
 		}
 		switch r.GetContent() {
-		case Up:
+		case ThumbsUp:
 			up[who] = true
-		case Down:
+		case ThumbsDown:
 			down[who] = true
 		}
 	}

@@ -24,16 +24,16 @@ func TestTallyReactions(t *testing.T) {
 		want Tally
 	}{
 		{"none", nil, Tally{}},
-		{"people vote", []*github.Reaction{react("mona", "User", Up, 1), react("hubot", "User", Down, 2), react("octocat", "User", Up, 3)}, Tally{Up: 2, Down: 1}},
+		{"people vote", []*github.Reaction{react("mona", "User", ThumbsUp, 1), react("hubot", "User", ThumbsDown, 2), react("octocat", "User", ThumbsUp, 3)}, Tally{Up: 2, Down: 1}},
 		{"other reactions are not votes", []*github.Reaction{react("mona", "User", "heart", 1), react("mona", "User", "eyes", 1), react("mona", "User", "laugh", 1)}, Tally{}},
-		{"a person listed twice counts once", []*github.Reaction{react("mona", "User", Up, 1), react("mona", "User", Up, 1)}, Tally{Up: 1}},
-		{"same account by ID under another spelling", []*github.Reaction{react("Mona", "User", Up, 1), react("mona", "User", Up, 1)}, Tally{Up: 1}},
-		{"same login without IDs", []*github.Reaction{react("Mona", "User", Down, 0), react("mona", "User", Down, 0)}, Tally{Down: 1}},
-		{"a person may give both", []*github.Reaction{react("mona", "User", Up, 1), react("mona", "User", Down, 1)}, Tally{Up: 1, Down: 1}},
-		{"bots by type are ignored", []*github.Reaction{react("renovate", "Bot", Up, 9), react("mona", "User", Down, 1)}, Tally{Down: 1}},
-		{"bots by login are ignored", []*github.Reaction{react("dependabot[bot]", "User", Up, 9)}, Tally{}},
-		{"the app is ignored, whatever its type says", []*github.Reaction{react("prcoach[bot]", "User", Up, 7), react("PRCoach", "User", Up, 8), react("prcoach[bot]", "Bot", "eyes", 7)}, Tally{}},
-		{"reactions without a user are ignored", []*github.Reaction{{Content: github.String(Up)}, {Content: github.String(Up), User: &github.User{}}}, Tally{}},
+		{"a person listed twice counts once", []*github.Reaction{react("mona", "User", ThumbsUp, 1), react("mona", "User", ThumbsUp, 1)}, Tally{Up: 1}},
+		{"same account by ID under another spelling", []*github.Reaction{react("Mona", "User", ThumbsUp, 1), react("mona", "User", ThumbsUp, 1)}, Tally{Up: 1}},
+		{"same login without IDs", []*github.Reaction{react("Mona", "User", ThumbsDown, 0), react("mona", "User", ThumbsDown, 0)}, Tally{Down: 1}},
+		{"a person may give both", []*github.Reaction{react("mona", "User", ThumbsUp, 1), react("mona", "User", ThumbsDown, 1)}, Tally{Up: 1, Down: 1}},
+		{"bots by type are ignored", []*github.Reaction{react("renovate", "Bot", ThumbsUp, 9), react("mona", "User", ThumbsDown, 1)}, Tally{Down: 1}},
+		{"bots by login are ignored", []*github.Reaction{react("dependabot[bot]", "User", ThumbsUp, 9)}, Tally{}},
+		{"the app is ignored, whatever its type says", []*github.Reaction{react("prcoach[bot]", "User", ThumbsUp, 7), react("PRCoach", "User", ThumbsUp, 8), react("prcoach[bot]", "Bot", "eyes", 7)}, Tally{}},
+		{"reactions without a user are ignored", []*github.Reaction{{Content: github.String(ThumbsUp)}, {Content: github.String(ThumbsUp), User: &github.User{}}}, Tally{}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -45,7 +45,7 @@ func TestTallyReactions(t *testing.T) {
 }
 
 func TestTallyIsTheCurrentState(t *testing.T) {
-	rs := []*github.Reaction{react("mona", "User", Up, 1), react("hubot", "User", Down, 2)}
+	rs := []*github.Reaction{react("mona", "User", ThumbsUp, 1), react("hubot", "User", ThumbsDown, 2)}
 	first := TallyReactions(rs, "prcoach[bot]")
 	again := TallyReactions(rs, "prcoach[bot]")
 	if first != again {
@@ -81,12 +81,27 @@ func TestSummarizeWorstFirst(t *testing.T) {
 	}
 	series := MetricSeries(records)
 	wantSeries := []Series{
-		{KindChecks, "dependency", Up, 1}, {KindChecks, "dependency", Down, 3},
-		{KindChecks, "test", Up, 7}, {KindChecks, "test", Down, 1},
-		{KindExplain, "test", Down, 1},
-		{KindTone, "", Up, 1}, {KindTone, "", Down, 1},
+		{KindChecks, "dependency", ThumbsUp, 1}, {KindChecks, "dependency", ThumbsDown, 3},
+		{KindChecks, "test", ThumbsUp, 7}, {KindChecks, "test", ThumbsDown, 1},
+		{KindExplain, "test", ThumbsDown, 1},
+		{KindTone, "", ThumbsUp, 1}, {KindTone, "", ThumbsDown, 1},
 	}
 	if diff := cmp.Diff(wantSeries, series); diff != "" {
 		t.Errorf("MetricSeries (-want +got):\n%s", diff)
+	}
+}
+
+func TestSummarizeByToneSignal(t *testing.T) {
+	tone := func(up, down int, signals ...string) Record {
+		return Record{Labels: Labels{Kind: KindTone, ToneSignals: signals}, Tally: Tally{Up: up, Down: down}}
+	}
+	got := Summarize([]Record{tone(0, 2, "insult", "all caps"), tone(3, 0, "all caps"), tone(0, 0)}, ByToneSignal)
+	want := []Row{
+		{Kind: KindTone, Key: "insult", Comments: 1, Tally: Tally{Down: 2}},
+		{Kind: KindTone, Key: "all caps", Comments: 2, Tally: Tally{Up: 3, Down: 2}},
+		{Kind: KindTone, Key: "", Comments: 1},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Summarize by tone signal (-want +got):\n%s", diff)
 	}
 }
