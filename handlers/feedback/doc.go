@@ -13,5 +13,13 @@
 //     tallied as the current set per person so reading twice never counts
 //     twice (Tally), kept per comment with labels and never bodies (Record).
 //   - ReactionReader: reads those reactions from GitHub for a list of
-//     comments, a page at a time, stopping at a rate limit.
+//     comments, a page at a time, stopping at a rate limit; DueForSweep
+//     picks the comments a gentle periodic sweep reads.
+//   - Summarize and MetricSeries: the dashboard's "Helpful" figures,
+//     worst-rated first, and the prcoach_feedback_total series.
+//   - Corrections: a maintainer's `/explain wrong`, and Repeats, so a
+//     corrected claim is not made again on that PR.
+//
+// VoteStore, HistoryStore and CorrectionStore are the storage a database
+// implements; nothing here keeps state of its own.
 package feedback

@@ -107,15 +107,18 @@ type Record struct {
 	Labels  Labels     `json:"labels"`
 	Tally   Tally      `json:"tally"`
 	// Corrected is set when a maintainer said `/explain wrong` about it.
-	Corrected bool      `json:"corrected,omitempty"`
-	ReadAt    time.Time `json:"read_at,omitzero"`
+	Corrected bool `json:"corrected,omitempty"`
+	// PostedAt is when PR Coach last posted or updated the comment.
+	PostedAt time.Time `json:"posted_at,omitzero"`
+	// ReadAt is when its reactions were last read; zero when never.
+	ReadAt time.Time `json:"read_at,omitzero"`
 }
 
 // VoteStore keeps one Record per comment. A database implements it.
 type VoteStore interface {
-	// Label stores what a comment said when PR Coach posts or updates it,
-	// keeping its tally.
-	Label(ctx context.Context, c CommentRef, l Labels) error
+	// Label stores what a comment said when PR Coach posts or updates it
+	// (at postedAt), keeping its tally.
+	Label(ctx context.Context, c CommentRef, l Labels, postedAt time.Time) error
 	// SaveTally replaces the comment's tally with t, read at the given
 	// time; it never adds to the old one.
 	SaveTally(ctx context.Context, c CommentRef, t Tally, readAt time.Time) error
