@@ -8,12 +8,13 @@ import "github.com/prcoach/prcoach/handlers/ci"
 var keyRoles = []string{"override", "root", "generic"}
 
 // KeyLine picks the key error line of an analysis, whose SignatureOf keys
-// its history: the first finding of the best role, "" when there is none
-// (nothing matched: no signature, no history).
+// its history: the first finding of the best role whose signature is
+// Specific, "" when there is none (no signature, no history). A summary
+// such as "2 failing" is passed over for the line that names the failure.
 func KeyLine(a ci.Analysis) string {
 	for _, role := range keyRoles {
 		for _, f := range a.Findings {
-			if f.Role == role && f.Text != "" {
+			if f.Role == role && SignatureOf(f.Text).Specific() {
 				return f.Text
 			}
 		}

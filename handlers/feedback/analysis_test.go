@@ -21,6 +21,8 @@ func TestKeyLine(t *testing.T) {
 		{"an override beats a root", []ci.Finding{f("root", "a.go:1: undefined: x"), f("override", "The runner has received a shutdown signal.")}, "The runner has received a shutdown signal."},
 		{"generic only when nothing better", []ci.Finding{f("generic", "Error: something failed"), f("root", "--- FAIL: TestX (0.01s)")}, "--- FAIL: TestX (0.01s)"},
 		{"generic fallback", []ci.Finding{f("generic", "Error: something failed")}, "Error: something failed"},
+		{"a summary is passed over", []ci.Finding{f("root", "2 failing"), f("root", "1) Cart adds an item: AssertionError: expected 2 to equal 3")}, "1) Cart adds an item: AssertionError: expected 2 to equal 3"},
+		{"only summaries", []ci.Finding{f("root", "2 failing"), f("generic", "Process completed with exit code 1.")}, ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

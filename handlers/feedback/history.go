@@ -105,10 +105,12 @@ type History struct {
 
 // Apply adds e to the history and reports whether it counted: an event
 // already applied (the same attempt, commit and check, or person and PR)
-// changes nothing, nor does one of another repository or signature.
+// changes nothing, nor does one of another repository or signature, nor
+// one whose signature is not Specific (a summary such as "3 failing"
+// would lump unrelated failures into one history).
 func (h *History) Apply(e Event) bool {
 	k := e.key()
-	if k == "" || e.Signature.IsZero() || (h.Signature.ID != "" && (h.Signature.ID != e.Signature.ID || h.Repo != e.Repo)) {
+	if k == "" || !e.Signature.Specific() || (h.Signature.ID != "" && (h.Signature.ID != e.Signature.ID || h.Repo != e.Repo)) {
 		return false
 	}
 	if slices.Contains(h.Recent, k) {

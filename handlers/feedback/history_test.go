@@ -79,7 +79,9 @@ func TestApplyRefusesOtherFailures(t *testing.T) {
 	blank.Signature = Signature{}
 	unknown := failed(1, "a1", 104, 0)
 	unknown.Kind = "retried"
-	for _, e := range []Event{other, elsewhere, blank, unknown} {
+	summary := failed(1, "a1", 105, 0)
+	summary.Signature = SignatureOf("2 failing")
+	for _, e := range []Event{other, elsewhere, blank, unknown, summary} {
 		if h.Apply(e) {
 			t.Errorf("Apply(%+v) counted an event of another failure", e)
 		}

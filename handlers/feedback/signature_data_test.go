@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/prcoach/prcoach/handlers/ci"
 )
 
 // errorish picks a chunk's key error line.
@@ -110,4 +112,69 @@ func uniq(ss []string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// TestKeyLineSignaturesOnLogChunks is the same measure with the key line
+// the product picks: ci.Analyze on the whole log, then KeyLine.
+func TestKeyLineSignaturesOnLogChunks(t *testing.T) {
+	dir := os.Getenv("LOGCHUNKS_DIR")
+	if dir == "" {
+		t.Skip("LOGCHUNKS_DIR not set")
+	}
+	f, err := os.Open(filepath.Join(dir, "chunks.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	raw, sig := map[string][]string{}, map[string][]string{}
+	builds, none := 0, 0
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 64<<20)
+	for sc.Scan() {
+		var c struct{ Repo, Log string }
+		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
+			t.Fatal(err)
+		}
+		lf, err := os.Open(filepath.Join(dir, c.Log))
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, _ := ci.Analyze(lf, nil)
+		lf.Close()
+		builds++
+		line := KeyLine(a)
+		if line == "" {
+			none++
+			continue
+		}
+		raw[c.Repo+"\x00"+line] = append(raw[c.Repo+"\x00"+line], line)
+		id := SignatureOf(line).ID
+		sig[c.Repo+"\x00"+id] = append(sig[c.Repo+"\x00"+id], line)
+	}
+	recurring := func(groups map[string][]string) int {
+		n := 0
+		for _, g := range groups {
+			if len(g) > 1 {
+				n += len(g)
+			}
+		}
+		return n
+	}
+	rawN, sigN := recurring(raw), recurring(sig)
+	if sigN < rawN {
+		t.Errorf("signatures find %d recurring builds, fewer than raw lines' %d", sigN, rawN)
+	}
+	t.Logf("%d builds, %d without a key line; sharing their key line with another build of the repository: %d as raw text, %d as signatures",
+		builds, none, rawN, sigN)
+	var keys []string
+	for k, g := range sig {
+		if len(uniq(g)) > 1 {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		repo, _, _ := strings.Cut(k, "\x00")
+		t.Logf("merged in %s → %q:\n  %s", repo, SignatureOf(sig[k][0]).Text, strings.Join(uniq(sig[k]), "\n  "))
+	}
 }
