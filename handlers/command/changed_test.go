@@ -28,6 +28,11 @@ func TestChanged(t *testing.T) {
 		{"malformed fixed", "/explain --all", "/explain", true},
 		{"malformed another way", "/explain --all", `/explain "lint`, true},
 		{"empty old body", "", "/explain", true},
+		{"flaky added", "/explain", "/explain flaky", true},
+		{"flaky re-cased", "/explain flaky", "/explain Flaky.", false},
+		{"reason of wrong changed", "/explain wrong: timeout", "/explain wrong: out of disk", true},
+		{"reason of wrong re-spaced", "/explain wrong: timeout", "/explain wrong   timeout ", false},
+		{"reason added to wrong", "/explain wrong", "/explain wrong: timeout", true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

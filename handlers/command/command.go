@@ -17,6 +17,12 @@ const (
 	// Malformed: a command the app cannot follow; reply with Problem and
 	// Usage.
 	Malformed
+	// Flaky: a maintainer says the failure the checks comment explains is
+	// intermittent (`/explain flaky`).
+	Flaky
+	// Wrong: a maintainer says PR Coach's explanation is wrong, with an
+	// optional short Reason (`/explain wrong <short reason>`).
+	Wrong
 )
 
 // String returns the kind's name.
@@ -30,6 +36,10 @@ func (k Kind) String() string {
 		return "Help"
 	case Malformed:
 		return "Malformed"
+	case Flaky:
+		return "Flaky"
+	case Wrong:
+		return "Wrong"
 	}
 	return "Kind(?)"
 }
@@ -47,6 +57,10 @@ type Result struct {
 	Raw string
 	// Problem says, for Malformed, what is wrong in plain words.
 	Problem string
+	// Reason is, for Wrong, what the maintainer said was wrong: one line of
+	// at most MaxReasonLen characters without control or invisible
+	// characters, "" when none was given; always "" for the other kinds.
+	Reason string
 }
 
 // Parse finds the first command line in a comment body.
@@ -65,7 +79,7 @@ func Parse(body string) Result {
 
 // Changed reports whether an edit from oldBody to newBody should trigger the
 // command again: newBody holds a command, and its reply would differ from the
-// one oldBody's command got (another kind, argument or problem). Moving the
+// one oldBody's command got (another kind, argument, problem or reason). Moving the
 // command, re-spacing or re-quoting its argument, or editing other text does
 // not count; neither does removing the command.
 func Changed(oldBody, newBody string) bool {
@@ -74,7 +88,7 @@ func Changed(oldBody, newBody string) bool {
 		return false
 	}
 	o := Parse(oldBody)
-	return o.Kind != n.Kind || o.Arg != n.Arg || o.Problem != n.Problem
+	return o.Kind != n.Kind || o.Arg != n.Arg || o.Problem != n.Problem || o.Reason != n.Reason
 }
 
 // mentions reports whether body contains "/explain" in any case: a quick

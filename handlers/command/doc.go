@@ -36,9 +36,14 @@
 //
 // Only the first command line counts. Its rest, trimmed, decides the kind:
 // nothing means Explain everything, `help` (any case, also `--help`, `-h`)
-// means Help, anything else is a check name, with one layer of surrounding
-// quotes or backticks removed. Options (`--all`), names longer than
+// means Help, `flaky` alone means Flaky, `wrong` as the first word means
+// Wrong with the rest as its Reason (`/explain wrong: the runner ran out of
+// disk`), anything else is a check name, with one layer of surrounding
+// quotes or backticks removed (so `/explain "flaky"` and `/explain flaky
+// tests` name checks). Flaky and Wrong are for maintainers only; see
+// Kind.MaintainersOnly. Options (`--all`), names longer than
 // MaxNameLen characters, control or invisible characters, invalid UTF-8 and
-// unmatched or empty quotes are Malformed, with a Problem in plain words that
+// unmatched or empty quotes are Malformed, and so is a reason longer than
+// MaxReasonLen or with such characters, with a Problem in plain words that
 // never repeats the user's text.
 package command

@@ -52,6 +52,11 @@ func classify(args string) Result {
 		return Result{Kind: Explain}
 	case isHelp(arg):
 		return Result{Kind: Help}
+	case isWord(arg, "flaky"):
+		return Result{Kind: Flaky}
+	}
+	if rest, ok := afterWord(arg, "wrong"); ok {
+		return parseWrong(rest)
 	}
 	name, problem := checkName(arg)
 	if problem != "" {

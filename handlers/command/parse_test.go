@@ -3,6 +3,7 @@ package command
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -12,9 +13,10 @@ import (
 // parsed is the part of a Result a case states; Raw and Problem are checked
 // against the body in checkResult.
 type parsed struct {
-	Kind Kind
-	Arg  string
-	Line int
+	Kind   Kind
+	Arg    string
+	Line   int
+	Reason string
 }
 
 type parseCase struct {
@@ -27,6 +29,10 @@ func explainAll(line int) parsed          { return parsed{Kind: Explain, Line: l
 func explain(arg string, line int) parsed { return parsed{Kind: Explain, Arg: arg, Line: line} }
 func help(line int) parsed                { return parsed{Kind: Help, Line: line} }
 func malformed(line int) parsed           { return parsed{Kind: Malformed, Line: line} }
+func flaky(line int) parsed               { return parsed{Kind: Flaky, Line: line} }
+func wrong(reason string, line int) parsed {
+	return parsed{Kind: Wrong, Line: line, Reason: reason}
+}
 
 var ignored = parsed{}
 
@@ -54,6 +60,31 @@ func parseCases() []parseCase {
 		{"trailing exclamation mark", "/explain!", explainAll(1)},
 		{"colon after the command", "/explain: lint", explain("lint", 1)},
 		{"name of exactly 200 characters", "/explain " + strings.Repeat("n", 200), explain(strings.Repeat("n", 200), 1)},
+
+		// Corrections by maintainers.
+		{"flaky", "/explain flaky", flaky(1)},
+		{"flaky in capitals with a full stop", "/explain FLAKY.", flaky(1)},
+		{"flaky after a greeting", "Seen this one before.\n\n/explain flaky", flaky(3)},
+		{"flaky with more words names a check", "/explain flaky tests", explain("flaky tests", 1)},
+		{"quoted flaky names a check", `/explain "flaky"`, explain("flaky", 1)},
+		{"flaky-tests is a check name", "/explain flaky-tests", explain("flaky-tests", 1)},
+		{"quoted flaky command", "> /explain flaky", ignored},
+		{"fenced flaky command", "```\n/explain flaky\n```", ignored},
+		{"wrong without a reason", "/explain wrong", wrong("", 1)},
+		{"wrong with a reason", "/explain wrong the runner ran out of disk", wrong("the runner ran out of disk", 1)},
+		{"wrong with a colon", "/explain wrong: the runner ran out of disk", wrong("the runner ran out of disk", 1)},
+		{"wrong with an attached colon", "/explain Wrong:the test is flaky", wrong("the test is flaky", 1)},
+		{"wrong with a dash", "/explain wrong - it is the base branch", wrong("it is the base branch", 1)},
+		{"wrong with an em dash", "/explain WRONG—it is the base branch", wrong("it is the base branch", 1)},
+		{"wrong keeps quotes and code in its reason", "/explain wrong `go vet` is not the step that failed", wrong("`go vet` is not the step that failed", 1)},
+		{"wrong, reason of exactly 200 characters", "/explain wrong " + strings.Repeat("r", 200), wrong(strings.Repeat("r", 200), 1)},
+		{"wrong-format is a check name", "/explain wrong-format", explain("wrong-format", 1)},
+		{"wrongly is a check name", "/explain wrongly", explain("wrongly", 1)},
+		{"quoted wrong names a check", `/explain "wrong"`, explain("wrong", 1)},
+		{"wrong on the second line of a paragraph", "Not quite.\n/explain wrong: timeout", wrong("timeout", 2)},
+		{"wrong, reason over 200 characters", "/explain wrong " + strings.Repeat("r", 201), malformed(1)},
+		{"wrong, reason with a zero-width space", "/explain wrong it\u200bs flaky", malformed(1)},
+		{"wrong, reason with invalid UTF-8", "/explain wrong \xff", malformed(1)},
 
 		// Where the command may stand.
 		{"after a greeting and a blank line", "Thanks for the review.\n\n/explain lint", explain("lint", 3)},
@@ -156,7 +187,7 @@ func TestParse(t *testing.T) {
 	for _, tc := range parseCases() {
 		t.Run(tc.name, func(t *testing.T) {
 			got := Parse(tc.body)
-			if diff := cmp.Diff(tc.want, parsed{got.Kind, got.Arg, got.Line}); diff != "" {
+			if diff := cmp.Diff(tc.want, parsed{got.Kind, got.Arg, got.Line, got.Reason}); diff != "" {
 				t.Errorf("Parse(%q) (-want +got):\n%s", tc.body, diff)
 			}
 			checkResult(t, tc.body, got)
@@ -183,13 +214,19 @@ func checkResult(t *testing.T, body string, r Result) {
 	if r.Kind != Explain && r.Arg != "" {
 		t.Errorf("Parse(%q) = %v with Arg %q", body, r.Kind, r.Arg)
 	}
+	if r.Kind != Wrong && r.Reason != "" {
+		t.Errorf("Parse(%q) = %v with Reason %q", body, r.Kind, r.Reason)
+	}
+	if strings.ContainsAny(r.Reason, "\r\n") || strings.ContainsFunc(r.Reason, hidden) || utf8.RuneCountInString(r.Reason) > MaxReasonLen {
+		t.Errorf("Parse(%q).Reason = %q is not one clean short line", body, r.Reason)
+	}
 	if (r.Kind == Malformed) != (r.Problem != "") {
 		t.Errorf("Parse(%q) = %v with Problem %q", body, r.Kind, r.Problem)
 	}
 }
 
 func TestProblemsDoNotEchoInput(t *testing.T) {
-	for _, arg := range []string{"--secret-flag", strings.Repeat("x", 300), `"unclosed`, "a\x00b"} {
+	for _, arg := range []string{"--secret-flag", strings.Repeat("x", 300), `"unclosed`, "a\x00b", "wrong " + strings.Repeat("y", 300), "wrong a\x00secret"} {
 		r := Parse("/explain " + arg)
 		if r.Kind != Malformed {
 			t.Fatalf("Parse(/explain %q).Kind = %v, want Malformed", arg, r.Kind)
@@ -201,8 +238,8 @@ func TestProblemsDoNotEchoInput(t *testing.T) {
 }
 
 func TestKindString(t *testing.T) {
-	got := []string{Ignore.String(), Explain.String(), Help.String(), Malformed.String()}
-	want := []string{"Ignore", "Explain", "Help", "Malformed"}
+	got := []string{Ignore.String(), Explain.String(), Help.String(), Malformed.String(), Flaky.String(), Wrong.String(), Kind(99).String()}
+	want := []string{"Ignore", "Explain", "Help", "Malformed", "Flaky", "Wrong", "Kind(?)"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Kind names (-want +got):\n%s", diff)
 	}

@@ -7,7 +7,7 @@ import (
 
 func TestUsage(t *testing.T) {
 	u := Usage()
-	for _, want := range []string{"`/explain`", "`/explain help`", "check's name", "review thread"} {
+	for _, want := range []string{"`/explain`", "`/explain help`", "check's name", "review thread", "`/explain flaky`", "`/explain wrong`", "Maintainers"} {
 		if !strings.Contains(u, want) {
 			t.Errorf("Usage() lacks %q:\n%s", want, u)
 		}

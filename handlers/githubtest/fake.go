@@ -51,6 +51,7 @@ type Server struct {
 	// reviewComments are pull request review comments, by "owner/repo#n".
 	reviewComments map[string][]*github.PullRequestComment
 	reactions      []Reaction
+	people         peopleReactions   // see reactions.go
 	permissions    map[string]string // login → admin, write, read, none
 	files          map[string]string // "owner/repo/path" → content
 	workflowRuns   map[string][]*github.WorkflowRun

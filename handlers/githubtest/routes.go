@@ -52,7 +52,7 @@ func (s *Server) newMux() *http.ServeMux {
 	for pattern, h := range s.appRoutes() {
 		handle(pattern, h)
 	}
-	for _, routes := range []map[string]route{s.readRoutes(), s.commentRoutes()} {
+	for _, routes := range []map[string]route{s.readRoutes(), s.commentRoutes(), s.reactionRoutes()} {
 		for pattern, h := range routes {
 			// "GET /pulls/{number}" is served at /repos/{owner}/{repo}/pulls/{number}.
 			handle(strings.Replace(pattern, " ", " /repos/{owner}/{repo}", 1), h)
