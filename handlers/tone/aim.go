@@ -16,6 +16,7 @@ const (
 	hedgedFactor      = 0.7  // "a bit ugly", "kind of silly", "somewhat hacky"
 	intensifiedFactor = 1.25 // "really stupid", "totally useless", "so ugly"
 	addressedFactor   = 1.15 // the sentence speaks to the reader: "you", "your"
+	aimedFactor       = 1.5  // "you", "your" in the few words before: "your code is dumb"
 	exclaimedFactor   = 1.1  // the sentence ends in '!'
 	askedFactor       = 0.8  // a question or a polite proposal
 	maxWeight         = 0.95
@@ -58,7 +59,10 @@ func aimFactor(s *sentence, start, end int, swear bool) float64 {
 	if n := len(before); n > 0 && boosters()[before[n-1]] || n > 1 && boosters()[before[n-2]] {
 		f *= intensifiedFactor
 	}
-	if secondPersonRE.MatchString(s.lower) {
+	switch {
+	case aimedAtReader(words(s.lower[:start])):
+		f *= aimedFactor
+	case secondPersonRE.MatchString(s.lower):
 		f *= addressedFactor
 	}
 	t := strings.TrimRight(s.text, " )\"'")
@@ -142,6 +146,9 @@ func hitWeight(r rule, s *sentence, start, end int) float64 {
 	if r.self && (selfDirected(s.lower, start, end) || s.admits && pastVerdict(s.lower[:start])) {
 		w *= pick(profane, selfProfaneFactor, selfFactor)
 	}
+	if r.signal == SignalInsult && atTool(s.lower, start, end) {
+		w *= selfFactor
+	}
 	if s.owned && r.self && r.signal == SignalInsult {
 		w /= ownedDivisor(s)
 	}
@@ -149,6 +156,59 @@ func hitWeight(r rule, s *sentence, start, end int) float64 {
 		w *= pick(profane, praisedProfanityFactor, praisedFactor)
 	}
 	return w
+}
+
+// secondPerson are the words that aim what follows at the reader.
+var secondPerson = sync.OnceValue(func() map[string]bool {
+	return wordSet(`you your you're yours u ur`)
+})
+
+// readerFillers may stand between "you are" and the word it describes: "you're
+// being really lazy", "you are the clueless one".
+var readerFillers = sync.OnceValue(func() map[string]bool {
+	return wordSet(`so really very just being getting a an the such totally completely too quite
+		pretty clearly obviously simply plain utterly absolutely`)
+})
+
+// aimedAtReader reports a harsh word that describes the reader or their
+// work, read from the words before it: "your code is dumb", "your stupid
+// macro", "you're lazy", "you crazy people". "You are writing garbage to
+// the register" and "you can be lazy here" are not.
+func aimedAtReader(before []string) bool {
+	if wordIn(lastN(before, 3), wordSet(`your ur`)) {
+		return true
+	}
+	for i := len(before) - 1; i >= 0 && i >= len(before)-4; i-- {
+		switch w := before[i]; {
+		case w == "you're" || w == "are" || w == "were":
+			return w == "you're" || i > 0 && before[i-1] == "you"
+		case w == "you" || w == "u":
+			return i == len(before)-1
+		case !readerFillers()[w]:
+			return false
+		}
+	}
+	return false
+}
+
+// tools are things a reviewer curses without blaming anyone: "stupid
+// IDE", "silly spell check", "ugly gerrit UI".
+var tools = sync.OnceValue(func() map[string]bool {
+	return wordSet(`ide ides editor editors linter linters lint compiler compilers gerrit git github gitlab
+		rebase rebases spell spellcheck spellchecker autocorrect autocomplete vim emacs eclipse xcode
+		browser browsers keyboard laptop os windows phone cosmic checkpatch pep8
+		flake8 pylint eslint tooling toolchain webui ui bot bots`)
+})
+
+// atTool reports an insult at lower[start:end] aimed at a tool: one of
+// tools right after it, and no "you"/"your" just before it ("your stupid
+// editor config" is the reader's).
+func atTool(lower string, start, end int) bool {
+	after := words(lower[end:])
+	if len(after) == 0 || !tools()[after[0]] {
+		return false
+	}
+	return !wordIn(lastN(words(lower[:start]), 3), secondPerson())
 }
 
 // pick is cond ? a : b.

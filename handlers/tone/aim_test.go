@@ -51,6 +51,15 @@ func TestAim(t *testing.T) {
 		{"negated", "Not stupid at all, just unusual.", false},
 		{"swearing in thanks stays under the threshold", "Crap, thanks for spotting it.", false},
 		{"swearing at the work", "This crap was already here.", true},
+		{"a mild word aimed at the reader's work", "Your naming is silly again.", true},
+		{"a mild word aimed at the reader", "You're being lazy with these checks.", true},
+		{"the reader as subject of a verb", "You are writing garbage into the buffer here.", false},
+		{"the reader who may be lazy", "You can be lazy here and skip the cast.", false},
+		{"the same mild word about the work", "The naming is silly.", false},
+		{"an insult at a tool", "Stupid editor, it added tabs again. Fixed.", false},
+		{"an insult at the reader's tool", "Your stupid editor added tabs again.", true},
+		{"negated praise is no praise", "This isn't great, and the naming is stupid.", true},
+		{"praise still softens", "Great catch, the old naming was stupid.", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

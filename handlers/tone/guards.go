@@ -28,6 +28,7 @@ var neutralRE = sync.OnceValue(func() *regexp.Regexp {
 		`worst[- ]case`, `stupid[- ]simple`, `ugly[- ]print\w*`, `pretty[- ]print\w*`, `(?:in|at) (?:the )?worst`,
 		`evil (?:twin|maid)`, `gross (?:margin|total|amount|income|weight)`,
 		`screw(?:s|ed)? (?:in|into|on|the|holes?)`,
+		`(?:dirty|ugly|nasty|gross|awful|terrible|horrible|horrid|crappy|disgusting) hack\w*`,
 		`(?:master|slave|blacklist|whitelist|kill|dead|dummy|abort|fatal|nuke|orphan|zombie|execute|hack)\w*`,
 	}
 	enthusiasm := `(?:f\S*|hell|heck|damn\w*|bloody|freaking|frigging|effing|holy \w+) (?:yes|yeah|yea|yay|yep|awesome|amazing|great|cool|nice|good|brilliant|fast|sweet|impressive|excellent|clever|neat|well|fine|happy|glad)\b|(?:yes|yeah|woo+)[,!]* (?:f\S*|hell yes|hell yeah)`
@@ -41,8 +42,17 @@ func neutral(lower string) string {
 	if !strings.ContainsAny(lower, "abcdefghijklmnopqrstuvwxyz") {
 		return lower
 	}
-	return neutralRE().ReplaceAllString(lower, neutralWord)
+	return neutralRE().ReplaceAllStringFunc(lower, func(m string) string {
+		if harshHackRE.MatchString(m) {
+			return m
+		}
+		return neutralWord
+	})
 }
+
+// harshHackRE matches a hack called names ("dirty hack", "ugly hacks"):
+// "hack" alone is a software word, but the adjective before it is not.
+var harshHackRE = regexp.MustCompile(`^(?:dirty|ugly|nasty|gross|awful|terrible|horrible|horrid|crappy|disgusting) hack`)
 
 // firstPerson are the words that make a harsh word self-directed when
 // nothing aimed at someone else stands between them and it.

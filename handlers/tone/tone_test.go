@@ -62,6 +62,16 @@ func TestAssess(t *testing.T) {
 		{"German is not covered", "Das ist doch Scheiße, warum hast du das nicht getestet?", false, []string{SignalLanguage}},
 		{"profanity aimed at the work", "This is shit.", true, []string{SignalProfanity}},
 		{"lazy loading", "Lazy loading the config would make startup faster.", false, []string{}},
+		{"contempt for the reader", "You have no idea how this cache works.", true, []string{SignalCondescension}},
+		{"attitude", "Please work on your attitude before the next review.", true, []string{SignalCondescension}},
+		{"closed unread", "You closed it without even reading the patch.", true, []string{SignalCondescension}},
+		{"a friendly of course you", "Of course you can keep the old name for now.", false, []string{SignalCondescension}},
+		{"asking if they heard of it", "Not sure if you ever heard of bloom filters; they fit here.", false, []string{}},
+		{"as I told you recalls", "As I told you, the flag is set in `init()`.", false, []string{SignalCondescension}},
+		{"a dirty hack is mild", "This is a dirty hack.", false, []string{SignalInsult}},
+		{"a hack alone is a software word", "This is a hack until the API lands.", false, []string{}},
+		{"a dirty hack with company", "This is a dirty hack and it's stupid.", true, []string{SignalInsult, SignalInsult}},
+		{"obfuscated crap", "What is this c*ap?", true, []string{SignalProfanity}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
