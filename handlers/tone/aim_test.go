@@ -60,6 +60,13 @@ func TestAim(t *testing.T) {
 		{"an insult at the reader's tool", "Your stupid editor added tabs again.", true},
 		{"negated praise is no praise", "This isn't great, and the naming is stupid.", true},
 		{"praise still softens", "Great catch, the old naming was stupid.", false},
+		{"feeling like an idiot", "Sorry, I feel like an idiot for missing the nil check.", false},
+		{"a harsh noun the writer made", "I need to find what stupidity I did in the retry loop.", false},
+		{"a harsh noun followed by the writer, past a semicolon", "The retry loop is stupid; I have shown you why.", true},
+		{"a stupid question of mine", "Probably a stupid guess: is the cache shared?", false},
+		{"an awful mistake of mine", "Done (ouch, awful mistake).", false},
+		{"a stupid idea of mine", "Just a silly idea: cache the parsed header.", false},
+		{"the reader's stupid idea", "This is a stupid idea.", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

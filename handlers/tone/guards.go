@@ -25,6 +25,9 @@ var neutralRE = sync.OnceValue(func() *regexp.Regexp {
 		`(?:callback|dependency|dll|jar|template|macro|version|config|yaml|header|include) hell`,
 		`lazy[- ]?(?:load\w*|init\w*|eval\w*|iterators?|sequences?|val|static|import\w*|fetch\w*|bindings?|streams?|lists?|mode|quantifiers?|instantiation|creation|allocation|property|properties|attributes?|evaluation|singleton|values?|computation)`,
 		`(?:lazily|lazy) (?:initiali[sz]\w*|computed|created|loaded|evaluated)`,
+		`(?:creating|generating|producing|so much|a lot of|lots of|much|unnecessary) garbage`,
+		`garbage (?:lines?|pixels?|frames?|during|while|per|collection)`,
+		`freak(?:s|ed|ing)? out`, `suck(?:s|ed|ing)? (?:out|up|into|in (?:the|a|an|all))`,
 		`worst[- ]case`, `stupid[- ]simple`, `ugly[- ]print\w*`, `pretty[- ]print\w*`, `(?:in|at) (?:the )?worst`,
 		`evil (?:twin|maid)`, `gross (?:margin|total|amount|income|weight)`,
 		`screw(?:s|ed)? (?:in|into|on|the|holes?)`,
@@ -32,7 +35,7 @@ var neutralRE = sync.OnceValue(func() *regexp.Regexp {
 		`(?:master|slave|blacklist|whitelist|kill|dead|dummy|abort|fatal|nuke|orphan|zombie|execute|hack)\w*`,
 	}
 	enthusiasm := `(?:f\S*|hell|heck|damn\w*|bloody|freaking|frigging|effing|holy \w+) (?:yes|yeah|yea|yay|yep|awesome|amazing|great|cool|nice|good|brilliant|fast|sweet|impressive|excellent|clever|neat|well|fine|happy|glad)\b|(?:yes|yeah|woo+)[,!]* (?:f\S*|hell yes|hell yeah)`
-	self := `(?:stupid|dumb|silly|idiotic|newbie|noob|naive|lazy|crappy|crap|bad|pathetic|obvious|ugly)(?: \w+)? (?:questions?|mistakes?|typos?|errors?|oversights?|thinkos?|copy-?paste|c&p|bugs?|rebase|slip|brain|moment|nits?|comments?|remarks?|me|of me|on my part|from my side)|(?:stupid|dumb|silly|idiot) (?:me|of me)|(?:sorry|apolog\w+)(?: \w+){0,6} (?:stupid|dumb|silly|idiot|idiotic|sloppy|ugly|crap|crappy)\w*`
+	self := `(?:stupid|dumb|silly|idiotic|idiot|newbie|noob|naive|lazy|crappy|crap|bad|pathetic|obvious|ugly|awful|awfull|terrible|horrible|lame|brainless)(?: \w+)? (?:questions?|q|guess(?:es)?|mistakes?|misstakes?|blunders?|goofs?|typos?|errors?|oversights?|thinkos?|copy-?paste|c&p|bugs?|rebase|slip|brain|moment|nits?|comments?|remarks?|me|of me|on my part|from my side)|(?:stupid|dumb|silly|idiot) (?:me|of me)|(?:just|only|probably|maybe|perhaps|may be) an? (?:\w+ )?(?:stupid|dumb|silly|naive|lame) (?:idea|suggestion|thought|proposal)s?|(?:sorry|apolog\w+)(?: \w+){0,6} (?:stupid|dumb|silly|idiot|idiotic|sloppy|ugly|crap|crappy)\w*`
 	return regexp.MustCompile(`\b(?:` + strings.Join(tech, "|") + `|` + enthusiasm + `|` + self + `)\b`)
 })
 
@@ -63,7 +66,7 @@ var firstPerson = sync.OnceValue(func() map[string]bool {
 // aimBreakers end a self-directed reading: "I think this is stupid" is
 // about this, not about me.
 var aimBreakers = sync.OnceValue(func() map[string]bool {
-	return wordSet(`this that it it's these those you your you're the think thought find found feel felt guess say said believe agree know hate hated see saw call called consider find
+	return wordSet(`this that it it's these those you your you're the think thought find found guess say said believe agree know hate hated see saw call called consider find
 		assume assumed expect expected suspect would will could should might may`)
 })
 
@@ -75,10 +78,10 @@ func selfDirected(lower string, start, end int) bool {
 	if len(after) > 0 && (after[0] == "me" || after[0] == "myself") || selfRE().MatchString(lower) {
 		return true
 	}
-	before := words(lower[:start])
-	if len(before) > 4 {
-		before = before[len(before)-4:]
+	if end > 0 && lower[end-1] == ' ' && selfAfterRE.MatchString(lower[end-1:]) {
+		return true
 	}
+	before := lastN(words(lower[:start]), 5)
 	for i := len(before) - 1; i >= 0; i-- {
 		w := before[i]
 		if aimBreakers()[w] {
@@ -91,17 +94,22 @@ func selfDirected(lower string, start, end int) bool {
 	return false
 }
 
+// selfAfterRE matches words after a harsh noun that make it the writer's:
+// "what stupidity I am doing", "a dumb mistake I made".
+var selfAfterRE = regexp.MustCompile(`^ (?:\w+ )?(?:that |which )?i(?:'ve| am| was| did| made| do| wrote| had| have)\b`)
+
 // selfRE matches a sentence that owns its harsh words: "on my part",
 // "my bad", "from my side", "of me".
 var selfRE = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`\b(?:on my part|my bad|from my side|my fault|of me|on me|my own)\b`)
 })
 
-// quotedRE matches short quoted strings in prose: "…", “…” and '…'
+// quotedRE matches short quoted strings in prose: "…", “…", '…' and C
+// comments /* … */
 // standing alone. Their words are someone else's (or a name) and are not
 // scored.
 var quotedRE = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`"[^"\n]{1,120}"|“[^”\n]{1,120}”|(^|[\s(\[])'[^'\n]{1,60}'([\s.,;:!?)\]]|$)`)
+	return regexp.MustCompile(`/\*[^\n]*?\*/|"[^"\n]{1,120}"|“[^”\n]{1,120}”|(^|[\s(\[])'[^'\n]{1,60}'([\s.,;:!?)\]]|$)`)
 })
 
 // maskQuoted replaces quoted strings with the word "Quote".

@@ -72,6 +72,13 @@ func TestAssess(t *testing.T) {
 		{"a hack alone is a software word", "This is a hack until the API lands.", false, []string{}},
 		{"a dirty hack with company", "This is a dirty hack and it's stupid.", true, []string{SignalInsult, SignalInsult}},
 		{"obfuscated crap", "What is this c*ap?", true, []string{SignalProfanity}},
+		{"a linter freaking out", "The linter is freaking out about the long line.", false, []string{}},
+		{"sucking in a payload", "The decoder can suck in the whole payload at once.", false, []string{}},
+		{"sucks in an area", "The error handling sucks in this area.", true, []string{SignalProfanity}},
+		{"garbage created by allocation", "This loop is creating garbage on every frame.", false, []string{}},
+		{"a C comment in prose", "Keep the note /* ugly but needed */ next to the cast.", false, []string{}},
+		{"we start over", "On failure we start over with a clean slate.", false, []string{}},
+		{"start over, to the reader", "Just start over, this cannot be saved.", true, []string{SignalCondescension}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
