@@ -44,6 +44,9 @@ func TestReword(t *testing.T) {
 		{"'kind of crap' after a verb is a judgement", "This is kind of crap.", "This is not great."},
 		{"a sentence that curses a token: no rewording", "Darn you, C++! The overload picks the wrong one.", ""},
 		{"'damn it' opener is no curse on what follows", "Damn it, forgot the test.", "Forgot the test."},
+		{"'darn it' inside a sentence goes whole", "ok darn it, the `retry` test fails again.", "issue: Ok, the `retry` test fails again."},
+		{"'dammit' opener goes", "Dammit, the cache key misses the locale.", "The cache key misses the locale."},
+		{"'the X crap' keeps its noun", "Keep find, it is simpler than the walkdirs crap.", "Keep find, it is simpler than the walkdirs stuff."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

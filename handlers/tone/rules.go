@@ -71,7 +71,7 @@ func ruleSpecs() []ruleSpec {
 		{signal: SignalCondescension, weight: strong, re: `(?:obviously|clearly|of course),? you|you (?:obviously|clearly)`,
 			unless: `(?:obviously|clearly|of course),? you(?:'ll| will| can| could| may| might| would| probably| need| want| still)`},
 		{signal: SignalCondescension, weight: strong, re: `ever heard of`, unless: `(?:if|whether) you (?:have )?ever heard of`},
-		{signal: SignalCondescension, weight: strong, re: `i (?:already )?told you`, unless: `as i (?:already )?told you`},
+		{signal: SignalCondescension, weight: strong, re: `i (?:already )?told you`, unless: `as i (?:already )?told you|i (?:already )?told you (?:that )?(?:i|i'm|i am|my)\b`},
 		{signal: SignalCondescension, weight: strong, re: `(?:just )?start over`, unless: `(?:we|i|it|they|then|and|will|can|could|would|to) (?:just )?start over`},
 		// Contempt for the reader: their competence, attention or manners.
 		{signal: SignalCondescension, weight: strong, re: `you (?:certainly |clearly |obviously |really |simply )?have no (?:idea|clue)|(?:work on|dislike|watch|fix) your attitude|shame on you|you(?:'re| are) not (?:even )?listening|without even (?:reading|looking|trying|testing|checking)|you (?:didn't|did not|never) even (?:read|try|test|look|bother|check)|grow up|learn some (?:manners|etiquette|respect|basics)|are you (?:drunk|high|blind)|open your (?:\w+ )?eyes|you cheated|you(?:'re| are) (?:just )?(?:an? )?(?:angry |spoiled )?(?:brat|child|baby|troll)`},

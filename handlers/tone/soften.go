@@ -59,7 +59,7 @@ func replacementSpecs() [][2]string {
 		{`\bwhat could possibly go wrong\b`, "what could go wrong"},
 		{`^(?:oh )?(?:great|wonderful|brilliant|fantastic|perfect|lovely|wow|nice job|great job|good job|congrats|congratulations)[,.!]+ `, ""},
 		{`^yeah,? right,? like (.+?) will ever\b`, "I'm not sure $1 will"},
-		{`^(?:holy shit|damn it|damn|jesus christ|jesus|ugh|sigh|lol|bullshit)[,.!]* `, ""},
+		{`^(?:holy shit|damn it|dammit|damnit|damn|jesus christ|jesus|ugh|sigh|lol|bullshit)[,.!]* `, ""},
 		{`\s?\((?:damn|darn|screw|curse|sod|fuck) (?:the|this|that|these|those|it|them)\b[^()]{0,40}\)`, ""},
 		{`\bwtf is\b`, "what is"},
 		{`\b(this|that|it|your|the)((?: \w+){0,2})(?: is| are|'s| looks| seems) (?:(?:absolute|complete|total|pure|such|frankly|just|so|really|pretty|a|an|utter) )*(?:garbage|trash|rubbish|crap|shit|junk|a mess|a joke|a disaster|awful|terrible|horrible|ridiculous|insane|nonsense|stupid|dumb|lazy|sloppy|pathetic|embarrassing|idiotic|moronic|braindead|useless|pointless|amateurish|fucked)(?: (?:code|work|fix|pr))?([.!?,;:]|$)`, "$1$2 could be improved$3"},
@@ -72,6 +72,9 @@ func replacementSpecs() [][2]string {
 		{`\b(it|this|that)(?:'s| is) (broken|wrong|incorrect)\b`, "$1 looks $2 to me"},
 		{`\b(the|this|that|these|those|your|such|my|our) (?:stupid|dumb|dumbest|idiotic|moronic|lazy|laziest|sloppy|amateurish|brain-?dead|crappy|pathetic|horrible|terrible|awful|useless|pointless|ugly|embarrassing|ridiculous|absurd|garbage|junk|trash|fucking|fuckin|damn|bloody|goddamn|worst|ugliest|messiest|half[- ]assed|frankly|honestly) `, "$1 "},
 		{`^(?:oh,? |ah,? )?(?:(?:darn|damn|dang|bugger|sod) it|(?:darn|damn|screw|fuck) you|(?:screw|fuck|sod) (?:this|that|it))(?:[,.!]+\s*|\s*$)`, ""},
+		// A curse inside a sentence goes whole, not just its first word:
+		// "yes damn it..." is "yes...", not "yes it...".
+		{`,?\s*\b(?:(?:damn|darn|dang|bugger|sod) it|dammit|damnit|goddammit)\b`, ""},
 		{`\b(those|these|they|both|all|things|tools|tests|we|you) (?:really |kinda |totally )?suck\b`, "$1 are not ideal"},
 		{`,? you (?:idiot|moron|clown|fool|imbecile|dumbass|jackass|muppet)s?\b`, ""},
 		// "kind of crap" is a judgement after a verb and a noun elsewhere:
@@ -85,6 +88,7 @@ func replacementSpecs() [][2]string {
 		{`\b(?:really |kinda |kind of |totally |completely )?sucked\b`, "was not ideal"},
 		{`\b(would|will|does|might|may|to|can|could) suck\b`, "$1 be poor"},
 		{`\b(the|this|that|all this|all that|such|some|more|any|of) (?:crap|shit|bullshit|garbage|junk|trash|rubbish|nonsense)\b`, "$1 stuff"},
+		{`\b(the|these|those|all the) ([a-z][\w-]*) (?:crap|shit|bullshit|garbage|junk|trash|rubbish|nonsense)\b`, "$1 $2 stuff"},
 		{`\b(?:obviously|clearly|of course|simply|basically|seriously)\b,? ?`, ""},
 	}
 }

@@ -78,6 +78,8 @@ func TestAssess(t *testing.T) {
 		{"garbage created by allocation", "This loop is creating garbage on every frame.", false, []string{}},
 		{"a C comment in prose", "Keep the note /* ugly but needed */ next to the cast.", false, []string{}},
 		{"we start over", "On failure we start over with a clean slate.", false, []string{}},
+		{"told the reader about myself", "I told you that I am bad at naming :)", false, []string{}},
+		{"an idiom in a docstring", "Returns an error if shit hits the fan.", false, []string{}},
 		{"start over, to the reader", "Just start over, this cannot be saved.", true, []string{SignalCondescension}},
 	}
 	for _, tt := range tests {
