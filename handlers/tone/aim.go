@@ -143,10 +143,11 @@ func hitWeight(r rule, s *sentence, start, end int) float64 {
 	if r.signal == SignalInsult || r.signal == SignalProfanity {
 		w = graded(w, s, start, end, profane)
 	}
-	if r.self && (selfDirected(s.lower, start, end) || s.admits && pastVerdict(s.lower[:start])) {
+	if r.self && (selfDirected(s.lower, start, end) || s.admits && pastVerdict(s.lower[:start]) ||
+		(s.admits || s.owned) && interjection(s.lower, start, end)) {
 		w *= pick(profane, selfProfaneFactor, selfFactor)
 	}
-	if r.signal == SignalInsult && atTool(s.lower, start, end) {
+	if (r.signal == SignalInsult || r.signal == SignalProfanity) && atTool(s.lower, start, end) {
 		w *= selfFactor
 	}
 	if s.owned && r.self && r.signal == SignalInsult {
@@ -197,18 +198,42 @@ var tools = sync.OnceValue(func() map[string]bool {
 	return wordSet(`ide ides editor editors linter linters lint compiler compilers gerrit git github gitlab
 		rebase rebases spell spellcheck spellchecker autocorrect autocomplete vim emacs eclipse xcode
 		browser browsers keyboard laptop os windows phone cosmic checkpatch pep8
-		flake8 pylint eslint tooling toolchain webui ui bot bots`)
+		flake8 pylint eslint tooling toolchain webui ui bot bots python java javascript bash perl php ruby
+		kconfig gcc clang msvc jenkins travis gae cmake gradle maven npm webpack`)
 })
 
-// atTool reports an insult at lower[start:end] aimed at a tool: one of
-// tools right after it, and no "you"/"your" just before it ("your stupid
-// editor config" is the reader's).
+// atTool reports harsh words at lower[start:end] aimed at a tool: one of
+// tools right after them ("damn eclipse") or right before them ("gerrit
+// sucks"), and no "you"/"your" just before ("your stupid editor config"
+// is the reader's).
 func atTool(lower string, start, end int) bool {
-	after := words(lower[end:])
-	if len(after) == 0 || !tools()[after[0]] {
+	after, before := words(lower[end:]), words(lower[:start])
+	if (len(after) == 0 || !tools()[after[0]]) && (len(before) == 0 || !tools()[before[len(before)-1]]) {
 		return false
 	}
-	return !wordIn(lastN(words(lower[:start]), 3), secondPerson())
+	return !wordIn(lastN(before, 3), secondPerson())
+}
+
+// interjectionLeads may come before a curse that is an exclamation.
+var interjectionLeads = sync.OnceValue(func() map[string]bool {
+	return wordSet(`oh ah ahh aah argh hmm hm well yes yeah yep ok okay oops ugh and but so`)
+})
+
+// interjection reports harsh words at lower[start:end] used as an
+// exclamation that opens the sentence and aims at nothing: "Damn.",
+// "Oh crap, …", "yes damn it...". In a comment that owns up to a slip or
+// speaks only of its writer, such a curse is about the writer.
+func interjection(lower string, start, end int) bool {
+	for _, w := range words(lower[:start]) {
+		if !interjectionLeads()[w] {
+			return false
+		}
+	}
+	if !strings.HasSuffix(lower[start:end], " ") {
+		return true // the match ends the sentence or took its punctuation
+	}
+	tail := strings.TrimPrefix(lower[end:], "it")
+	return strings.TrimSpace(tail) == "" || strings.ContainsAny(tail[:1], ",.!;:-)")
 }
 
 // pick is cond ? a : b.

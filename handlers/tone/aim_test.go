@@ -67,6 +67,15 @@ func TestAim(t *testing.T) {
 		{"an awful mistake of mine", "Done (ouch, awful mistake).", false},
 		{"a stupid idea of mine", "Just a silly idea: cache the parsed header.", false},
 		{"the reader's stupid idea", "This is a stupid idea.", true},
+		{"a curse owning up to a slip", "Damn, I thought I had removed those. Sorry.", false},
+		{"a curse before a fix", "Crap. Fixed now, thanks.", false},
+		{"a curse 'it' owning up", "Darn it, I forgot the test again.", false},
+		{"a curse opening a verdict on the work", "Damn, this loop is wrong.", true},
+		{"a curse at the reader", "Damn, you broke the build again.", true},
+		{"a curse that is no interjection", "Damn this loop, it never ends.", true},
+		{"a tool that sucks", "Gerrit sucks at showing this diff.", false},
+		{"a curse at a tool", "Ahh damn eclipse, it reformatted the file.", false},
+		{"the reader's tool", "Your editor sucks, it breaks the tabs.", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
