@@ -80,6 +80,9 @@ func TestAssess(t *testing.T) {
 		{"we start over", "On failure we start over with a clean slate.", false, []string{}},
 		{"told the reader about myself", "I told you that I am bad at naming :)", false, []string{}},
 		{"an idiom in a docstring", "Returns an error if shit hits the fan.", false, []string{}},
+		{"conceding one's own work", "Yes, I know it's super ugly; it goes away in the next patch.", false, []string{}},
+		{"asking what the reader knows", "You don't know which version you had before this?", false, []string{}},
+		{"telling the reader what they don't know", "You don't understand how the cache works.", true, []string{SignalCondescension}},
 		{"start over, to the reader", "Just start over, this cannot be saved.", true, []string{SignalCondescension}},
 	}
 	for _, tt := range tests {
