@@ -54,6 +54,8 @@ func TestAssess(t *testing.T) {
 		{"obfuscated profanity", "This is sh!t.", true, []string{SignalProfanity}},
 		{"wtf aimed at the code", "wtf is this loop doing", true, []string{SignalProfanity}},
 		{"WTF namespace is code", "Use WTF::HashMap here.", false, []string{}},
+		{"a curse in odd case", "wTF are you doing!", true, []string{SignalProfanity}},
+		{"camelCase stays a name", "Call wTable before the loop.", false, []string{}},
 		{"competent developer", "Any competent developer would have tested this.", true, []string{SignalCondescension}},
 		{"did you even run it", "Did you even run it?", true, []string{SignalCondescension}},
 		{"quoted string is not scored", `The message says "this is stupid", please reword it.`, false, []string{}},
