@@ -58,10 +58,13 @@ func removeHarsh(s string, h hit) (string, bool) {
 		}
 	}
 	faint := h.signal == SignalCondescension && h.weight < firm
+	// A curse used as an intensifier leaves the intensifiers before it to
+	// the word it strengthened: "very darned unlikely" is "very unlikely".
+	swear := h.signal == SignalProfanity && intensifierForm(ev)
 	// A modifier: a word follows, and before it stands a determiner, an
 	// intensifier or the start of the sentence.
 	if last+1 < len(locs) && locs[last+1][0]-end <= 1 && s[end:locs[last+1][0]] != "," || faint {
-		for k > 0 && intensifiers()[strings.ToLower(s[locs[k-1][0]:locs[k-1][1]])] {
+		for k > 0 && !swear && intensifiers()[strings.ToLower(s[locs[k-1][0]:locs[k-1][1]])] {
 			k--
 			start = locs[k][0]
 		}
@@ -69,7 +72,7 @@ func removeHarsh(s string, h hit) (string, bool) {
 		if k > 0 {
 			prev = strings.ToLower(s[locs[k-1][0]:locs[k-1][1]])
 		}
-		if faint || h.signal == SignalProfanity && intensifierForm(ev) || h.signal != SignalProfanity && (k == 0 || determiners()[prev]) {
+		if faint || swear || h.signal != SignalProfanity && (k == 0 || determiners()[prev]) {
 			out := s[:start] + strings.TrimLeft(s[end:], " ")
 			return fixArticle(out, start), true
 		}

@@ -47,6 +47,9 @@ func TestReword(t *testing.T) {
 		{"'darn it' inside a sentence goes whole", "ok darn it, the `retry` test fails again.", "issue: Ok, the `retry` test fails again."},
 		{"'dammit' opener goes", "Dammit, the cache key misses the locale.", "The cache key misses the locale."},
 		{"'the X crap' keeps its noun", "Keep find, it is simpler than the walkdirs crap.", "Keep find, it is simpler than the walkdirs stuff."},
+		{"a curse as intensifier leaves 'very' to its word", "That is a very damn unlikely path in `poll()`.", "That is a very unlikely path in `poll()`."},
+		{"ugly is a judgement, not a claim about reading", "The retry wrapper is ugly.", "The retry wrapper is awkward."},
+		{"'looks like hell' keeps its point", "The new layout looks like hell on mobile.", "The new layout looks bad on mobile."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
