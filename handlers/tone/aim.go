@@ -253,7 +253,8 @@ func lastN(ws []string, n int) []string {
 }
 
 // admitRE matches the words with which a writer owns up to a slip.
-var admitRE = regexp.MustCompile(`(?i)\b(?:done|fixed|will fix|fixing|oops|opps|sorry|my bad|good catch|nice catch|my fault|my mistake)\b`)
+var admitRE = regexp.MustCompile(`(?i)\b(?:done|fixed|will fix|fixing|oops|opps|sorry|my bad|good catch|nice catch|my fault|my mistake|` +
+	`you're right|you are right|will (?:clean (?:it |this |that )?up|update|change|remove|redo)|i'll (?:fix|update|change|remove|clean)|removing (?:it |this |that )?now|thanks for catching)\b`)
 
 // admitsSlip reports prose that owns up to a slip of its writer's.
 func admitsSlip(prose string) bool { return admitRE.MatchString(prose) }

@@ -76,6 +76,9 @@ func TestAim(t *testing.T) {
 		{"a tool that sucks", "Gerrit sucks at showing this diff.", false},
 		{"a curse at a tool", "Ahh damn eclipse, it reformatted the file.", false},
 		{"the reader's tool", "Your editor sucks, it breaks the tabs.", true},
+		{"a curse conceding the reader is right", "Damn, you're right. Removing it now.", false},
+		{"owning up with a promise to clean up", "Argh, ok this was dumb. Will clean it up.", false},
+		{"slang intensifier", "The table gets stupid big if we key it by request.", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

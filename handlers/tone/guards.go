@@ -29,7 +29,7 @@ var neutralRE = sync.OnceValue(func() *regexp.Regexp {
 		`garbage (?:lines?|pixels?|frames?|during|while|per|collection)`,
 		`freak(?:s|ed|ing)? out`, `suck(?:s|ed|ing)? (?:out|up|into|in (?:the|a|an|all))`,
 		`(?:shit|crap) hits the fan`,
-		`worst[- ]case`, `stupid[- ]simple`, `ugly[- ]print\w*`, `pretty[- ]print\w*`, `(?:in|at) (?:the )?worst`,
+		`worst[- ]case`, `stupid[- ](?:simple|big|fast|easy|small|quick|cheap)`, `ugly[- ]print\w*`, `pretty[- ]print\w*`, `(?:in|at) (?:the )?worst`,
 		`evil (?:twin|maid)`, `gross (?:margin|total|amount|income|weight)`,
 		`screw(?:s|ed)? (?:in|into|on|the|holes?)`,
 		`(?:dirty|ugly|nasty|gross|awful|terrible|horrible|horrid|crappy|disgusting) hack\w*`,
