@@ -27,7 +27,7 @@ var wordAt = regexp.MustCompile(`[\p{L}\p{N}'\x{E000}-\x{EFFF}]+`)
 // its intensifiers, or a faint condescending word. ok is false when the
 // words are the sentence's point ("This is stupid.").
 func removeHarsh(s string, h hit) (string, bool) {
-	lower := strings.ToLower(s)
+	lower := asciiLower(s) // offsets in lower must be offsets in s
 	ev := strings.ToLower(h.evidence)
 	i := strings.Index(lower, ev)
 	if ev == "" || i < 0 {
@@ -78,6 +78,20 @@ func removeHarsh(s string, h hit) (string, bool) {
 		}
 	}
 	return s, false
+}
+
+// asciiLower lower-cases the ASCII letters of s and leaves every other
+// byte alone, so that it has the same length and offsets as s (the
+// lexicon is ASCII; strings.ToLower may change the length of invalid or
+// some non-ASCII text).
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // onlyInterjections reports a sentence opening made only of "oh", "ah"
