@@ -76,7 +76,13 @@ var aimBreakers = sync.OnceValue(func() map[string]bool {
 // "sorry for my dumb question", "stupid me".
 func selfDirected(lower string, start, end int) bool {
 	after := words(lower[end:])
-	if len(after) > 0 && (after[0] == "me" || after[0] == "myself") || selfRE().MatchString(lower) {
+	if len(after) > 0 && (after[0] == "me" || after[0] == "myself") {
+		return true
+	}
+	// "on my part", "my own" near the words, not anywhere in the sentence:
+	// "you made a crappy port, I'll make my own" is not about the writer.
+	near := strings.Join(lastN(words(lower[:start]), 4), " ") + " " + lower[start:end] + " " + strings.Join(after[:min(len(after), 4)], " ")
+	if selfRE().MatchString(near) {
 		return true
 	}
 	if end > 0 && lower[end-1] == ' ' && selfAfterRE.MatchString(lower[end-1:]) {
@@ -95,9 +101,10 @@ func selfDirected(lower string, start, end int) bool {
 	return false
 }
 
-// selfAfterRE matches words after a harsh noun that make it the writer's:
-// "what stupidity I am doing", "a dumb mistake I made".
-var selfAfterRE = regexp.MustCompile(`^ (?:\w+ )?(?:that |which )?i(?:'ve| am| was| did| made| do| wrote| had| have)\b`)
+// selfAfterRE matches words right after a harsh noun that make it the
+// writer's: "what stupidity I am doing", "the crap I added". "You made
+// a crappy port I am tempted to redo" is not the writer's.
+var selfAfterRE = regexp.MustCompile(`^ (?:that |which )?i(?:(?:'m| am| was| were) doing|(?:'ve| have| had)? (?:did|done|made|wrote|written|introduced|added|committed|pushed))\b`)
 
 // selfRE matches a sentence that owns its harsh words: "on my part",
 // "my bad", "from my side", "of me".
