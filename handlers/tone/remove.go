@@ -72,7 +72,7 @@ func removeHarsh(s string, h hit) (string, bool) {
 		if k > 0 {
 			prev = strings.ToLower(s[locs[k-1][0]:locs[k-1][1]])
 		}
-		if faint || swear || h.signal != SignalProfanity && (k == 0 || determiners()[prev]) {
+		if faint || swear || h.signal == SignalInsult && (k == 0 || determiners()[prev]) {
 			out := s[:start] + strings.TrimLeft(s[end:], " ")
 			return fixArticle(out, start), true
 		}

@@ -50,6 +50,9 @@ func TestReword(t *testing.T) {
 		{"a curse as intensifier leaves 'very' to its word", "That is a very damn unlikely path in `poll()`.", "That is a very unlikely path in `poll()`."},
 		{"ugly is a judgement, not a claim about reading", "The retry wrapper is ugly.", "The retry wrapper is awkward."},
 		{"'looks like hell' keeps its point", "The new layout looks like hell on mobile.", "The new layout looks bad on mobile."},
+		{"'full of shit' means wrong", "The old comment in `parse()` is full of shit.", "issue: The old comment in `parse()` is wrong."},
+		{"'seriously' as a manner stays", "Obviously you did not take the `retry` report seriously.", "You did not take the `retry` report seriously."},
+		{"a rhetorical 'how many times' is not cut into an offer", "How many times would you like to argue about `fsync`?", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -62,6 +62,7 @@ func replacementSpecs() [][2]string {
 		{`^(?:holy shit|damn it|dammit|damnit|damn|jesus christ|jesus|ugh|sigh|lol|bullshit)[,.!]* `, ""},
 		{`\s?\((?:damn|darn|screw|curse|sod|fuck) (?:the|this|that|these|those|it|them)\b[^()]{0,40}\)`, ""},
 		{`\bwtf is\b`, "what is"},
+		{`\bfull of (?:shit|crap|it|bs)\b`, "wrong"},
 		{`\b(looks?|seems?|feels?) like hell\b`, "$1 bad"},
 		{`\b(this|that|it|your|the)((?: \w+){0,2})(?: is| are|'s| looks| seems) (?:(?:absolute|complete|total|pure|such|frankly|just|so|really|pretty|a|an|utter) )*(?:garbage|trash|rubbish|crap|shit|junk|a mess|a joke|a disaster|awful|terrible|horrible|ridiculous|insane|nonsense|stupid|dumb|lazy|sloppy|pathetic|embarrassing|idiotic|moronic|braindead|useless|pointless|amateurish|fucked)(?: (?:code|work|fix|pr))?([.!?,;:]|$)`, "$1$2 could be improved$3"},
 		{`\b(this|that) (?:garbage|trash|crap|junk|rubbish|mess)\b`, "$1"},
@@ -90,7 +91,10 @@ func replacementSpecs() [][2]string {
 		{`\b(would|will|does|might|may|to|can|could) suck\b`, "$1 be poor"},
 		{`\b(the|this|that|all this|all that|such|some|more|any|of) (?:crap|shit|bullshit|garbage|junk|trash|rubbish|nonsense)\b`, "$1 stuff"},
 		{`\b(the|these|those|all the) ([a-z][\w-]*) (?:crap|shit|bullshit|garbage|junk|trash|rubbish|nonsense)\b`, "$1 $2 stuff"},
-		{`\b(?:obviously|clearly|of course|simply|basically|seriously)\b,? ?`, ""},
+		{`\b(?:obviously|clearly|of course|simply|basically)\b,? ?`, ""},
+		// "seriously" goes only as an aside, not as the manner of a verb:
+		// "taking your ideas seriously" keeps it.
+		{`^seriously,? |,? seriously(?:[,?]|$)`, ""},
 	}
 }
 
