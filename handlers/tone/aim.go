@@ -216,12 +216,13 @@ func atTool(lower string, start, end int) bool {
 
 // interjectionLeads may come before a curse that is an exclamation.
 var interjectionLeads = sync.OnceValue(func() map[string]bool {
-	return wordSet(`oh ah ahh aah argh hmm hm well yes yeah yep ok okay oops ugh and but so`)
+	return wordSet(`oh ah ahh aah argh hmm hm well yes yeah yep ok okay oops ugh and but so what how the`)
 })
 
 // interjection reports harsh words at lower[start:end] used as an
 // exclamation that opens the sentence and aims at nothing: "Damn.",
-// "Oh crap, …", "yes damn it...". In a comment that owns up to a slip or
+// "Oh crap, …", "yes damn it...", "how the hell?" ("what the hell is this"
+// goes on, so it is no exclamation). In a comment that owns up to a slip or
 // speaks only of its writer, such a curse is about the writer.
 func interjection(lower string, start, end int) bool {
 	for _, w := range words(lower[:start]) {

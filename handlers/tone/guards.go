@@ -104,7 +104,7 @@ func selfDirected(lower string, start, end int) bool {
 // selfAfterRE matches words right after a harsh noun that make it the
 // writer's: "what stupidity I am doing", "the crap I added". "You made
 // a crappy port I am tempted to redo" is not the writer's.
-var selfAfterRE = regexp.MustCompile(`^ (?:that |which )?i(?:(?:'m| am| was| were) doing|(?:'ve| have| had)? (?:did|done|made|wrote|written|introduced|added|committed|pushed))\b`)
+var selfAfterRE = regexp.MustCompile(`^ (?:that |which )?i(?:(?:'m| am| was| were) doing|(?:'ve| have| had)? (?:did|done|made|wrote|written|introduced|added|committed|pushed|put|left))\b`)
 
 // selfRE matches a sentence that owns its harsh words: "on my part",
 // "my bad", "from my side", "of me".
