@@ -35,9 +35,13 @@ var neutralRE = sync.OnceValue(func() *regexp.Regexp {
 		`(?:dirty|ugly|nasty|gross|awful|terrible|horrible|horrid|crappy|disgusting) hack\w*`,
 		`(?:master|slave|blacklist|whitelist|kill|dead|dummy|abort|fatal|nuke|orphan|zombie|execute|hack)\w*`,
 	}
+	// A word mentioned, not used: "say workaround instead of crappy",
+	// "the word stupid", "rather than writing dumb".
+	mention := `(?:say|write|use|call it|prefer|suggest) ["']?[\w-]+["']? (?:instead of|rather than|over) ["']?[\w-]+|` +
+		`(?:instead of|rather than) (?:saying|writing|using|calling it) ["']?[\w-]+|(?:the )?(?:word|term|phrase|wording) ["']?[\w-]+`
 	enthusiasm := `(?:f\S*|hell|heck|damn\w*|bloody|freaking|frigging|effing|holy \w+) (?:yes|yeah|yea|yay|yep|awesome|amazing|great|cool|nice|good|brilliant|fast|sweet|impressive|excellent|clever|neat|well|fine|happy|glad)\b|(?:yes|yeah|woo+)[,!]* (?:f\S*|hell yes|hell yeah)`
 	self := `(?:stupid|dumb|silly|idiotic|idiot|newbie|noob|naive|lazy|crappy|crap|bad|pathetic|obvious|ugly|awful|awfull|terrible|horrible|lame|brainless)(?: \w+)? (?:questions?|q|guess(?:es)?|mistakes?|misstakes?|blunders?|goofs?|typos?|errors?|oversights?|thinkos?|copy-?paste|c&p|bugs?|rebase|slip|brain|moment|nits?|comments?|remarks?|me|of me|on my part|from my side)|(?:stupid|dumb|silly|idiot) (?:me|of me)|i know (?:it's|it is|this is|that's|that is|they're|they are|these are) (?:\w+ )?(?:ugly|hacky|gross|stupid|dumb|silly|messy|terrible|awful|horrible|lame|crappy|clunky|weird)|(?:just|only|probably|maybe|perhaps|may be) an? (?:\w+ )?(?:stupid|dumb|silly|naive|lame) (?:idea|suggestion|thought|proposal)s?|(?:sorry|apolog\w+)(?: \w+){0,6} (?:stupid|dumb|silly|idiot|idiotic|sloppy|ugly|crap|crappy)\w*`
-	return regexp.MustCompile(`\b(?:` + strings.Join(tech, "|") + `|` + enthusiasm + `|` + self + `)\b`)
+	return regexp.MustCompile(`\b(?:` + strings.Join(tech, "|") + `|` + mention + `|` + enthusiasm + `|` + self + `)\b`)
 })
 
 // neutral replaces the guarded phrases of a lower-cased sentence with
