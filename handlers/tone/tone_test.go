@@ -51,6 +51,8 @@ func TestAssess(t *testing.T) {
 		{"self-directed insult", "Sorry, I'm an idiot.", false, []string{SignalInsult}},
 		{"my stupid mistake", "My stupid mistake, fixed in the next patch set.", false, []string{}},
 		{"enthusiasm", "F*** yes, ship it!", false, []string{}},
+		{"agreement with a curse", "Crap yes, that is the cleaner fix.", false, []string{}},
+		{"a curse before good luck", "This is crap good luck maintaining it.", true, []string{SignalProfanity, SignalSarcasm}},
 		{"obfuscated profanity", "This is sh!t.", true, []string{SignalProfanity}},
 		{"wtf aimed at the code", "wtf is this loop doing", true, []string{SignalProfanity}},
 		{"WTF namespace is code", "Use WTF::HashMap here.", false, []string{}},
