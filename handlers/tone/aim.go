@@ -16,6 +16,7 @@ const (
 	hedgedFactor      = 0.7  // "a bit ugly", "kind of silly", "somewhat hacky"
 	intensifiedFactor = 1.25 // "really stupid", "totally useless", "so ugly"
 	addressedFactor   = 1.15 // the sentence speaks to the reader: "you", "your"
+	aimedFactor       = 1.5  // "you", "your" in the few words before: "your code is dumb"
 	exclaimedFactor   = 1.1  // the sentence ends in '!'
 	askedFactor       = 0.8  // a question or a polite proposal
 	maxWeight         = 0.95
@@ -58,7 +59,10 @@ func aimFactor(s *sentence, start, end int, swear bool) float64 {
 	if n := len(before); n > 0 && boosters()[before[n-1]] || n > 1 && boosters()[before[n-2]] {
 		f *= intensifiedFactor
 	}
-	if secondPersonRE.MatchString(s.lower) {
+	switch {
+	case aimedAtReader(words(s.lower[:start])):
+		f *= aimedFactor
+	case secondPersonRE.MatchString(s.lower):
 		f *= addressedFactor
 	}
 	t := strings.TrimRight(s.text, " )\"'")
@@ -139,8 +143,12 @@ func hitWeight(r rule, s *sentence, start, end int) float64 {
 	if r.signal == SignalInsult || r.signal == SignalProfanity {
 		w = graded(w, s, start, end, profane)
 	}
-	if r.self && (selfDirected(s.lower, start, end) || s.admits && pastVerdict(s.lower[:start])) {
+	if r.self && (selfDirected(s.lower, start, end) || s.admits && pastVerdict(s.lower[:start]) ||
+		(s.admits || s.owned) && interjection(s.lower, start, end)) {
 		w *= pick(profane, selfProfaneFactor, selfFactor)
+	}
+	if (r.signal == SignalInsult || r.signal == SignalProfanity) && atTool(s.lower, start, end) {
+		w *= selfFactor
 	}
 	if s.owned && r.self && r.signal == SignalInsult {
 		w /= ownedDivisor(s)
@@ -149,6 +157,84 @@ func hitWeight(r rule, s *sentence, start, end int) float64 {
 		w *= pick(profane, praisedProfanityFactor, praisedFactor)
 	}
 	return w
+}
+
+// secondPerson are the words that aim what follows at the reader.
+var secondPerson = sync.OnceValue(func() map[string]bool {
+	return wordSet(`you your you're yours u ur`)
+})
+
+// readerFillers may stand between "you are" and the word it describes: "you're
+// being really lazy", "you are the clueless one".
+var readerFillers = sync.OnceValue(func() map[string]bool {
+	return wordSet(`so really very just being getting a an the such totally completely too quite
+		pretty clearly obviously simply plain utterly absolutely`)
+})
+
+// aimedAtReader reports a harsh word that describes the reader or their
+// work, read from the words before it: "your code is dumb", "your stupid
+// macro", "you're lazy", "you crazy people". "You are writing garbage to
+// the register" and "you can be lazy here" are not.
+func aimedAtReader(before []string) bool {
+	if wordIn(lastN(before, 3), wordSet(`your ur`)) {
+		return true
+	}
+	for i := len(before) - 1; i >= 0 && i >= len(before)-4; i-- {
+		switch w := before[i]; {
+		case w == "you're" || w == "are" || w == "were":
+			return w == "you're" || i > 0 && before[i-1] == "you"
+		case w == "you" || w == "u":
+			return i == len(before)-1
+		case !readerFillers()[w]:
+			return false
+		}
+	}
+	return false
+}
+
+// tools are things a reviewer curses without blaming anyone: "stupid
+// IDE", "silly spell check", "ugly gerrit UI".
+var tools = sync.OnceValue(func() map[string]bool {
+	return wordSet(`ide ides editor editors linter linters lint compiler compilers gerrit git github gitlab
+		rebase rebases spell spellcheck spellchecker autocorrect autocomplete vim emacs eclipse xcode
+		browser browsers keyboard laptop os windows phone cosmic checkpatch pep8
+		flake8 pylint eslint tooling toolchain webui ui bot bots python java javascript bash perl php ruby
+		kconfig gcc clang msvc jenkins travis gae cmake gradle maven npm webpack`)
+})
+
+// atTool reports harsh words at lower[start:end] aimed at a tool: one of
+// tools right after them ("damn eclipse") or right before them ("gerrit
+// sucks"), and no "you"/"your" just before ("your stupid editor config"
+// is the reader's).
+func atTool(lower string, start, end int) bool {
+	after, before := words(lower[end:]), words(lower[:start])
+	if (len(after) == 0 || !tools()[after[0]]) && (len(before) == 0 || !tools()[before[len(before)-1]]) {
+		return false
+	}
+	return !wordIn(lastN(before, 3), secondPerson())
+}
+
+// interjectionLeads may come before a curse that is an exclamation.
+var interjectionLeads = sync.OnceValue(func() map[string]bool {
+	return wordSet(`oh ah ahh aah argh hmm hm well yes yeah yep ok okay oops ugh and but so what how the`)
+})
+
+// interjection reports harsh words at lower[start:end] used as an
+// exclamation that opens the sentence and aims at nothing: "Damn.",
+// "Oh crap, …", "yes damn it...", "how the hell?" ("what the hell is this"
+// goes on, so it is no exclamation). In a comment that owns up to a slip or
+// speaks only of its writer, such a curse is about the writer.
+func interjection(lower string, start, end int) bool {
+	for _, w := range words(lower[:start]) {
+		if !interjectionLeads()[w] {
+			return false
+		}
+	}
+	if !strings.HasSuffix(lower[start:end], " ") {
+		return true // the match ends the sentence or took its punctuation
+	}
+	tail := strings.TrimPrefix(lower[end:], "it")
+	return strings.TrimSpace(tail) == "" || strings.ContainsAny(tail[:1], ",.!;:-)")
 }
 
 // pick is cond ? a : b.
@@ -168,7 +254,8 @@ func lastN(ws []string, n int) []string {
 }
 
 // admitRE matches the words with which a writer owns up to a slip.
-var admitRE = regexp.MustCompile(`(?i)\b(?:done|fixed|will fix|fixing|oops|opps|sorry|my bad|good catch|nice catch|my fault|my mistake)\b`)
+var admitRE = regexp.MustCompile(`(?i)\b(?:done|fixed|will fix|fixing|oops|opps|sorry|my bad|good catch|nice catch|my fault|my mistake|` +
+	`you're right|you are right|will (?:clean (?:it |this |that )?up|update|change|remove|redo)|i'll (?:fix|update|change|remove|clean)|removing (?:it |this |that )?now|thanks for catching)\b`)
 
 // admitsSlip reports prose that owns up to a slip of its writer's.
 func admitsSlip(prose string) bool { return admitRE.MatchString(prose) }

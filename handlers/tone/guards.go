@@ -25,14 +25,23 @@ var neutralRE = sync.OnceValue(func() *regexp.Regexp {
 		`(?:callback|dependency|dll|jar|template|macro|version|config|yaml|header|include) hell`,
 		`lazy[- ]?(?:load\w*|init\w*|eval\w*|iterators?|sequences?|val|static|import\w*|fetch\w*|bindings?|streams?|lists?|mode|quantifiers?|instantiation|creation|allocation|property|properties|attributes?|evaluation|singleton|values?|computation)`,
 		`(?:lazily|lazy) (?:initiali[sz]\w*|computed|created|loaded|evaluated)`,
-		`worst[- ]case`, `stupid[- ]simple`, `ugly[- ]print\w*`, `pretty[- ]print\w*`, `(?:in|at) (?:the )?worst`,
+		`(?:creating|generating|producing|so much|a lot of|lots of|much|unnecessary) garbage`,
+		`garbage (?:lines?|pixels?|frames?|during|while|per|collection)`,
+		`freak(?:s|ed|ing)? out`, `suck(?:s|ed|ing)? (?:out|up|into|in (?:the|a|an|all))`,
+		`(?:shit|crap) hits the fan`,
+		`worst[- ]case`, `stupid[- ](?:simple|big|fast|easy|small|quick|cheap)`, `ugly[- ]print\w*`, `pretty[- ]print\w*`, `(?:in|at) (?:the )?worst`,
 		`evil (?:twin|maid)`, `gross (?:margin|total|amount|income|weight)`,
 		`screw(?:s|ed)? (?:in|into|on|the|holes?)`,
+		`(?:dirty|ugly|nasty|gross|awful|terrible|horrible|horrid|crappy|disgusting) hack\w*`,
 		`(?:master|slave|blacklist|whitelist|kill|dead|dummy|abort|fatal|nuke|orphan|zombie|execute|hack)\w*`,
 	}
-	enthusiasm := `(?:f\S*|hell|heck|damn\w*|bloody|freaking|frigging|effing|holy \w+) (?:yes|yeah|yea|yay|yep|awesome|amazing|great|cool|nice|good|brilliant|fast|sweet|impressive|excellent|clever|neat|well|fine|happy|glad)\b|(?:yes|yeah|woo+)[,!]* (?:f\S*|hell yes|hell yeah)`
-	self := `(?:stupid|dumb|silly|idiotic|newbie|noob|naive|lazy|crappy|crap|bad|pathetic|obvious|ugly)(?: \w+)? (?:questions?|mistakes?|typos?|errors?|oversights?|thinkos?|copy-?paste|c&p|bugs?|rebase|slip|brain|moment|nits?|comments?|remarks?|me|of me|on my part|from my side)|(?:stupid|dumb|silly|idiot) (?:me|of me)|(?:sorry|apolog\w+)(?: \w+){0,6} (?:stupid|dumb|silly|idiot|idiotic|sloppy|ugly|crap|crappy)\w*`
-	return regexp.MustCompile(`\b(?:` + strings.Join(tech, "|") + `|` + enthusiasm + `|` + self + `)\b`)
+	// A word mentioned, not used: "say workaround instead of crappy",
+	// "the word stupid", "rather than writing dumb".
+	mention := `(?:say|write|use|call it|prefer|suggest) ["']?[\w-]+["']? (?:instead of|rather than|over) ["']?[\w-]+|` +
+		`(?:instead of|rather than) (?:saying|writing|using|calling it) ["']?[\w-]+|(?:the )?(?:word|term|phrase|wording) ["']?[\w-]+`
+	enthusiasm := `(?:crap|shit),? (?:yes|yeah|yep)\b|(?:f\S*|hell|heck|damn\w*|bloody|freaking|frigging|effing|holy \w+) (?:yes|yeah|yea|yay|yep|awesome|amazing|great|cool|nice|good|brilliant|fast|sweet|impressive|excellent|clever|neat|well|fine|happy|glad)\b|(?:yes|yeah|woo+)[,!]* (?:f\S*|hell yes|hell yeah)`
+	self := `(?:stupid|dumb|silly|idiotic|idiot|newbie|noob|naive|lazy|crappy|crap|bad|pathetic|obvious|ugly|awful|awfull|terrible|horrible|lame|brainless)(?: \w+)? (?:questions?|q|guess(?:es)?|mistakes?|misstakes?|blunders?|goofs?|typos?|errors?|oversights?|thinkos?|copy-?paste|c&p|bugs?|rebase|slip|brain|moment|nits?|comments?|remarks?|me|of me|on my part|from my side)|(?:stupid|dumb|silly|idiot) (?:me|of me)|i know (?:it's|it is|this is|that's|that is|they're|they are|these are) (?:\w+ )?(?:ugly|hacky|gross|stupid|dumb|silly|messy|terrible|awful|horrible|lame|crappy|clunky|weird)|(?:just|only|probably|maybe|perhaps|may be) an? (?:\w+ )?(?:stupid|dumb|silly|naive|lame) (?:idea|suggestion|thought|proposal)s?|(?:sorry|apolog\w+)(?: \w+){0,6} (?:stupid|dumb|silly|idiot|idiotic|sloppy|ugly|crap|crappy)\w*`
+	return regexp.MustCompile(`\b(?:` + strings.Join(tech, "|") + `|` + mention + `|` + enthusiasm + `|` + self + `)\b`)
 })
 
 // neutral replaces the guarded phrases of a lower-cased sentence with
@@ -41,8 +50,17 @@ func neutral(lower string) string {
 	if !strings.ContainsAny(lower, "abcdefghijklmnopqrstuvwxyz") {
 		return lower
 	}
-	return neutralRE().ReplaceAllString(lower, neutralWord)
+	return neutralRE().ReplaceAllStringFunc(lower, func(m string) string {
+		if harshHackRE.MatchString(m) {
+			return m
+		}
+		return neutralWord
+	})
 }
+
+// harshHackRE matches a hack called names ("dirty hack", "ugly hacks"):
+// "hack" alone is a software word, but the adjective before it is not.
+var harshHackRE = regexp.MustCompile(`^(?:dirty|ugly|nasty|gross|awful|terrible|horrible|horrid|crappy|disgusting) hack`)
 
 // firstPerson are the words that make a harsh word self-directed when
 // nothing aimed at someone else stands between them and it.
@@ -53,7 +71,7 @@ var firstPerson = sync.OnceValue(func() map[string]bool {
 // aimBreakers end a self-directed reading: "I think this is stupid" is
 // about this, not about me.
 var aimBreakers = sync.OnceValue(func() map[string]bool {
-	return wordSet(`this that it it's these those you your you're the think thought find found feel felt guess say said believe agree know hate hated see saw call called consider find
+	return wordSet(`this that it it's these those you your you're the think thought find found guess say said believe agree know hate hated see saw call called consider find
 		assume assumed expect expected suspect would will could should might may`)
 })
 
@@ -62,13 +80,19 @@ var aimBreakers = sync.OnceValue(func() map[string]bool {
 // "sorry for my dumb question", "stupid me".
 func selfDirected(lower string, start, end int) bool {
 	after := words(lower[end:])
-	if len(after) > 0 && (after[0] == "me" || after[0] == "myself") || selfRE().MatchString(lower) {
+	if len(after) > 0 && (after[0] == "me" || after[0] == "myself") {
 		return true
 	}
-	before := words(lower[:start])
-	if len(before) > 4 {
-		before = before[len(before)-4:]
+	// "on my part", "my own" near the words, not anywhere in the sentence:
+	// "you made a crappy port, I'll make my own" is not about the writer.
+	near := strings.Join(lastN(words(lower[:start]), 4), " ") + " " + lower[start:end] + " " + strings.Join(after[:min(len(after), 4)], " ")
+	if selfRE().MatchString(near) {
+		return true
 	}
+	if end > 0 && lower[end-1] == ' ' && selfAfterRE.MatchString(lower[end-1:]) {
+		return true
+	}
+	before := lastN(words(lower[:start]), 5)
 	for i := len(before) - 1; i >= 0; i-- {
 		w := before[i]
 		if aimBreakers()[w] {
@@ -81,17 +105,23 @@ func selfDirected(lower string, start, end int) bool {
 	return false
 }
 
+// selfAfterRE matches words right after a harsh noun that make it the
+// writer's: "what stupidity I am doing", "the crap I added". "You made
+// a crappy port I am tempted to redo" is not the writer's.
+var selfAfterRE = regexp.MustCompile(`^ (?:that |which )?i(?:(?:'m| am| was| were) doing|(?:'ve| have| had)? (?:did|done|made|wrote|written|introduced|added|committed|pushed|put|left))\b`)
+
 // selfRE matches a sentence that owns its harsh words: "on my part",
 // "my bad", "from my side", "of me".
 var selfRE = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`\b(?:on my part|my bad|from my side|my fault|of me|on me|my own)\b`)
 })
 
-// quotedRE matches short quoted strings in prose: "…", “…” and '…'
+// quotedRE matches short quoted strings in prose: "…", “…", '…' and C
+// comments /* … */
 // standing alone. Their words are someone else's (or a name) and are not
 // scored.
 var quotedRE = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`"[^"\n]{1,120}"|“[^”\n]{1,120}”|(^|[\s(\[])'[^'\n]{1,60}'([\s.,;:!?)\]]|$)`)
+	return regexp.MustCompile(`/\*[^\n]*?\*/|"[^"\n]{1,120}"|“[^”\n]{1,120}”|(^|[\s(\[])'[^'\n]{1,60}'([\s.,;:!?)\]]|$)`)
 })
 
 // maskQuoted replaces quoted strings with the word "Quote".

@@ -63,6 +63,9 @@ func Covered(prose string) (string, bool) {
 			english++
 		}
 	}
+	if len(ws) < 8 && english == 0 && foreignShare(ws) >= 2 {
+		return shortLanguage(prose), false
+	}
 	if len(ws) < 8 || english*4 >= len(ws) {
 		return English, true
 	}
@@ -71,6 +74,39 @@ func Covered(prose string) (string, bool) {
 		return English, true
 	}
 	return langName(info), false
+}
+
+// foreignWords are frequent function words of the other languages review
+// comments are often written in (German, French, Spanish, Portuguese,
+// Italian, Dutch), none of them an English word.
+var foreignWords = sync.OnceValue(func() map[string]bool {
+	return wordSet(`der die das ist nicht und doch ich du wir sie ein eine es auch aber oder wenn mit für auf
+		le la les est pas et je tu nous vous une des du ce cette mais ou avec pour que qui c'est
+		el los las y yo tú nosotros una por para con pero esto esta está es
+		os não é uma com isso isto também
+		il lo gli è non io che per questo questa anche
+		het een niet en ik jij wij van met voor dit`)
+})
+
+// foreignShare counts the words of ws that are foreign function words.
+func foreignShare(ws []string) int {
+	n := 0
+	for _, w := range ws {
+		if foreignWords()[w] {
+			n++
+		}
+	}
+	return n
+}
+
+// shortLanguage names the language of a short text without English words
+// whose foreign function words give it away.
+func shortLanguage(prose string) string {
+	info := whatlanggo.DetectWithOptions(prose, whatlanggo.Options{Whitelist: latinLanguages()})
+	if info.Lang == whatlanggo.Eng {
+		return "unknown"
+	}
+	return langName(info)
 }
 
 // latinLanguages are the languages in Latin script that review comments

@@ -15,6 +15,10 @@ func TestCovered(t *testing.T) {
 		{"French", "Ce code est vraiment mauvais, pourquoi tu n'as pas lancé les tests avant de pousser?", "French", false},
 		{"Spanish", "Este código es una basura, ¿por qué no ejecutaste las pruebas antes de subirlo? Hay que rehacerlo todo desde el principio.", "Spanish", false},
 		{"Chinese", "这个代码太垃圾了，你根本没有测试过吧", "Mandarin", false},
+		{"short German", "Das ist doch Mist.", "", false},
+		{"short French", "C'est pas du tout propre.", "", false},
+		{"short English with a foreign-looking word", "la la, this is fine.", English, true},
+		{"short English", "No, this is wrong.", English, true},
 		{"Cyrillic", "Этот код ужасен, почему ты не запустил тесты перед отправкой?", "", false},
 	}
 	for _, tt := range tests {

@@ -27,7 +27,7 @@ var wordAt = regexp.MustCompile(`[\p{L}\p{N}'\x{E000}-\x{EFFF}]+`)
 // its intensifiers, or a faint condescending word. ok is false when the
 // words are the sentence's point ("This is stupid.").
 func removeHarsh(s string, h hit) (string, bool) {
-	lower := strings.ToLower(s)
+	lower := asciiLower(s) // offsets in lower must be offsets in s
 	ev := strings.ToLower(h.evidence)
 	i := strings.Index(lower, ev)
 	if ev == "" || i < 0 {
@@ -58,10 +58,13 @@ func removeHarsh(s string, h hit) (string, bool) {
 		}
 	}
 	faint := h.signal == SignalCondescension && h.weight < firm
+	// A curse used as an intensifier leaves the intensifiers before it to
+	// the word it strengthened: "very darned unlikely" is "very unlikely".
+	swear := h.signal == SignalProfanity && intensifierForm(ev)
 	// A modifier: a word follows, and before it stands a determiner, an
 	// intensifier or the start of the sentence.
 	if last+1 < len(locs) && locs[last+1][0]-end <= 1 && s[end:locs[last+1][0]] != "," || faint {
-		for k > 0 && intensifiers()[strings.ToLower(s[locs[k-1][0]:locs[k-1][1]])] {
+		for k > 0 && !swear && intensifiers()[strings.ToLower(s[locs[k-1][0]:locs[k-1][1]])] {
 			k--
 			start = locs[k][0]
 		}
@@ -69,12 +72,26 @@ func removeHarsh(s string, h hit) (string, bool) {
 		if k > 0 {
 			prev = strings.ToLower(s[locs[k-1][0]:locs[k-1][1]])
 		}
-		if faint || h.signal == SignalProfanity && intensifierForm(ev) || h.signal != SignalProfanity && (k == 0 || determiners()[prev]) {
+		if faint || swear || h.signal == SignalInsult && (k == 0 || determiners()[prev]) {
 			out := s[:start] + strings.TrimLeft(s[end:], " ")
 			return fixArticle(out, start), true
 		}
 	}
 	return s, false
+}
+
+// asciiLower lower-cases the ASCII letters of s and leaves every other
+// byte alone, so that it has the same length and offsets as s (the
+// lexicon is ASCII; strings.ToLower may change the length of invalid or
+// some non-ASCII text).
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // onlyInterjections reports a sentence opening made only of "oh", "ah"

@@ -44,6 +44,15 @@ func TestReword(t *testing.T) {
 		{"'kind of crap' after a verb is a judgement", "This is kind of crap.", "This is not great."},
 		{"a sentence that curses a token: no rewording", "Darn you, C++! The overload picks the wrong one.", ""},
 		{"'damn it' opener is no curse on what follows", "Damn it, forgot the test.", "Forgot the test."},
+		{"'darn it' inside a sentence goes whole", "ok darn it, the `retry` test fails again.", "issue: Ok, the `retry` test fails again."},
+		{"'dammit' opener goes", "Dammit, the cache key misses the locale.", "The cache key misses the locale."},
+		{"'the X crap' keeps its noun", "Keep find, it is simpler than the walkdirs crap.", "Keep find, it is simpler than the walkdirs stuff."},
+		{"a curse as intensifier leaves 'very' to its word", "That is a very damn unlikely path in `poll()`.", "That is a very unlikely path in `poll()`."},
+		{"ugly is a judgement, not a claim about reading", "The retry wrapper is ugly.", "The retry wrapper is awkward."},
+		{"'looks like hell' keeps its point", "The new layout looks like hell on mobile.", "The new layout looks bad on mobile."},
+		{"'full of shit' means wrong", "The old comment in `parse()` is full of shit.", "issue: The old comment in `parse()` is wrong."},
+		{"'seriously' as a manner stays", "Obviously you did not take the `retry` report seriously.", "You did not take the `retry` report seriously."},
+		{"a rhetorical 'how many times' is not cut into an offer", "How many times would you like to argue about `fsync`?", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -47,9 +47,17 @@ func cached(slot **bool, f func() bool) bool {
 	return **slot
 }
 
-// isPraise: thanks, great, nice, love… (sarcasm checks it too).
+// isPraise: thanks, great, nice, love… (sarcasm checks it too). Praise
+// that is negated ("not great", "isn't nice") is none.
 func (s *sentence) isPraise() bool {
-	return cached(&s.praise, func() bool { return contexts().praise.MatchString(s.lower) })
+	return cached(&s.praise, func() bool {
+		for _, loc := range contexts().praise.FindAllStringIndex(s.lower, -1) {
+			if !wordIn(lastN(words(s.lower[:loc[0]]), 2), negators()) {
+				return true
+			}
+		}
+		return false
+	})
 }
 
 // isPolite: please, could, maybe, a Conventional Comments label….

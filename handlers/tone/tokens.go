@@ -60,12 +60,21 @@ func maskTech(s string) string {
 		return s
 	}
 	return identRE().ReplaceAllStringFunc(s, func(m string) string {
+		if oddCaseCurses()[strings.ToLower(m)] {
+			return m // "wTF" is a curse typed with a slipped shift key, not a name
+		}
 		if strings.HasPrefix(m, " ") || strings.HasPrefix(m, "\t") {
 			return m[:1] + "Code"
 		}
 		return "Code"
 	})
 }
+
+// oddCaseCurses are curses that, typed in mixed case ("wTF", "oMG"), look
+// like camelCase names to identRE.
+var oddCaseCurses = sync.OnceValue(func() map[string]bool {
+	return wordSet(`wtf wth omg omfg ffs stfu`)
+})
 
 // techTokens lists the technical tokens of a comment that a rewording must
 // keep: every code span (with its backticks), every fenced or indented code
