@@ -1,6 +1,10 @@
 package command
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/prcoach/prcoach/handlers/markdown"
+)
 
 // Kind says what a comment asks of PR Coach.
 type Kind int
@@ -100,26 +104,8 @@ func mentions(body string) bool {
 			return false
 		}
 		i += j + 1
-		if hasPrefixFold(body[i-1:], word) {
+		if markdown.HasPrefixFold(body[i-1:], word) {
 			return true
 		}
 	}
-}
-
-// hasPrefixFold reports whether s starts with the ASCII prefix p, ignoring
-// ASCII case only (so no Unicode look-alike folds into the command).
-func hasPrefixFold(s, p string) bool {
-	if len(s) < len(p) {
-		return false
-	}
-	for i := 0; i < len(p); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != p[i] {
-			return false
-		}
-	}
-	return true
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/prcoach/prcoach/handlers/markdown"
 )
 
 // MaxReasonLen is the longest reason, in characters, that `/explain wrong`
@@ -33,7 +35,7 @@ func isWord(arg, w string) bool {
 // punctuation or a dash (`wrong: …`, `wrong. …`, `wrong—…`) but not a
 // hyphen or a letter: `wrong-format` is another word.
 func afterWord(arg, w string) (string, bool) {
-	if !hasPrefixFold(arg, w) {
+	if !markdown.HasPrefixFold(arg, w) {
 		return "", false
 	}
 	rest := arg[len(w):]

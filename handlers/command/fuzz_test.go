@@ -24,7 +24,7 @@ func FuzzParse(f *testing.F) {
 				t.Errorf("Parse(%q).Arg = %q is not a clean name", body, r.Arg)
 			}
 		}
-		if r.Kind != Ignore && !hasPrefixFold(strings.TrimLeft(r.Raw, " \t"), word) {
+		if r.Kind != Ignore && !markdown.HasPrefixFold(strings.TrimLeft(r.Raw, " \t"), word) {
 			t.Errorf("Parse(%q).Raw = %q does not start with the command", body, r.Raw)
 		}
 		if Changed(body, body) {

@@ -27,7 +27,7 @@ const (
 // parseLine reads one visible line; ok is false when it is not a command.
 func parseLine(line string) (Result, bool) {
 	ind, rest := markdown.Indentation(line)
-	if ind >= 4 || !hasPrefixFold(rest, word) {
+	if ind >= 4 || !markdown.HasPrefixFold(rest, word) {
 		return Result{}, false
 	}
 	end := strings.IndexFunc(rest, unicode.IsSpace)

@@ -59,9 +59,9 @@ func runLen(s string, c byte) int {
 	return n
 }
 
-// hasPrefixFold reports whether s starts with the ASCII prefix p, ignoring
-// ASCII case only.
-func hasPrefixFold(s, p string) bool {
+// HasPrefixFold reports whether s starts with the lower-case ASCII prefix p,
+// ignoring ASCII case only, so no Unicode look-alike folds into a keyword.
+func HasPrefixFold(s, p string) bool {
 	if len(s) < len(p) {
 		return false
 	}

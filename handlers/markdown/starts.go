@@ -52,7 +52,7 @@ func isRaw(rest string) bool {
 		return false
 	}
 	for _, tag := range rawElements() {
-		if !hasPrefixFold(rest[1:], tag) {
+		if !HasPrefixFold(rest[1:], tag) {
 			continue
 		}
 		if after := rest[1+len(tag):]; after == "" || strings.IndexByte(" \t>", after[0]) >= 0 {
@@ -72,7 +72,7 @@ func rawElements() [4]string {
 func hasEndTag(line string) bool {
 	for i := strings.Index(line, "</"); i >= 0; {
 		for _, tag := range rawElements() {
-			if hasPrefixFold(line[i+2:], tag+">") {
+			if HasPrefixFold(line[i+2:], tag+">") {
 				return true
 			}
 		}
