@@ -113,6 +113,8 @@ func (b *Base) refreshChecks(ctx context.Context, d *delivery, number int, sha s
 	if failingNow == 0 && existing == nil {
 		return "skipped: nothing failing", nil
 	}
+	// The comment is about to change: what people said of it so far is read first.
+	b.readVotes(ctx, t, existing)
 	out, rendered, err := b.postChecks(ctx, d, t, pr, state, checksMarker, 0)
 	if err != nil || out == "unchanged" {
 		return out, err
