@@ -55,6 +55,9 @@ func (b *Base) answerCommand(ctx context.Context, d *delivery, t *thread, c Comm
 		}
 		return b.note(ctx, to, prompts.ExplainNote{Kind: "cooldown"}, "explain: cooldown")
 	}
+	if cmd.Kind.MaintainersOnly() {
+		return b.answerFeedback(ctx, to, cmd)
+	}
 	if c.Kind == "review_comment" && c.InReplyTo != 0 {
 		return b.explainReview(ctx, to)
 	}
