@@ -1,6 +1,8 @@
 package handlers
 
 import (
+	"context"
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -95,5 +97,46 @@ func TestEmptyStoresChangeNothing(t *testing.T) {
 	}
 	if diff := cmp.Diff(bodies[false], bodies[true]); diff != "" {
 		t.Errorf("without stores (-) and with empty ones (+):\n%s", diff)
+	}
+}
+
+// brokenStores fail every call, as a database that is down does.
+type brokenStores struct{}
+
+var errDown = errors.New("database is down")
+
+func (brokenStores) Label(context.Context, feedback.CommentRef, feedback.Labels, time.Time) error {
+	return errDown
+}
+func (brokenStores) SaveTally(context.Context, feedback.CommentRef, feedback.Tally, time.Time) error {
+	return errDown
+}
+func (brokenStores) MarkCorrected(context.Context, feedback.CommentRef) error { return errDown }
+func (brokenStores) Records(context.Context, string) ([]feedback.Record, error) {
+	return nil, errDown
+}
+func (brokenStores) Record(context.Context, feedback.Event) (feedback.History, error) {
+	return feedback.History{}, errDown
+}
+func (brokenStores) Lookup(context.Context, string, string) (feedback.History, bool, error) {
+	return feedback.History{}, false, errDown
+}
+func (brokenStores) AddCorrection(context.Context, feedback.Correction) error { return errDown }
+func (brokenStores) Corrections(context.Context, string, int) ([]feedback.Correction, error) {
+	return nil, errDown
+}
+
+// Stores that fail never keep the checks comment from going out, nor
+// change it; a maintainer's command that cannot be kept fails the
+// delivery, so it is retried rather than answered wrongly.
+func TestFailingStoresLeaveTheCommentAlone(t *testing.T) {
+	fake := newFake(t)
+	fake.SeedFailingPR(githubtest.GoTestLog)
+	b := NewBase(Options{Clients: fake.Clients(), Votes: brokenStores{}, History: brokenStores{}, Corrections: brokenStores{}})
+	handle(t, &CheckRun{b}, fixture(t, "check_run", "completed", "check_run_failure.json"))
+	githubtest.Golden(t, filepath.Join("..", "testdata", "golden", "handlers", "checks_failing.md"), checksBody(t, fake))
+	ev := edited(t, fixture(t, "issue_comment", "created", "issue_comment_tense.json"), asPerson("maintainer-max", "MEMBER", "/explain wrong"))
+	if _, err := (&Comments{b}).Handle(context.Background(), ev); !errors.Is(err, errDown) {
+		t.Errorf("error %v, want the store's", err)
 	}
 }
