@@ -82,7 +82,7 @@ func TestExplainFlakyChangesTheNextVerdict(t *testing.T) {
 	if diff := cmp.Diff(want, s.history.kinds()); diff != "" {
 		t.Errorf("history events (-want +got):\n%s", diff)
 	}
-	if r, _ := s.votes.only(); r.Labels.Verdict != "flaky" {
+	if r := s.votes.records[checksCommentID(t, fake)]; r.Labels.Verdict != "flaky" {
 		t.Errorf("the updated comment is labelled %q, want flaky", r.Labels.Verdict)
 	}
 }
