@@ -238,7 +238,7 @@ func (b *Base) explainReview(ctx context.Context, to answerTo) (string, error) {
 	if err != nil {
 		return "", Permanent(err)
 	}
-	l := feedback.Labels{Kind: feedback.KindExplain, Category: "review:" + or(r.Kind, "unclear"), Wording: r.Wording}
+	l := feedback.Labels{Kind: feedback.KindExplain, Category: reviewCategory(r.Kind), Wording: r.Wording}
 	if err := b.reply(ctx, to, body, l); err != nil {
 		return "", err
 	}
@@ -271,10 +271,11 @@ func codePoints(text string) []string {
 	return out
 }
 
-// or returns s, or def when s is empty.
-func or(s, def string) string {
-	if s == "" {
-		return def
+// reviewCategory labels an /explain answer about a review comment of kind
+// k ("" when no rule placed it) for the votes.
+func reviewCategory(k string) string {
+	if k == "" {
+		return "review:unclear"
 	}
-	return s
+	return "review:" + k
 }

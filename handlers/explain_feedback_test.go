@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/prcoach/prcoach/handlers/command"
 	"github.com/prcoach/prcoach/handlers/feedback"
 	"github.com/prcoach/prcoach/handlers/githubtest"
 )
@@ -141,7 +142,7 @@ func TestFeedbackCommandsAreForMaintainers(t *testing.T) {
 		answer      string // "" for no answer
 		kept        int
 	}{
-		{"the PR's author", "mona", "CONTRIBUTOR", "read", "explain: Flaky needs a maintainer", "Only maintainers (owners, members and collaborators of this repository)", 0},
+		{"the PR's author", "mona", "CONTRIBUTOR", "read", "explain: Flaky needs a maintainer", command.NotMaintainer, 0},
 		{"a stranger", "passer-by", "NONE", "none", "explain: not allowed for this user", "", 0},
 		{"a private org member", "quiet-member", "CONTRIBUTOR", "write", "explain: 1 failures marked flaky", "is flaky here", 1},
 	}
