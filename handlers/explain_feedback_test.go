@@ -201,3 +201,29 @@ func TestFeedbackCommandsWithoutStores(t *testing.T) {
 		})
 	}
 }
+
+// After /explain flaky on one PR, the same error on another PR is called
+// flaky from the start, and says it was seen flaky here before.
+func TestExplainFlakyReachesOtherPRs(t *testing.T) {
+	s := newStores()
+	fake, b := feedbackPR(t, s)
+	say(t, b, "maintainer-max", "MEMBER", "/explain flaky")
+	fake.AddPull(githubtest.Owner, githubtest.Repo, githubtest.PullRequest(githubtest.Repo, 8, githubtest.HeadSHA, "CONTRIBUTOR"))
+	ev := edited(t, fixture(t, "check_run", "completed", "check_run_failure.json"), func(m map[string]any) {
+		run := m["check_run"].(map[string]any)
+		pr := run["pull_requests"].([]any)[0].(map[string]any)
+		pr["number"] = 8
+	})
+	if out := handle(t, &CheckRun{b}, ev); out != "#8 commented: 1 failing" {
+		t.Fatalf("outcome %q", out)
+	}
+	var body string
+	for _, c := range fake.Comments(githubtest.Owner, githubtest.Repo, 8) {
+		body = c.GetBody()
+	}
+	for _, want := range []string{"**Probably not this change: it looks flaky.**", "_Seen flaky here before (1 time): a maintainer marked this exact error flaky. This exact error failed on 1 other pull request in the past week._"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("PR #8's comment lacks %q:\n%s", want, body)
+		}
+	}
+}
