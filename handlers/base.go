@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/prcoach/prcoach/handlers/ci"
+	"github.com/prcoach/prcoach/handlers/feedback"
 	"github.com/prcoach/prcoach/handlers/pull"
 	"github.com/prcoach/prcoach/handlers/safety"
 	"github.com/prcoach/prcoach/handlers/settings"
@@ -27,6 +28,12 @@ type Options struct {
 	Completer Completer
 	// Installations records installs and uninstalls; nil records nothing.
 	Installations Installations
+	// History, Votes and Corrections keep what PR Coach learns from a
+	// repository's failures and from the people it coaches (see
+	// handlers/feedback); each nil turns its part off.
+	History     feedback.HistoryStore
+	Votes       feedback.VoteStore
+	Corrections feedback.CorrectionStore
 }
 
 // Base is what every handler shares.
@@ -47,6 +54,13 @@ type Base struct {
 	analyses      *lru[ci.Analysis]
 	// signatures are the error lines of passing logs, by job.
 	signatures *lru[map[string]bool]
+	// history, votes and corrections are nil when not kept.
+	history     feedback.HistoryStore
+	votes       feedback.VoteStore
+	corrections feedback.CorrectionStore
+	// failedSigs are the signatures of recent failures, by repository,
+	// commit and check, to notice a pass on re-run.
+	failedSigs *lru[feedback.Signature]
 }
 
 // NewBase builds the shared handler state once.
@@ -68,6 +82,10 @@ func NewBase(o Options) *Base {
 		analyses:      newLRU[ci.Analysis](512),
 		signatures:    newLRU[map[string]bool](256),
 		settings:      settings.NewLoader(settings.DefaultTTL, nil),
+		history:       o.History,
+		votes:         o.Votes,
+		corrections:   o.Corrections,
+		failedSigs:    newLRU[feedback.Signature](1024),
 	}
 }
 

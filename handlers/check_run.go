@@ -52,5 +52,8 @@ func (h *CheckRun) Handle(ctx context.Context, ev Event) (string, error) {
 			numbers = append(numbers, pr.GetNumber())
 		}
 	}
+	if run.GetConclusion() == "success" {
+		h.notePassed(ctx, r, run.GetHeadSHA(), run.GetName())
+	}
 	return h.refreshPulls(ctx, r, numbers, run.GetHeadSHA(), pull.Failing(run.GetConclusion()))
 }

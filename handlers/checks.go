@@ -88,7 +88,12 @@ func (b *Base) refreshPulls(ctx context.Context, r pull.Repo, numbers []int, sha
 // and workflows of its head commit sha.
 func (b *Base) refreshChecks(ctx context.Context, d *delivery, number int, sha string, failing bool) (string, error) {
 	defer b.prLocks.Lock(fmt.Sprintf("%s/%s#%d", d.Owner, d.Name, number))()
-	t := b.thread(d.GH, d.Owner, d.Name, number, false)
+	return b.refreshChecksIn(ctx, d, b.thread(d.GH, d.Owner, d.Name, number, false), number, sha, failing)
+}
+
+// refreshChecksIn is refreshChecks in thread t, for a caller that holds
+// the PR's lock.
+func (b *Base) refreshChecksIn(ctx context.Context, d *delivery, t *thread, number int, sha string, failing bool) (string, error) {
 	existing, _, err := t.find(ctx, checksMarker)
 	if err != nil {
 		return "", err
@@ -113,6 +118,8 @@ func (b *Base) refreshChecks(ctx context.Context, d *delivery, number int, sha s
 	if failingNow == 0 && existing == nil {
 		return "skipped: nothing failing", nil
 	}
+	// The comment is about to change: what people said of it so far is read first.
+	b.readVotes(ctx, t, existing)
 	out, rendered, err := b.postChecks(ctx, d, t, pr, state, checksMarker, 0)
 	if err != nil || out == "unchanged" {
 		return out, err

@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-github/v60/github"
 
 	"github.com/prcoach/prcoach/handlers/ci"
+	"github.com/prcoach/prcoach/handlers/feedback"
 	"github.com/prcoach/prcoach/handlers/pull"
 	"github.com/prcoach/prcoach/prompts"
 )
@@ -22,7 +23,9 @@ const (
 // /explain answer alike: it renders the report (marked with m) for pr's
 // check state st and posts it in t, in the review thread rooted at root
 // when root is not 0. It returns post's outcome and the data the report
-// was rendered from (the checks explained and whose words they are).
+// was rendered from (the checks explained and whose words they are). A
+// claim a maintainer corrected on this PR is left out, and what the
+// report says is labelled for the votes.
 func (b *Base) postChecks(ctx context.Context, d *delivery, t *thread, pr pull.PR, st checkState, m marker, root int64) (string, prompts.ChecksComment, error) {
 	conf, problem, err := d.settings(ctx)
 	if err != nil {
@@ -32,14 +35,24 @@ func (b *Base) postChecks(ctx context.Context, d *delivery, t *thread, pr pull.P
 		Marker: m.String(), HeadSHA: pr.HeadSHA, Running: st.running,
 		FirstTime: pr.FirstTimer(), Wording: "offline", Settings: problem, Language: conf.Language(),
 	}
+	kind := feedback.KindExplain
+	if m == checksMarker {
+		kind = feedback.KindChecks
+	}
+	corrections := b.corrected(ctx, d.Repo, pr.Number)
+	labels := feedback.Labels{Kind: kind}
 	for i, run := range st.failing {
 		if i >= maxExplained {
 			c.Unexplained = append(c.Unexplained, run.GetName())
 			continue
 		}
-		fc, err := b.explainRun(ctx, d, pr, run, st.passedOnce[run.GetName()])
+		fc, facts, err := b.explainRun(ctx, d, pr, run, st.passedOnce[run.GetName()])
 		if err != nil {
 			return "", c, err
+		}
+		if feedback.Repeats(corrections, d.Owner+"/"+d.Name, pr.Number, facts.labels, facts.sig.ID) {
+			fc.Corrected, fc.Verdict, fc.Reason, fc.NotThisChange = true, "unknown", "", false
+			facts.labels.Verdict = fc.Verdict
 		}
 		if fc.LogProblem == "" {
 			text, ok := b.complete(ctx, installationOf(ctx), func() (prompts.Prompt, error) {
@@ -49,7 +62,13 @@ func (b *Base) postChecks(ctx context.Context, d *delivery, t *thread, pr pull.P
 				fc.Explanation, c.Wording = text, "model"
 			}
 		}
+		if len(c.Failing) == 0 {
+			labels = facts.labels
+		}
 		c.Failing = append(c.Failing, fc)
+	}
+	if len(c.Failing) == 0 && len(st.unstarted) > 0 {
+		labels.Category, labels.Verdict = st.unstarted[0].Category, st.unstarted[0].Verdict
 	}
 	c.Failing = append(c.Failing, st.unstarted...)
 	body, err := prompts.Checks(c)
@@ -57,15 +76,22 @@ func (b *Base) postChecks(ctx context.Context, d *delivery, t *thread, pr pull.P
 		return "", c, Permanent(err)
 	}
 	out, err := b.post(ctx, t, m, body, root)
+	if err == nil {
+		labels.Kind, labels.Wording = kind, c.Wording
+		b.labelComment(ctx, t, m, out, labels)
+	}
 	return out, c, err
 }
 
-// explainRun analyses one failing check run and decides its verdict.
-func (b *Base) explainRun(ctx context.Context, d *delivery, pr pull.PR, run *github.CheckRun, passedOnce bool) (prompts.FailingCheck, error) {
+// explainRun analyses one failing check run and decides its verdict: ci's
+// decision, then what the repository's history says. It returns what the
+// check's report claims, for the feedback stores.
+func (b *Base) explainRun(ctx context.Context, d *delivery, pr pull.PR, run *github.CheckRun, passedOnce bool) (prompts.FailingCheck, checkFacts, error) {
 	fc := prompts.FailingCheck{Name: run.GetName(), URL: run.GetHTMLURL(), Conclusion: run.GetConclusion()}
+	facts := checkFacts{name: fc.Name, labels: feedback.Labels{Kind: feedback.KindChecks}}
 	conf, _, err := d.settings(ctx)
 	if err != nil {
-		return fc, err
+		return fc, facts, err
 	}
 	kb, err := conf.KnowledgeBase()
 	if err != nil {
@@ -76,13 +102,14 @@ func (b *Base) explainRun(ctx context.Context, d *delivery, pr pull.PR, run *git
 	case errors.Is(err, pull.ErrLogExpired):
 		fc.LogProblem = prompts.Say(conf.Language(), "checks.log_expired")
 		fc.Verdict = "unknown"
-		return fc, nil
+		facts.labels.Verdict = fc.Verdict
+		return fc, facts, nil
 	case err != nil:
-		return fc, err
+		return fc, facts, err
 	}
 	base, err := d.BaseRun(ctx, pr.BaseRef, run.GetName())
 	if err != nil {
-		return fc, err
+		return fc, facts, err
 	}
 	ev := ci.Evidence{FailsOnBase: base != nil && pull.Failing(base.GetConclusion()), PassedOnRerun: passedOnce}
 	if base != nil && base.GetConclusion() == "success" && base.GetApp().GetSlug() == "github-actions" {
@@ -91,7 +118,13 @@ func (b *Base) explainRun(ctx context.Context, d *delivery, pr pull.PR, run *git
 		}
 	}
 	v := ci.Decide(a, ev)
-	return describe(fc, a, v), nil
+	facts.labels = feedback.ChecksLabels(feedback.KindChecks, a, v, "")
+	facts.sig = feedback.SignatureOf(feedback.KeyLine(a))
+	if ev.FailsOnBase {
+		b.noteBaseFailure(ctx, d.Repo, base, kb, conf.Source().SHA)
+	}
+	fc = describe(fc, a, v)
+	return b.weighHistory(ctx, d.Repo, pr, run, fc, &facts, conf.Language()), facts, nil
 }
 
 // describe fills fc with what the analysis and verdict say.

@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-github/v60/github"
 
 	"github.com/prcoach/prcoach/handlers/command"
+	"github.com/prcoach/prcoach/handlers/feedback"
 	"github.com/prcoach/prcoach/handlers/tone"
 	"github.com/prcoach/prcoach/prompts"
 )
@@ -53,6 +54,9 @@ func (b *Base) answerCommand(ctx context.Context, d *delivery, t *thread, c Comm
 			return "explain: cooldown, already told", nil
 		}
 		return b.note(ctx, to, prompts.ExplainNote{Kind: "cooldown"}, "explain: cooldown")
+	}
+	if cmd.Kind.MaintainersOnly() {
+		return b.answerFeedback(ctx, to, cmd)
 	}
 	if c.Kind == "review_comment" && c.InReplyTo != 0 {
 		return b.explainReview(ctx, to)
@@ -145,16 +149,19 @@ func (b *Base) note(ctx context.Context, to answerTo, n prompts.ExplainNote, out
 	if err != nil {
 		return "", Permanent(err)
 	}
-	if err := b.reply(ctx, to, body); err != nil {
+	if err := b.reply(ctx, to, body, feedback.Labels{Kind: feedback.KindExplain, Category: "note:" + n.Kind, Wording: "offline"}); err != nil {
 		return "", err
 	}
 	return outcome, nil
 }
 
 // reply writes the /explain answer, editing the earlier answer to the same
-// comment instead of adding another.
-func (b *Base) reply(ctx context.Context, to answerTo, body string) error {
-	_, err := b.post(ctx, to.t, to.marker(), body, threadRoot(to.c))
+// comment instead of adding another, and labels it for the votes.
+func (b *Base) reply(ctx context.Context, to answerTo, body string, l feedback.Labels) error {
+	out, err := b.post(ctx, to.t, to.marker(), body, threadRoot(to.c))
+	if err == nil {
+		b.labelComment(ctx, to.t, to.marker(), out, l)
+	}
 	return err
 }
 
@@ -231,7 +238,8 @@ func (b *Base) explainReview(ctx context.Context, to answerTo) (string, error) {
 	if err != nil {
 		return "", Permanent(err)
 	}
-	if err := b.reply(ctx, to, body); err != nil {
+	l := feedback.Labels{Kind: feedback.KindExplain, Category: reviewCategory(r.Kind), Wording: r.Wording}
+	if err := b.reply(ctx, to, body, l); err != nil {
 		return "", err
 	}
 	b.record(ctx, Activity{Kind: ActivityExplained, Owner: c.Owner, Repo: c.Repo, PR: c.Number, Wording: r.Wording})
@@ -261,4 +269,13 @@ func codePoints(text string) []string {
 		}
 	}
 	return out
+}
+
+// reviewCategory labels an /explain answer about a review comment of kind
+// k ("" when no rule placed it) for the votes.
+func reviewCategory(k string) string {
+	if k == "" {
+		return "review:unclear"
+	}
+	return "review:" + k
 }

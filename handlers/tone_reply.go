@@ -3,7 +3,10 @@ package handlers
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 
+	"github.com/prcoach/prcoach/handlers/feedback"
 	"github.com/prcoach/prcoach/handlers/tone"
 	"github.com/prcoach/prcoach/prompts"
 )
@@ -58,6 +61,7 @@ func (b *Base) coachTone(ctx context.Context, d *delivery, t *thread, c Comment)
 	if err != nil {
 		return "", err
 	}
+	b.labelComment(ctx, t, m, out, feedback.Labels{Kind: feedback.KindTone, ToneSignals: signalNames(result.Signals), Wording: wording})
 	switch {
 	case out == "posted":
 		b.record(ctx, Activity{Kind: ActivityToneSuggested, Owner: c.Owner, Repo: c.Repo, PR: c.Number, Wording: wording})
@@ -135,4 +139,18 @@ func threadRoot(c Comment) int64 {
 		return c.InReplyTo
 	}
 	return c.ID
+}
+
+// signalNames are the names of tone signals (`name: "evidence"`), once
+// each: the labels keep what kind of tension was answered, never the
+// words quoted.
+func signalNames(signals []string) []string {
+	var out []string
+	for _, s := range signals {
+		name, _, _ := strings.Cut(s, ":")
+		if name = strings.TrimSpace(name); name != "" && !slices.Contains(out, name) {
+			out = append(out, name)
+		}
+	}
+	return out
 }

@@ -53,6 +53,14 @@ type FailingCheck struct {
 	// example the repository's own known_failures patterns, when they ran
 	// out of time; see ci.Analysis.Note); "" when nothing.
 	AnalysisNote string
+	// History says, in the repository's language, what PR Coach has seen
+	// of this exact error in the repository before (see HistoryText); ""
+	// when nothing worth saying.
+	History string
+	// Corrected is set when a maintainer said (`/explain wrong`) that the
+	// verdict this check would get is wrong on this pull request: the
+	// comment then leaves the verdict out, says why, and keeps the facts.
+	Corrected bool
 }
 
 // Excerpt is a run of log lines that matter.

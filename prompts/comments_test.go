@@ -76,6 +76,26 @@ func commentCases(lang string) []commentCase {
 				Path: "parser/parser.go", Line: 43, Kind: "issue", Points: []string{"Parse", "nil"},
 				Gentler: "issue: `Parse` could return `nil` here; what do you think?", Wording: "offline", Language: lang})
 		}},
+		{"checks_history_and_correction", func() (string, error) {
+			seen := flaky
+			seen.Reason, seen.History = "", HistoryText(lang, HistoryNote{MarkedFlaky: 2, OtherPRs: 3, PassedOnRerun: 1})
+			corrected := failing
+			corrected.Verdict, corrected.Reason, corrected.Corrected = "unknown", "", true
+			return Checks(ChecksComment{Marker: "<!-- prcoach:checks -->", HeadSHA: "9f1c2e3d4b5a", Failing: []FailingCheck{seen, corrected},
+				Wording: "offline", Language: lang})
+		}},
+		{"explain_feedback_notes", func() (string, error) {
+			var all []string
+			for _, kind := range []string{"not_maintainer", "feedback_off", "flaky_recorded", "flaky_nothing", "flaky_no_signature", "wrong_recorded", "wrong_nothing"} {
+				body, err := ExplainNoteBody(ExplainNote{Marker: "<!-- prcoach:explain:issue_comment:1 -->", Kind: kind,
+					Names: []string{"test (ubuntu-latest)", "e2e"}, Language: lang})
+				if err != nil {
+					return "", err
+				}
+				all = append(all, body)
+			}
+			return strings.Join(all, "\n~~~~\n\n"), nil
+		}},
 		{"explain_review_unclear", func() (string, error) {
 			return ReviewExplanationBody(ReviewExplanation{Marker: "<!-- prcoach:explain:review_comment:3 -->",
 				Path: "cmd/main.go", Points: []string{"flag.Parse"}, Wording: "offline", Language: lang})

@@ -5,7 +5,10 @@ package prompts
 type ExplainNote struct {
 	Marker string
 	// Kind picks the wording: "usage", "malformed", "nothing_failing",
-	// "unknown_check", "cooldown" or "budget".
+	// "unknown_check", "cooldown", "budget"; and for /explain flaky and
+	// /explain wrong: "not_maintainer", "feedback_off", "flaky_recorded",
+	// "flaky_nothing", "flaky_no_signature", "wrong_recorded" or
+	// "wrong_nothing".
 	Kind    string
 	Problem string   // for malformed: what is wrong
 	Usage   string   // the usage text
@@ -13,6 +16,9 @@ type ExplainNote struct {
 	Suggest string   // for unknown_check: the closest check name, if any
 	HeadSHA string   // for nothing_failing
 	Running []string // for nothing_failing: checks still running
+	// Names are the checks a flaky_recorded or flaky_no_signature note is
+	// about.
+	Names []string
 	// Language is the repository's language setting; "" means English.
 	Language string
 }

@@ -115,8 +115,10 @@ func TestFallbackLine(t *testing.T) {
 			t.Errorf("language %q: %d fallback lines, want %d:\n%s", tc.lang, n, tc.wantLines, got)
 		}
 		if tc.wantLines == 1 {
-			if !strings.HasPrefix(got, english) || strings.Count(got[len(english):], "\n") != 1 {
-				t.Errorf("language %q: want the English reply plus one line, got:\n%s", tc.lang, got)
+			lines := strings.Split(got, "\n")
+			without := slices.DeleteFunc(lines, func(l string) bool { return strings.Contains(l, "its own words here are in English") })
+			if strings.Join(without, "\n") != english || !strings.HasSuffix(got, "on this comment tells us.\n") {
+				t.Errorf("language %q: want the English reply plus one line before the vote line, got:\n%s", tc.lang, got)
 			}
 			if !strings.Contains(got, "`"+tc.lang+"`") {
 				t.Errorf("language %q: the line does not name the setting:\n%s", tc.lang, got)
@@ -215,5 +217,28 @@ func TestAfter(t *testing.T) {
 	}
 	if got := ResolveLocale("de").after("Das Log war leer."); got != " " {
 		t.Errorf("German after = %q, want a space", got)
+	}
+}
+
+func TestHistoryText(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		lang string
+		h    HistoryNote
+		want string
+	}{
+		{"nothing", "", HistoryNote{}, ""},
+		{"marked once", "", HistoryNote{MarkedFlaky: 1}, "Seen flaky here before (1 time): a maintainer marked this exact error flaky."},
+		{"everything", "", HistoryNote{MarkedFlaky: 2, OtherPRs: 3, PassedOnRerun: 1, FailedOnBase: true},
+			"Seen flaky here before (2 times): maintainers marked this exact error flaky. This exact error failed on 3 other pull requests in the past week. It passed on a re-run of the same commit 1 time. It also failed on the base branch in the last two days."},
+		{"German", "de", HistoryNote{OtherPRs: 2}, "Genau dieser Fehler ist in der letzten Woche auf 2 anderen Pull Requests aufgetreten."},
+		{"Japanese joins without spaces", "ja", HistoryNote{MarkedFlaky: 1, PassedOnRerun: 2},
+			"ここでは以前 flaky とされています（1 回）：メンテナーがこのエラーを flaky として記録しました。同じコミットの再実行で 2 回成功しています。"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if diff := cmp.Diff(tc.want, HistoryText(tc.lang, tc.h)); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
 	}
 }
