@@ -44,7 +44,7 @@ func (a *App) readyz(c echo.Context) error {
 	if err := a.store.Ping(ctx); err != nil {
 		return c.String(http.StatusServiceUnavailable, "store unreachable\n")
 	}
-	if p := a.store.health.problem(time.Now()); p != "" {
+	if p := a.store.Problem(time.Now()); p != "" {
 		return c.String(http.StatusServiceUnavailable, p+"\n")
 	}
 	if !a.running.Load() {
