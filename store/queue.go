@@ -48,10 +48,12 @@ type Queue struct {
 
 // NewQueue builds River's client over the store with workers.
 func (s *Store) NewQueue(cfg QueueConfig, workers *river.Workers) (*Queue, error) {
+	logger := cfg.Logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
 	rc := &river.Config{
 		ID:                   cfg.ID,
-		Queues:               map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}},
-		Workers:              workers,
 		MaxAttempts:          cfg.MaxAttempts,
 		RetryPolicy:          cfg.RetryPolicy,
 		JobTimeout:           3 * time.Minute,
@@ -60,7 +62,12 @@ func (s *Store) NewQueue(cfg QueueConfig, workers *river.Workers) (*Queue, error
 		FetchCooldown:        20 * time.Millisecond,
 		// Finished jobs are recorded in prcoach_deliveries; River's copy can go sooner.
 		CompletedJobRetentionPeriod: time.Hour,
-		Logger:                      cfg.Logger.With("component", "river"),
+		Logger:                      logger.With("component", "river"),
+	}
+	if workers != nil {
+		// Without workers the client only inserts, as in the store's tests.
+		rc.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}}
+		rc.Workers = workers
 	}
 	q := &Queue{store: s, id: cfg.ID}
 	var err error
