@@ -4,7 +4,7 @@
 # Debian's postgresql when initdb is missing; runs the server as the
 # postgres user when called as root (initdb refuses root). The cluster is
 # stopped and removed when the sourcing shell exits.
-pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
 if ! command -v initdb >/dev/null && [ -z "$pg_bin" ]; then
   apt-get update && apt-get install -y --no-install-recommends postgresql
   pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)

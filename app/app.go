@@ -90,6 +90,7 @@ func New(cfg Config, logger *slog.Logger) (*App, error) {
 			store.Close()
 			return nil, err
 		}
+		gh.shared = a.sharedLimits()
 		clients = gh
 	}
 	completer, err := newCompleter(cfg, redact)
@@ -111,6 +112,7 @@ func New(cfg Config, logger *slog.Logger) (*App, error) {
 
 		Installations: store,
 	}
+	a.shareHandlerState(&a.handlerOpts)
 	a.router = newRouter(handlers.All(handlers.NewBase(a.handlerOpts)))
 	a.live.Store(a.router)
 	a.configured.Store(cfg.HasApp())
@@ -130,6 +132,32 @@ func New(cfg Config, logger *slog.Logger) (*App, error) {
 	}
 	a.echo = a.routes()
 	return a, nil
+}
+
+// sharedLimits is where GitHub's waits are kept: the database when
+// replicas share one (PostgreSQL), else nil, this process's memory.
+func (a *App) sharedLimits() sharedLimits {
+	if a.store.Dialect() != store.Postgres {
+		return nil
+	}
+	return a.store
+}
+
+// shareHandlerState gives the handlers the database's per-PR locks and
+// model budget when replicas share it; on SQLite, one process's own are enough.
+func (a *App) shareHandlerState(o *handlers.Options) {
+	if a.store.Dialect() != store.Postgres {
+		return
+	}
+	o.PRLocks, o.Budget = prLocks{a.store}, a.store
+}
+
+// prLocks locks pull requests with the database's advisory locks.
+type prLocks struct{ s *store.Store }
+
+// LockPR implements handlers.PRLocker.
+func (l prLocks) LockPR(ctx context.Context, key string) (func(), error) {
+	return l.s.LockKey(ctx, "pr:"+key)
 }
 
 // ownSecrets lists the app's own credentials, redacted wherever they appear.

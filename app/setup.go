@@ -304,6 +304,7 @@ func (a *App) adoptApp(conv *github.AppConfig) error {
 	if err != nil {
 		return err
 	}
+	gh.shared = a.sharedLimits()
 	rec, err := newRecoverer(cfg, a.store, a.router.accepts, a.logger)
 	if err != nil {
 		return err

@@ -1,0 +1,59 @@
+package app
+
+import (
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/prcoach/prcoach/handlers/githubtest"
+	"github.com/prcoach/prcoach/store/storetest"
+)
+
+// TestPostgresFlow runs the failing-check flow on PostgreSQL: the delivery
+// is stored, processed once into one comment, and the same GUID sent again
+// (as to another replica) is stored once.
+func TestPostgresFlow(t *testing.T) {
+	fake := githubtest.NewServer()
+	defer fake.Close()
+	seedFailingPR(fake, goTestLog)
+	cfg := testConfig(t, fake)
+	cfg.DatabaseURL = storetest.PostgresURL(t)
+	r := start(t, cfg)
+
+	status, outcome := r.process(t, "check_run", "webhooks/check_run_failure.json", nil)
+	if status != statusDone || !strings.Contains(outcome, "commented") {
+		t.Fatalf("status %q outcome %q", status, outcome)
+	}
+	onlyComment(t, fake)
+	body := fixture(t, "webhooks/check_run_failure.json")
+	id := newDeliveryID()
+	var wg sync.WaitGroup
+	codes := make([]int, 4)
+	for i := range codes {
+		wg.Go(func() { codes[i] = r.deliver(t, "check_run", id, body) })
+	}
+	wg.Wait()
+	accepted := 0
+	for i, code := range codes {
+		switch code {
+		case http.StatusAccepted:
+			accepted++
+		case http.StatusOK: // a duplicate
+		default:
+			t.Errorf("send %d of the same GUID: status %d", i, code)
+		}
+	}
+	if accepted != 1 {
+		t.Errorf("%d of 4 sends of one GUID were accepted as new, want 1", accepted)
+	}
+	if n := r.count(t, `SELECT COUNT(*) FROM prcoach_deliveries`); n != 2 {
+		t.Errorf("%d deliveries stored, want 2", n)
+	}
+	if code, _ := get(t, r.URL+"/readyz"); code != http.StatusOK {
+		t.Errorf("/readyz %d on PostgreSQL", code)
+	}
+	if code, page := get(t, r.URL+"/"); code != http.StatusOK || !strings.Contains(page, "Dashboard") {
+		t.Errorf("dashboard %d on PostgreSQL", code)
+	}
+}
