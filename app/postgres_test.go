@@ -2,11 +2,14 @@ package app
 
 import (
 	"net/http"
+	neturl "net/url"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/prcoach/prcoach/handlers/githubtest"
+	"github.com/prcoach/prcoach/store"
 	"github.com/prcoach/prcoach/store/storetest"
 )
 
@@ -56,4 +59,47 @@ func TestPostgresFlow(t *testing.T) {
 	if code, page := get(t, r.URL+"/"); code != http.StatusOK || !strings.Contains(page, "Dashboard") {
 		t.Errorf("dashboard %d on PostgreSQL", code)
 	}
+}
+
+// TestPostgresLostWhileRunning cuts the server off its database (no
+// connection allowed, its sessions ended): the intake answers 503, never
+// 202, and /readyz turns red; once the database is back, both recover.
+func TestPostgresLostWhileRunning(t *testing.T) {
+	url := storetest.PostgresURL(t)
+	cfg := testConfig(t, nil)
+	cfg.DatabaseURL = url
+	r := start(t, cfg)
+	name := strings.TrimPrefix(mustParseURL(t, url).Path, "/")
+	admin := storetest.Admin(t)
+	body := []byte(`{"action":"completed"}`)
+	if code := r.deliver(t, "check_run", newDeliveryID(), body); code != http.StatusAccepted {
+		t.Fatalf("before the loss: status %d, want 202", code)
+	}
+	admin(`ALTER DATABASE ` + name + ` ALLOW_CONNECTIONS false`)
+	admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '` + name + `'`)
+	for i := range 5 {
+		if code := r.deliver(t, "check_run", newDeliveryID(), body); code != http.StatusServiceUnavailable {
+			t.Errorf("delivery %d with the database lost: status %d, want 503", i, code)
+		}
+	}
+	waitFor(t, 10*time.Second, "/readyz to turn red", func() bool {
+		code, _ := get(t, r.URL+"/readyz")
+		return code == http.StatusServiceUnavailable
+	})
+	admin(`ALTER DATABASE ` + name + ` ALLOW_CONNECTIONS true`)
+	waitFor(t, store.WriteGrace+10*time.Second, "/readyz to turn green again", func() bool {
+		code, _ := get(t, r.URL+"/readyz")
+		return code == http.StatusOK
+	})
+	if code := r.deliver(t, "check_run", newDeliveryID(), body); code != http.StatusAccepted {
+		t.Errorf("after the database came back: status %d, want 202", code)
+	}
+}
+
+func mustParseURL(t *testing.T, raw string) *neturl.URL {
+	u, err := neturl.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
 }

@@ -58,11 +58,17 @@ func openPostgres(ctx context.Context, rawURL string, o Options) (*Store, error)
 func reason(err error) string {
 	var pgErr *pgconn.PgError
 	var netErr net.Error
+	var opErr *net.OpError
+	var dnsErr *net.DNSError
 	switch {
 	case errors.As(err, &pgErr):
 		return pgErr.Message + " (" + pgErr.Code + ")"
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &netErr) && netErr.Timeout():
 		return "no answer within 15 s"
+	case errors.As(err, &dnsErr):
+		return dnsErr.Error()
+	case errors.As(err, &opErr):
+		return opErr.Error()
 	}
 	return oneLine(err)
 }

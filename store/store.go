@@ -92,7 +92,14 @@ func (s *Store) Close() error {
 	}
 	err := s.db.Close()
 	if s.pool != nil {
-		s.pool.Close()
+		// pgxpool waits for every connection to come back; a job still
+		// running after shutdown's deadline must not keep the process up.
+		closed := make(chan struct{})
+		go func() { s.pool.Close(); close(closed) }()
+		select {
+		case <-closed:
+		case <-time.After(5 * time.Second):
+		}
 	}
 	if s.lock != nil {
 		s.lock.Close()

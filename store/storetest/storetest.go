@@ -62,3 +62,22 @@ func PostgresURL(t testing.TB) string {
 	u.Path = "/" + name
 	return u.String()
 }
+
+// Admin returns a function that runs a statement on the test server's
+// base database (for tests that change a database from outside), failing t
+// on error.
+func Admin(t testing.TB) func(sql string) {
+	t.Helper()
+	base := os.Getenv(EnvURL)
+	conn, err := pgx.Connect(context.Background(), base)
+	if err != nil {
+		t.Fatalf("%s: %v", EnvURL, err)
+	}
+	t.Cleanup(func() { conn.Close(context.Background()) })
+	return func(sql string) {
+		t.Helper()
+		if _, err := conn.Exec(context.Background(), sql); err != nil {
+			t.Fatalf("%s: %v", sql, err)
+		}
+	}
+}
