@@ -21,6 +21,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/prcoach/prcoach/app/llm"
+	"github.com/prcoach/prcoach/app/web"
 	"github.com/prcoach/prcoach/handlers"
 	"github.com/prcoach/prcoach/handlers/safety"
 	"github.com/prcoach/prcoach/store"
@@ -113,6 +114,7 @@ func New(cfg Config, logger *slog.Logger) (*App, error) {
 		Installations: store,
 	}
 	a.shareHandlerState(&a.handlerOpts)
+	a.setup.states = a.newSetupStates()
 	a.router = newRouter(handlers.All(handlers.NewBase(a.handlerOpts)))
 	a.live.Store(a.router)
 	a.configured.Store(cfg.HasApp())
@@ -150,6 +152,15 @@ func (a *App) shareHandlerState(o *handlers.Options) {
 		return
 	}
 	o.PRLocks, o.Budget = prLocks{a.store}, a.store
+}
+
+// newSetupStates keeps setup's one-time states in memory on SQLite and in
+// the database when replicas share it.
+func (a *App) newSetupStates() setupStates {
+	if a.store.Dialect() != store.Postgres {
+		return &web.States{}
+	}
+	return dbStates{a.store}
 }
 
 // prLocks locks pull requests with the database's advisory locks.

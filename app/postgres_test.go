@@ -1,6 +1,7 @@
 package app
 
 import (
+	"log/slog"
 	"net/http"
 	neturl "net/url"
 	"strings"
@@ -102,4 +103,31 @@ func mustParseURL(t *testing.T, raw string) *neturl.URL {
 		t.Fatal(err)
 	}
 	return u
+}
+
+// TestPostgresSetupStateCrossesReplicas hands out a setup state on one
+// replica and takes it on another, once.
+func TestPostgresSetupStateCrossesReplicas(t *testing.T) {
+	cfg := testConfig(t, nil)
+	cfg.DatabaseURL = storetest.PostgresURL(t)
+	var apps []*App
+	for range 2 {
+		a, err := New(cfg, slog.New(slog.DiscardHandler))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { a.store.Close() })
+		apps = append(apps, a)
+	}
+	now := time.Now()
+	state, err := apps[0].setup.states.New(now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !apps[1].setup.states.Take(state, now) {
+		t.Error("the other replica refused a state this one handed out")
+	}
+	if apps[0].setup.states.Take(state, now) {
+		t.Error("a state was taken twice")
+	}
 }

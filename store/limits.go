@@ -77,3 +77,34 @@ func (s *Store) NoteLimit(ctx context.Context, installation int64, until time.Ti
 	}
 	return nil
 }
+
+// PutSetupState keeps a setup page's one-time state until expires, so the
+// callback may reach any replica; past max kept states the oldest go.
+func (s *Store) PutSetupState(ctx context.Context, state string, now, expires time.Time, max int) error {
+	defer s.shared()()
+	if _, err := s.exec(ctx, `DELETE FROM prcoach_setup_states WHERE expires_at <= ? OR state NOT IN
+		(SELECT state FROM prcoach_setup_states ORDER BY expires_at DESC LIMIT ?)`,
+		now.UnixMilli(), max-1); err != nil {
+		return fmt.Errorf("keeping a setup state: %w", err)
+	}
+	if _, err := s.exec(ctx, `INSERT INTO prcoach_setup_states (state, expires_at) VALUES (?, ?)`,
+		state, expires.UnixMilli()); err != nil {
+		return fmt.Errorf("keeping a setup state: %w", err)
+	}
+	return nil
+}
+
+// TakeSetupState reports whether state was handed out and has not expired,
+// and forgets it: whichever replica asks, it is taken once.
+func (s *Store) TakeSetupState(ctx context.Context, state string, now time.Time) (bool, error) {
+	defer s.shared()()
+	var exp int64
+	err := s.queryRow(ctx, `DELETE FROM prcoach_setup_states WHERE state = ? RETURNING expires_at`, state).Scan(&exp)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("taking a setup state: %w", err)
+	}
+	return exp > now.UnixMilli(), nil
+}

@@ -79,3 +79,35 @@ func TestWriteSlotsAndLimits(t *testing.T) {
 		}
 	})
 }
+
+// TestSetupStatesAreTakenOnce keeps states as two replicas would see them:
+// a state is taken once, by either; an expired or unknown one is refused;
+// past the bound the oldest go.
+func TestSetupStatesAreTakenOnce(t *testing.T) {
+	eachDialect(t, func(t *testing.T, url string) {
+		a := open(t, url)
+		b := a
+		if a.Dialect() == Postgres {
+			b = open(t, url)
+		}
+		ctx := context.Background()
+		now := time.Now()
+		for i, st := range []string{"s1", "s2", "s3", "s4"} {
+			if err := a.PutSetupState(ctx, st, now, now.Add(time.Duration(10+i)*time.Minute), 3); err != nil {
+				t.Fatal(err)
+			}
+		}
+		a.PutSetupState(ctx, "stale", now, now.Add(-time.Minute), 10)
+		for _, tc := range []struct {
+			store *Store
+			state string
+			want  bool
+		}{
+			{b, "s4", true}, {a, "s4", false}, {a, "s2", true}, {b, "s1", false}, {b, "stale", false}, {a, "nope", false},
+		} {
+			if got, err := tc.store.TakeSetupState(ctx, tc.state, now); got != tc.want || err != nil {
+				t.Errorf("taking %s: %v (%v), want %v", tc.state, got, err, tc.want)
+			}
+		}
+	})
+}
