@@ -38,7 +38,6 @@ type App struct {
 	intake  *intake
 	echo    *echo.Echo
 	metrics *metrics
-	router  *router
 	secrets atomic.Pointer[[][]byte]
 	// redactor hides the app's own secrets in logs, errors and prompts.
 	redactor liveRedactor
@@ -47,8 +46,9 @@ type App struct {
 	// unconfigured, set by New or by the setup flow.
 	recoverer atomic.Pointer[recoverer]
 
-	// live is the router workers dispatch through; setup swaps in one built
-	// with the app it registers. handlerOpts are what its handlers share.
+	// live is the one router the intake, the recoverer and the workers
+	// consult; setup swaps in one built with the app it registers.
+	// handlerOpts are what its handlers share.
 	live        atomic.Pointer[router]
 	handlerOpts handlers.Options
 	// configured is whether the server has a GitHub App; setup sets it.
@@ -115,8 +115,7 @@ func New(cfg Config, logger *slog.Logger) (*App, error) {
 	}
 	a.shareHandlerState(&a.handlerOpts)
 	a.setup.states = a.newSetupStates()
-	a.router = newRouter(handlers.All(handlers.NewBase(a.handlerOpts)))
-	a.live.Store(a.router)
+	a.live.Store(newRouter(handlers.All(handlers.NewBase(a.handlerOpts))))
 	a.configured.Store(cfg.HasApp())
 	worker := &deliveryWorker{store: store, dispatch: a.dispatch, logger: logger, metrics: a.metrics, redact: redact}
 	if a.queue, err = newQueue(store, cfg, a.replica, worker, logger); err != nil {
@@ -125,7 +124,7 @@ func New(cfg Config, logger *slog.Logger) (*App, error) {
 	}
 	a.intake = newIntake(a.queue, a.metrics)
 	if cfg.HasApp() {
-		rec, err := newRecoverer(cfg, store, a.router.accepts, logger)
+		rec, err := newRecoverer(cfg, store, a.accepts, logger)
 		if err != nil {
 			store.Close()
 			return nil, err

@@ -20,8 +20,8 @@ func (a *App) routes() *echo.Echo {
 	e.Use(middleware.Recover())
 	wh := &webhook{
 		secrets: func() [][]byte { return *a.secrets.Load() },
-		accepts: a.router.accepts,
-		known:   a.router.handles,
+		accepts: a.accepts,
+		known:   func(event string) bool { return a.live.Load().handles(event) },
 		intake:  a.intake,
 		logger:  a.logger,
 		metrics: a.metrics,

@@ -342,7 +342,7 @@ func (a *App) adoptApp(conv *github.AppConfig) error {
 		return err
 	}
 	gh.shared = a.sharedLimits()
-	rec, err := newRecoverer(cfg, a.store, a.router.accepts, a.logger)
+	rec, err := newRecoverer(cfg, a.store, a.accepts, a.logger)
 	if err != nil {
 		return err
 	}
@@ -362,6 +362,9 @@ func (a *App) adoptApp(conv *github.AppConfig) error {
 	a.configured.Store(true)
 	return nil
 }
+
+// accepts reports whether the router in force takes event with action.
+func (a *App) accepts(event, action string) bool { return a.live.Load().accepts(event, action) }
 
 // dispatch hands a delivery to the handlers in force: those New built, or
 // those the setup flow built with the app it registered.
