@@ -5,34 +5,39 @@ package app
 
 import (
 	"context"
-	"database/sql"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo/v4"
-	"github.com/riverqueue/river"
 
 	"github.com/prcoach/prcoach/app/llm"
+	"github.com/prcoach/prcoach/app/web"
 	"github.com/prcoach/prcoach/handlers"
 	"github.com/prcoach/prcoach/handlers/safety"
+	"github.com/prcoach/prcoach/store"
 )
 
 // App is one running PR Coach server.
 type App struct {
-	cfg     Config
-	logger  *slog.Logger
-	store   *Store
-	queue   *river.Client[*sql.Tx]
+	cfg    Config
+	logger *slog.Logger
+	store  *store.Store
+	queue  *store.Queue
+	// replica names this process among those sharing the database.
+	replica string
 	intake  *intake
 	echo    *echo.Echo
 	metrics *metrics
-	router  *router
 	secrets atomic.Pointer[[][]byte]
 	// redactor hides the app's own secrets in logs, errors and prompts.
 	redactor liveRedactor
@@ -41,8 +46,9 @@ type App struct {
 	// unconfigured, set by New or by the setup flow.
 	recoverer atomic.Pointer[recoverer]
 
-	// live is the router workers dispatch through; setup swaps in one built
-	// with the app it registers. handlerOpts are what its handlers share.
+	// live is the one router the intake, the recoverer and the workers
+	// consult; setup swaps in one built with the app it registers.
+	// handlerOpts are what its handlers share.
 	live        atomic.Pointer[router]
 	handlerOpts handlers.Options
 	// configured is whether the server has a GitHub App; setup sets it.
@@ -67,11 +73,11 @@ func New(cfg Config, logger *slog.Logger) (*App, error) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	store, err := openStore(ctx, cfg.DatabaseURL)
+	store, err := store.Open(ctx, cfg.DatabaseURL, store.Options{PoolSize: poolSize(cfg)})
 	if err != nil {
 		return nil, err
 	}
-	a := &App{cfg: cfg, store: store, metrics: newMetrics()}
+	a := &App{cfg: cfg, store: store, metrics: newMetrics(), replica: replicaID()}
 	a.redactor.set(ownSecrets(cfg))
 	redact := a.redactor.Redact
 	logger = newScrubLogger(logger, redact)
@@ -85,6 +91,7 @@ func New(cfg Config, logger *slog.Logger) (*App, error) {
 			store.Close()
 			return nil, err
 		}
+		gh.shared = a.sharedLimits()
 		clients = gh
 	}
 	completer, err := newCompleter(cfg, redact)
@@ -104,19 +111,20 @@ func New(cfg Config, logger *slog.Logger) (*App, error) {
 		Secrets:   ownSecrets(cfg),
 		Recorder:  &activityRecorder{store: store, logger: logger},
 
-		Installations: &installationStore{store: store},
+		Installations: store,
 	}
-	a.router = newRouter(handlers.All(handlers.NewBase(a.handlerOpts)))
-	a.live.Store(a.router)
+	a.shareHandlerState(&a.handlerOpts)
+	a.setup.states = a.newSetupStates()
+	a.live.Store(newRouter(handlers.All(handlers.NewBase(a.handlerOpts))))
 	a.configured.Store(cfg.HasApp())
 	worker := &deliveryWorker{store: store, dispatch: a.dispatch, logger: logger, metrics: a.metrics, redact: redact}
-	if a.queue, err = newQueue(store, cfg, worker, logger); err != nil {
+	if a.queue, err = newQueue(store, cfg, a.replica, worker, logger); err != nil {
 		store.Close()
 		return nil, err
 	}
-	a.intake = newIntake(store, a.queue, a.metrics)
+	a.intake = newIntake(a.queue, a.metrics)
 	if cfg.HasApp() {
-		rec, err := newRecoverer(cfg, store, a.router.accepts, logger)
+		rec, err := newRecoverer(cfg, store, a.accepts, logger)
 		if err != nil {
 			store.Close()
 			return nil, err
@@ -125,6 +133,41 @@ func New(cfg Config, logger *slog.Logger) (*App, error) {
 	}
 	a.echo = a.routes()
 	return a, nil
+}
+
+// sharedLimits is where GitHub's waits are kept: the database when
+// replicas share one (PostgreSQL), else nil, this process's memory.
+func (a *App) sharedLimits() sharedLimits {
+	if a.store.Dialect() != store.Postgres {
+		return nil
+	}
+	return a.store
+}
+
+// shareHandlerState gives the handlers the database's per-PR locks and
+// model budget when replicas share it; on SQLite, one process's own are enough.
+func (a *App) shareHandlerState(o *handlers.Options) {
+	if a.store.Dialect() != store.Postgres {
+		return
+	}
+	o.PRLocks, o.Budget = prLocks{a.store}, a.store
+}
+
+// newSetupStates keeps setup's one-time states in memory on SQLite and in
+// the database when replicas share it.
+func (a *App) newSetupStates() setupStates {
+	if a.store.Dialect() != store.Postgres {
+		return &web.States{}
+	}
+	return dbStates{a.store}
+}
+
+// prLocks locks pull requests with the database's advisory locks.
+type prLocks struct{ s *store.Store }
+
+// LockPR implements handlers.PRLocker.
+func (l prLocks) LockPR(ctx context.Context, key string) (func(), error) {
+	return l.s.LockKey(ctx, "pr:"+key)
 }
 
 // ownSecrets lists the app's own credentials, redacted wherever they appear.
@@ -170,11 +213,16 @@ func (a *App) Run(ctx context.Context) error {
 
 // Serve starts the workers and serves HTTP on ln until ctx is cancelled, then
 // shuts down in order: stop taking requests, finish the intake, let running
-// jobs end, close the store.
+// jobs end, stop every background loop, close the store.
 func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	defer a.store.Close()
 	defer startCPUProfile(a.logger)()
-	if n, err := a.store.recoverOrphans(ctx); err != nil {
+	release, err := a.store.HoldReplica(ctx, a.replica)
+	if err != nil {
+		return err
+	}
+	defer release()
+	if n, err := a.store.RecoverOrphans(ctx); err != nil {
 		return err
 	} else if n > 0 {
 		a.logger.Info("resuming deliveries interrupted by the last shutdown", "jobs", n)
@@ -183,13 +231,17 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 		return fmt.Errorf("starting workers: %w", err)
 	}
 	a.running.Store(true)
-	go a.intake.run()
-	go a.store.probeLoop(ctx, &a.store.health, probeInterval, a.logger)
-	go a.maintain(ctx)
-	go a.recoverMissed(ctx)
-	ckptCtx, stopCkpt := context.WithCancel(context.WithoutCancel(ctx))
-	ckptDone := make(chan struct{})
-	go func() { a.store.checkpointLoop(ckptCtx, 250*time.Millisecond); close(ckptDone) }()
+	// Every loop started here ends before the store closes.
+	loops, stopLoops := context.WithCancel(context.WithoutCancel(ctx))
+	var wg sync.WaitGroup
+	intakeDone := make(chan struct{})
+	go func() { a.intake.run(); close(intakeDone) }()
+	wg.Go(func() { a.store.ProbeLoop(loops, probeInterval, a.logger) })
+	wg.Go(func() { a.store.LeadLoop(loops, leadInterval, a.logger) })
+	wg.Go(func() { a.maintain(loops) })
+	wg.Go(func() { a.recoverMissed(loops) })
+	wg.Go(func() { a.rescueJobs(loops) })
+	wg.Go(func() { a.store.CheckpointLoop(loops, 250*time.Millisecond) })
 
 	srv := &http.Server{
 		Handler:           a.echo,
@@ -216,17 +268,70 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	shutCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	_ = srv.Shutdown(shutCtx)
+	if serveErr == nil {
+		serveErr = <-errc
+	}
 	a.intake.stop()
+	<-intakeDone
 	a.running.Store(false)
 	if err := a.queue.Stop(shutCtx); err != nil {
 		a.logger.Warn("workers did not stop in time; their deliveries resume at the next start", "error", err)
 	}
-	stopCkpt()
-	<-ckptDone
+	stopLoops()
+	wg.Wait()
 	if errors.Is(serveErr, http.ErrServerClosed) {
 		serveErr = nil
 	}
 	return serveErr
+}
+
+// probeInterval is how often the store's write probe runs.
+const probeInterval = 2 * time.Second
+
+// leadInterval is how often a replica checks or competes for the lead.
+const leadInterval = 2 * time.Second
+
+// rescueInterval is how often the leader frees the jobs of replicas that died.
+const rescueInterval = 5 * time.Second
+
+// rescueJobs hands the running jobs of replicas that died back to the
+// queue, on the leader, every rescueInterval until ctx ends.
+func (a *App) rescueJobs(ctx context.Context) {
+	t := time.NewTicker(rescueInterval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if !a.store.IsLeader() {
+			continue
+		}
+		if n, err := a.store.RecoverOrphans(ctx); err != nil && ctx.Err() == nil {
+			a.logger.Warn("rescuing a stopped replica's deliveries failed", "error", err)
+		} else if n > 0 {
+			a.logger.Info("resuming deliveries a stopped replica left running", "jobs", n)
+		}
+	}
+}
+
+// poolSize is the PostgreSQL pool size: PRCOACH_DATABASE_POOL, else room
+// for every worker's queries and its per-PR lock.
+func poolSize(cfg Config) int {
+	if cfg.DatabasePool > 0 {
+		return cfg.DatabasePool
+	}
+	return max(2*cfg.Workers+10, store.DefaultPoolSize)
+}
+
+// replicaID names this process uniquely among the replicas: host, process
+// and a random part, since a restarted container may reuse both.
+func replicaID() string {
+	host, _ := os.Hostname()
+	var b [4]byte
+	_, _ = rand.Read(b[:])
+	return fmt.Sprintf("%s-%d-%s", host, os.Getpid(), hex.EncodeToString(b[:]))
 }
 
 // newCompleter builds the model client when OPENAI_API_KEY is set; nil
@@ -251,7 +356,7 @@ func newCompleter(cfg Config, redact func(string) string) (handlers.Completer, e
 // announce logs where the server listens and, when unconfigured, what to do.
 func (a *App) announce(addr net.Addr) {
 	a.logger.Info("PR Coach listening", "addr", addr.String(), "version", a.cfg.Version,
-		"database", a.store.path, handlers.LogLLMMode, a.llmMode())
+		"database", a.store.Name(), "replica", a.replica, handlers.LogLLMMode, a.llmMode())
 	if !a.cfg.HasApp() {
 		a.logger.Warn("no GitHub App credentials yet: open " + strings.TrimSuffix(a.cfg.PublicURL, "/") + "/setup to register one, " +
 			"or set GITHUB_APP_ID, GITHUB_PRIVATE_KEY (or GITHUB_PRIVATE_KEY_PATH) and GITHUB_WEBHOOK_SECRET " +
@@ -266,23 +371,33 @@ func (a *App) llmMode() string {
 	return handlers.LLMOffline
 }
 
-// maintain purges old deliveries every hour.
+// maintain purges old deliveries and activity once an hour, on the
+// leader only; a replica that becomes leader purges at once.
 func (a *App) maintain(ctx context.Context) {
-	t := time.NewTicker(time.Hour)
+	t := time.NewTicker(leadInterval)
 	defer t.Stop()
+	var last time.Time
 	for {
-		if err := a.store.purgeActivity(ctx, time.Now()); err != nil {
-			a.logger.Warn("purging old activity failed", "error", err)
-		}
-		if n, err := a.store.purgeDeliveries(ctx, time.Now()); err != nil {
-			a.logger.Warn("purging old deliveries failed", "error", err)
-		} else if n > 0 {
-			a.logger.Info("purged old deliveries", "count", n)
+		if a.store.IsLeader() && time.Since(last) >= time.Hour {
+			a.purge(ctx)
+			last = time.Now()
 		}
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
 		}
+	}
+}
+
+// purge forgets activity and deliveries past their retention.
+func (a *App) purge(ctx context.Context) {
+	if err := a.store.PurgeActivity(ctx, time.Now()); err != nil {
+		a.logger.Warn("purging old activity failed", "error", err)
+	}
+	if n, err := a.store.PurgeDeliveries(ctx, time.Now()); err != nil {
+		a.logger.Warn("purging old deliveries failed", "error", err)
+	} else if n > 0 {
+		a.logger.Info("purged old deliveries", "count", n)
 	}
 }

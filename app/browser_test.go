@@ -190,7 +190,7 @@ func TestBrowserSetupAndDashboard(t *testing.T) {
 	}
 
 	// The dashboard, with a week of activity.
-	seedDashboard(t, r.store.db, time.Now())
+	seedDashboard(t, r.store.DB(), time.Now())
 	var charts int
 	b.run(t, "loading the dashboard", chromedp.Navigate(r.URL+"/"), chromedp.WaitVisible("#deliveries", chromedp.ByID),
 		chromedp.Text("main", &text, chromedp.ByQuery),

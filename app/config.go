@@ -35,6 +35,9 @@ type Config struct {
 	Addr string `env:"PRCOACH_ADDR" envDefault:":3000"`
 	// DatabaseURL is "sqlite:PATH" (the embedded default) or "postgres://…".
 	DatabaseURL string `env:"PRCOACH_DATABASE_URL" envDefault:"sqlite:prcoach.db"`
+	// DatabasePool is the most PostgreSQL connections one process opens
+	// (0: twice the workers plus ten, at least store.DefaultPoolSize).
+	DatabasePool int `env:"PRCOACH_DATABASE_POOL" envDefault:"0"`
 	// PublicURL is the URL GitHub reaches, used by the setup flow and links.
 	PublicURL string `env:"PRCOACH_PUBLIC_URL" envDefault:"http://localhost:3000"`
 	// LogLevel is debug, info, warn or error.
@@ -136,6 +139,9 @@ func (c Config) Validate() error {
 	}
 	if u, err := url.Parse(c.APIURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		add("GITHUB_API_URL=%q: use an absolute URL such as %s or https://HOST/api/v3/ for GitHub Enterprise Server", c.APIURL, DefaultAPIURL)
+	}
+	if c.DatabasePool < 0 || c.DatabasePool > 1000 {
+		add("PRCOACH_DATABASE_POOL=%d: use a number from 1 to 1000, or 0 for the default", c.DatabasePool)
 	}
 	if c.Workers < 1 || c.Workers > 256 {
 		add("PRCOACH_WORKERS=%d: use a number from 1 to 256", c.Workers)

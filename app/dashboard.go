@@ -131,20 +131,21 @@ const (
 )
 
 // dashboardPage reads what the dashboard shows: counts, names and times,
-// never comment text or log content (the store keeps neither).
+// never comment text or log content (the store keeps neither). Every
+// figure comes from the database, so any replica shows the whole system.
 func (a *App) dashboardPage(ctx context.Context, now time.Time) (web.DashboardPage, error) {
 	reg := a.setup.registered()
 	p := web.DashboardPage{Page: a.pageFrame("Dashboard"), Configured: a.configured.Load(), App: reg.Name,
 		AppURL: reg.HTMLURL, LLMMode: a.llmMode(), Window: "the last 30 days"}
-	since := now.Add(-activityWindow).UnixMilli()
+	since := now.Add(-activityWindow)
 	var err error
-	if p.Installations, err = a.store.installations(ctx); err != nil {
+	if p.Installations, err = a.installations(ctx); err != nil {
 		return p, err
 	}
-	if p.Deliveries, err = a.store.deliverySummary(ctx, now); err != nil {
+	if p.Deliveries, err = a.deliverySummary(ctx, now); err != nil {
 		return p, err
 	}
-	kinds, err := a.store.tally(ctx, `SELECT kind, COUNT(*) FROM prcoach_activity WHERE at >= ? GROUP BY kind`, since)
+	kinds, err := a.store.ActivityKinds(ctx, since)
 	if err != nil {
 		return p, err
 	}
@@ -152,170 +153,90 @@ func (a *App) dashboardPage(ctx context.Context, now time.Time) (web.DashboardPa
 	suggested, edited := kinds[handlers.ActivityToneSuggested], kinds[handlers.ActivityToneEdited]
 	p.Tone = web.ToneSummary{Suggested: suggested, Edited: edited, Removed: kinds[handlers.ActivityToneRemoved],
 		EditedShare: web.Percent(edited, suggested)}
-	explained := `FROM prcoach_activity WHERE kind = ? AND at >= ? GROUP BY `
-	categories, err := a.store.tally(ctx, `SELECT category, COUNT(*) `+explained+`category
-		ORDER BY COUNT(*) DESC, category LIMIT 12`, handlers.ActivityCheckExplained, since)
+	categories, err := a.store.ActivityCategories(ctx, handlers.ActivityCheckExplained, since, 12)
 	if err != nil {
 		return p, err
 	}
 	p.Categories = web.Bars("failures explained, by category", web.OrderedBars(categories))
-	verdicts, err := a.store.tally(ctx, `SELECT verdict, COUNT(*) `+explained+`verdict`, handlers.ActivityCheckExplained, since)
+	verdicts, err := a.store.ActivityVerdicts(ctx, handlers.ActivityCheckExplained, since)
 	if err != nil {
 		return p, err
 	}
 	p.Verdicts = web.Bars("verdicts", web.OrderedBars(verdicts, "change", "flaky", "infrastructure", "unknown"))
-	wording, err := a.store.tally(ctx, `SELECT wording, COUNT(*) FROM prcoach_activity
-		WHERE wording != '' AND at >= ? GROUP BY wording`, since)
+	wording, err := a.store.ActivityWording(ctx, since)
 	if err != nil {
 		return p, err
 	}
 	p.Wording = web.Bars("comments worded offline or by the model", web.OrderedBars(wording, "offline", "model"))
 	p.ModelShare = web.Percent(wording["model"], wording["model"]+wording["offline"])
-	events, err := a.store.prActivity(ctx, since)
+	rows, err := a.store.PRActivity(ctx, since, handlers.ActivityCheckExplained, handlers.ActivityChecksGreen, maxPRActivity)
 	if err != nil {
 		return p, err
+	}
+	events := make([]web.PREvent, len(rows))
+	for i, r := range rows {
+		events[i] = web.PREvent{PR: fmt.Sprintf("%s/%s#%d", r.Owner, r.Repo, r.PR),
+			Green: r.Kind == handlers.ActivityChecksGreen, At: r.At}
 	}
 	spans, stillRed := web.Spans(events)
 	p.RedToGreen = web.SummariseSpans(spans, stillRed, recentSpans)
 	return p, nil
 }
 
-// tally runs a two-column query (name, count) with args.
-func (s *Store) tally(ctx context.Context, query string, args ...any) (map[string]int, error) {
-	rows, err := s.db.QueryContext(ctx, query, args...)
+// installations lists the accounts the app is installed on.
+func (a *App) installations(ctx context.Context) ([]web.Installation, error) {
+	rows, err := a.store.Installations(ctx, maxInstallations)
 	if err != nil {
-		return nil, fmt.Errorf("dashboard query: %w", err)
+		return nil, err
 	}
-	defer rows.Close()
-	out := map[string]int{}
-	for rows.Next() {
-		var k string
-		var n int
-		if err := rows.Scan(&k, &n); err != nil {
-			return nil, fmt.Errorf("dashboard query: %w", err)
-		}
-		out[k] = n
-	}
-	return out, rows.Err()
-}
-
-// prActivity is the reds and greens of pull requests since a moment, in
-// the order web.Spans needs.
-func (s *Store) prActivity(ctx context.Context, since int64) ([]web.PREvent, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT owner, repo, pr, kind, at FROM prcoach_activity
-		WHERE at >= ? AND pr > 0 AND kind IN (?, ?) ORDER BY owner, repo, pr, at, id LIMIT ?`,
-		since, handlers.ActivityCheckExplained, handlers.ActivityChecksGreen, maxPRActivity)
-	if err != nil {
-		return nil, fmt.Errorf("dashboard query: %w", err)
-	}
-	defer rows.Close()
-	var out []web.PREvent
-	for rows.Next() {
-		var owner, repo, kind string
-		var pr int
-		var at int64
-		if err := rows.Scan(&owner, &repo, &pr, &kind, &at); err != nil {
-			return nil, fmt.Errorf("dashboard query: %w", err)
-		}
-		out = append(out, web.PREvent{PR: fmt.Sprintf("%s/%s#%d", owner, repo, pr),
-			Green: kind == handlers.ActivityChecksGreen, At: time.UnixMilli(at)})
-	}
-	return out, rows.Err()
-}
-
-// installations lists the accounts the app is installed on. Until the
-// installation table has rows, the installations seen in deliveries stand in.
-func (s *Store) installations(ctx context.Context) ([]web.Installation, error) {
-	out, err := s.listInstallations(ctx, `SELECT id, account, since, repositories FROM prcoach_installations
-		ORDER BY since DESC LIMIT ?`, false)
-	if err != nil || len(out) > 0 {
-		return out, err
-	}
-	return s.listInstallations(ctx, `SELECT installation_id, '', MIN(received_at), COALESCE(GROUP_CONCAT(DISTINCT repository), '')
-		FROM prcoach_deliveries WHERE installation_id != 0 GROUP BY installation_id ORDER BY MIN(received_at) DESC LIMIT ?`, true)
-}
-
-func (s *Store) listInstallations(ctx context.Context, query string, commaList bool) ([]web.Installation, error) {
-	rows, err := s.db.QueryContext(ctx, query, maxInstallations)
-	if err != nil {
-		return nil, fmt.Errorf("dashboard query: %w", err)
-	}
-	defer rows.Close()
 	var out []web.Installation
-	for rows.Next() {
-		var in web.Installation
-		var since int64
-		var repos string
-		if err := rows.Scan(&in.ID, &in.Account, &since, &repos); err != nil {
-			return nil, fmt.Errorf("dashboard query: %w", err)
-		}
-		in.Since = web.Time(time.UnixMilli(since))
-		in.Repositories, in.More = web.RepositoryNames(repos, commaList, 6)
+	for _, r := range rows {
+		in := web.Installation{ID: r.ID, Account: r.Account, Since: web.Time(r.Since)}
+		in.Repositories, in.More = web.RepositoryNames(r.Repositories, r.FromDeliveries, 6)
 		out = append(out, in)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // deliverySummary is the kept deliveries by status, the last days' by day,
 // and the newest few.
-func (s *Store) deliverySummary(ctx context.Context, now time.Time) (web.DeliverySummary, error) {
+func (a *App) deliverySummary(ctx context.Context, now time.Time) (web.DeliverySummary, error) {
 	var out web.DeliverySummary
 	order := []string{statusDone, statusQueued, statusFailed, statusDead}
-	totals, err := s.tally(ctx, `SELECT status, COUNT(*) FROM prcoach_deliveries GROUP BY status`)
+	totals, err := a.store.DeliveryTotals(ctx)
 	if err != nil {
 		return out, err
 	}
 	out.Totals = web.OrderedBars(totals, order...)
 	first := now.UTC().Truncate(24*time.Hour).AddDate(0, 0, -(deliveryDays - 1))
-	daily := map[int64]map[string]int{}
-	rows, err := s.db.QueryContext(ctx, `SELECT received_at / 86400000, status, COUNT(*) FROM prcoach_deliveries
-		WHERE received_at >= ? GROUP BY 1, 2`, first.UnixMilli())
+	counts, err := a.store.DeliveriesByDay(ctx, first)
 	if err != nil {
-		return out, fmt.Errorf("dashboard query: %w", err)
+		return out, err
 	}
-	for rows.Next() {
-		var day int64
-		var status string
-		var n int
-		if err := rows.Scan(&day, &status, &n); err != nil {
-			rows.Close()
-			return out, fmt.Errorf("dashboard query: %w", err)
-		}
+	daily := map[int64]map[string]int{}
+	for _, c := range counts {
+		day := c.Day.Unix() / 86400
 		if daily[day] == nil {
 			daily[day] = map[string]int{}
 		}
-		daily[day][status] = n
+		daily[day][c.Status] = c.N
 	}
-	rows.Close()
 	var cols []web.Column
 	for d := first; !d.After(now); d = d.AddDate(0, 0, 1) {
 		cols = append(cols, web.Column{Label: d.Format("Jan 2"), Segments: web.OrderedBars(daily[d.Unix()/86400], order...)})
 	}
 	out.Daily = web.Columns("webhook deliveries per day, by status", cols)
-	out.Recent, err = s.recentDeliveries(ctx)
-	return out, err
-}
-
-func (s *Store) recentDeliveries(ctx context.Context) ([]web.Delivery, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, event, action, repository, received_at, status, outcome, attempts
-		FROM prcoach_deliveries ORDER BY received_at DESC LIMIT ?`, recentDeliveries)
+	recent, err := a.store.RecentDeliveries(ctx, recentDeliveries)
 	if err != nil {
-		return nil, fmt.Errorf("dashboard query: %w", err)
+		return out, err
 	}
-	defer rows.Close()
-	var out []web.Delivery
-	for rows.Next() {
-		var d web.Delivery
-		var action string
-		var at int64
-		if err := rows.Scan(&d.ID, &d.Event, &action, &d.Repository, &at, &d.Status, &d.Outcome, &d.Attempts); err != nil {
-			return nil, fmt.Errorf("dashboard query: %w", err)
+	for _, r := range recent {
+		d := web.Delivery{ID: r.ID, Event: r.Event, Repository: r.Repository, Received: web.Time(r.Received),
+			Status: r.Status, Outcome: r.Outcome, Attempts: r.Attempts}
+		if r.Action != "" {
+			d.Event += "." + r.Action
 		}
-		if action != "" {
-			d.Event += "." + action
-		}
-		d.Received = web.Time(time.UnixMilli(at))
-		out = append(out, d)
+		out.Recent = append(out.Recent, d)
 	}
-	return out, rows.Err()
+	return out, nil
 }

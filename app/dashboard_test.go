@@ -92,7 +92,7 @@ func newBareApp(t *testing.T, cfg Config) *App {
 func TestDashboardFigures(t *testing.T) {
 	a := newBareApp(t, testConfig(t, nil))
 	now := time.Now()
-	seedDashboard(t, a.store.db, now)
+	seedDashboard(t, a.store.DB(), now)
 	p, err := a.dashboardPage(context.Background(), now)
 	if err != nil {
 		t.Fatal(err)
@@ -145,12 +145,12 @@ func TestDashboardFigures(t *testing.T) {
 
 func TestDashboardInstallationsFromTheirTable(t *testing.T) {
 	a := newBareApp(t, testConfig(t, nil))
-	_, err := a.store.db.Exec(`INSERT INTO prcoach_installations (id, account, since, repositories) VALUES
+	_, err := a.store.DB().Exec(`INSERT INTO prcoach_installations (id, account, since, repositories) VALUES
 		(7, 'acme', 1700000000000, '[{"full_name":"acme/web"},"acme/api",{"name":"solo"}]')`)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := a.store.installations(context.Background())
+	got, err := a.installations(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,7 +162,7 @@ func TestDashboardInstallationsFromTheirTable(t *testing.T) {
 
 func TestDashboardPageRenders(t *testing.T) {
 	a := newBareApp(t, testConfig(t, nil))
-	seedDashboard(t, a.store.db, time.Now())
+	seedDashboard(t, a.store.DB(), time.Now())
 	rec := httptest.NewRecorder()
 	a.Handler().ServeHTTP(rec, local(httptest.NewRequest(http.MethodGet, "/", nil)))
 	page := html.UnescapeString(rec.Body.String())
@@ -307,12 +307,12 @@ func TestTryBoxChecksToneAndKeepsNothing(t *testing.T) {
 		t.Errorf("the checked text reached the log")
 	}
 	for _, suffix := range []string{"", "-wal"} {
-		data, err := os.ReadFile(a.store.path + suffix)
+		data, err := os.ReadFile(a.store.Name() + suffix)
 		if err != nil && !os.IsNotExist(err) {
 			t.Fatal(err)
 		}
 		if strings.Contains(string(data), marker) {
-			t.Errorf("the checked text reached the database file %s", a.store.path+suffix)
+			t.Errorf("the checked text reached the database file %s", a.store.Name()+suffix)
 		}
 	}
 }

@@ -267,7 +267,7 @@ func TestServerErrorForeverIsDeadLettered(t *testing.T) {
 		t.Fatalf("status %q outcome %q, want dead", status, outcome)
 	}
 	var attempts int
-	r.store.db.QueryRow(`SELECT attempts FROM prcoach_deliveries WHERE status = 'dead'`).Scan(&attempts)
+	r.store.DB().QueryRow(`SELECT attempts FROM prcoach_deliveries WHERE status = 'dead'`).Scan(&attempts)
 	if attempts != DefaultMaxAttempts {
 		t.Errorf("dead-lettered after %d attempts, want %d", attempts, DefaultMaxAttempts)
 	}

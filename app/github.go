@@ -24,6 +24,10 @@ type githubClients struct {
 	clock   Clock
 	metrics *metrics
 
+	// shared keeps rate-limit waits and write pacing where every replica
+	// sees them; nil keeps them in this process.
+	shared sharedLimits
+
 	mu     sync.Mutex
 	byInst map[int64]*github.Client
 	// login is the app's bot login, learned once from GET /app; setup
@@ -50,7 +54,7 @@ func (g *githubClients) Installation(id int64) (*github.Client, error) {
 	if c, ok := g.byInst[id]; ok {
 		return c, nil
 	}
-	tr := &installationTransport{base: g.base, clock: g.clock, metrics: g.metrics}
+	tr := &installationTransport{base: g.base, clock: g.clock, metrics: g.metrics, shared: g.shared, installation: id}
 	itr, err := ghinstallation.New(tr, g.appID, id, g.key)
 	if err != nil {
 		return nil, fmt.Errorf("creating installation transport: %w", err)

@@ -187,7 +187,7 @@ func waitFor(t testing.TB, limit time.Duration, what string, ok func() bool) {
 // deliveryStatus reads a stored delivery's status ("" when absent).
 func (r *running) deliveryStatus(t testing.TB, id string) (status, outcome string, attempts int) {
 	t.Helper()
-	err := r.store.db.QueryRow(`SELECT status, outcome, attempts FROM prcoach_deliveries WHERE id = ?`, id).Scan(&status, &outcome, &attempts)
+	err := r.store.DB().QueryRow(r.store.Rebind(`SELECT status, outcome, attempts FROM prcoach_deliveries WHERE id = ?`), id).Scan(&status, &outcome, &attempts)
 	if err != nil && !strings.Contains(err.Error(), "no rows") {
 		t.Fatal(err)
 	}
@@ -197,7 +197,7 @@ func (r *running) deliveryStatus(t testing.TB, id string) (status, outcome strin
 func (r *running) count(t testing.TB, query string) int {
 	t.Helper()
 	var n int
-	if err := r.store.db.QueryRow(query).Scan(&n); err != nil {
+	if err := r.store.DB().QueryRow(query).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	return n

@@ -13,7 +13,7 @@ func TestInstallationsAreRecordedAndForgotten(t *testing.T) {
 	r := start(t, testConfig(t, fake))
 	repos := func() string {
 		var s string
-		r.store.db.QueryRow(`SELECT repositories FROM prcoach_installations WHERE id = 42`).Scan(&s)
+		r.store.DB().QueryRow(`SELECT repositories FROM prcoach_installations WHERE id = 42`).Scan(&s)
 		return s
 	}
 	if _, o := r.process(t, "installation", "webhooks/installation_created.json", nil); o != "installation recorded: 2 repositories" {

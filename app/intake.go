@@ -2,16 +2,13 @@ package app
 
 import (
 	"context"
-	"database/sql"
 	"errors"
-	"fmt"
 	"runtime"
 	"sync"
 	"time"
 
-	"github.com/riverqueue/river"
-
 	"github.com/prcoach/prcoach/handlers"
+	"github.com/prcoach/prcoach/store"
 )
 
 // errShuttingDown answers deliveries that arrive while the server stops.
@@ -24,21 +21,12 @@ const maxBatch = 256
 // while a commit is in flight are written together in the next transaction,
 // each with its job, and every request still waits for its own commit.
 type intake struct {
-	store   *Store
-	queue   *river.Client[*sql.Tx]
+	queue   *store.Queue
 	metrics *metrics
 	reqs    chan *submission
 	done    chan struct{}
 	once    sync.Once
-	// insert is the delivery insert, prepared once on the store's one
-	// connection and used inside each batch's transaction; only run uses it.
-	insert *sql.Stmt
 }
-
-// insertDelivery stores one delivery unless its GUID is already stored.
-const insertDelivery = `INSERT INTO prcoach_deliveries
-	(id, event, action, installation_id, repository, received_at, payload)
-	VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`
 
 type submission struct {
 	ev     handlers.Event
@@ -50,8 +38,8 @@ type submitResult struct {
 	err       error
 }
 
-func newIntake(store *Store, queue *river.Client[*sql.Tx], m *metrics) *intake {
-	return &intake{store: store, queue: queue, metrics: m, reqs: make(chan *submission, maxBatch), done: make(chan struct{})}
+func newIntake(queue *store.Queue, m *metrics) *intake {
+	return &intake{queue: queue, metrics: m, reqs: make(chan *submission, maxBatch), done: make(chan struct{})}
 }
 
 // Submit stores ev and its job, returning once they are committed.
@@ -75,11 +63,7 @@ func (in *intake) Submit(ctx context.Context, ev handlers.Event) (duplicate bool
 
 // run commits submissions until stop is called, then answers what is left.
 func (in *intake) run() {
-	defer func() {
-		if in.insert != nil {
-			in.insert.Close()
-		}
-	}()
+	defer in.queue.Close()
 	batch := make([]*submission, 0, maxBatch)
 	for {
 		select {
@@ -117,10 +101,17 @@ func (in *intake) stop() { in.once.Do(func() { close(in.done) }) }
 // commit writes one batch in one transaction and answers each submission.
 func (in *intake) commit(batch []*submission) {
 	began := time.Now()
-	in.store.intakeFirst.Lock()
-	dup, err := in.write(batch)
-	in.store.intakeFirst.Unlock()
-	in.store.health.noteWrite(err)
+	rows := make([]store.NewDelivery, len(batch))
+	for i, sub := range batch {
+		ev := sub.ev
+		repo := ""
+		if ev.Owner != "" {
+			repo = ev.Owner + "/" + ev.Repo
+		}
+		rows[i] = store.NewDelivery{ID: ev.DeliveryID, Event: ev.Name, Action: ev.Action,
+			InstallationID: ev.InstallationID, Repository: repo, Payload: ev.Payload}
+	}
+	dup, err := in.queue.Insert(rows)
 	if err == nil {
 		in.metrics.intakeCommit(len(batch), time.Since(began))
 	}
@@ -131,52 +122,4 @@ func (in *intake) commit(batch []*submission) {
 		}
 		sub.result <- submitResult{duplicate: dup[i]}
 	}
-}
-
-func (in *intake) write(batch []*submission) ([]bool, error) {
-	// The writes must finish even if a requester gave up: others share the batch.
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if in.insert == nil {
-		insert, err := in.store.db.PrepareContext(ctx, insertDelivery)
-		if err != nil {
-			return nil, fmt.Errorf("preparing delivery insert: %w", err)
-		}
-		in.insert = insert
-	}
-	tx, err := in.store.db.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, fmt.Errorf("starting intake transaction: %w", err)
-	}
-	defer tx.Rollback()
-	// Re-prepared by database/sql only if the connection was replaced.
-	stmt := tx.StmtContext(ctx, in.insert)
-	now := time.Now().UnixMilli()
-	dup := make([]bool, len(batch))
-	jobs := make([]river.InsertManyParams, 0, len(batch))
-	for i, sub := range batch {
-		ev := sub.ev
-		repo := ""
-		if ev.Owner != "" {
-			repo = ev.Owner + "/" + ev.Repo
-		}
-		res, err := stmt.ExecContext(ctx, ev.DeliveryID, ev.Name, ev.Action, ev.InstallationID, repo, now, ev.Payload)
-		if err != nil {
-			return nil, fmt.Errorf("storing delivery: %w", err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			dup[i] = true
-			continue
-		}
-		jobs = append(jobs, river.InsertManyParams{Args: deliveryArgs{DeliveryID: ev.DeliveryID}})
-	}
-	if len(jobs) > 0 {
-		if _, err := in.queue.InsertManyFastTx(ctx, tx, jobs); err != nil {
-			return nil, fmt.Errorf("queueing deliveries: %w", err)
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("committing deliveries: %w", err)
-	}
-	return dup, nil
 }

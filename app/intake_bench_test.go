@@ -29,7 +29,7 @@ func benchApp(b *testing.B) (http.Handler, []byte, string) {
 	go a.intake.run()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
-	go func() { a.store.checkpointLoop(ctx, 250*time.Millisecond); close(done) }()
+	go func() { a.store.CheckpointLoop(ctx, 250*time.Millisecond); close(done) }()
 	b.Cleanup(func() { a.intake.stop(); cancel(); <-done; a.store.Close() })
 	body := fixture(b, "webhooks/check_run_failure.json")
 	return a.Handler(), body, Sign([]byte(testSecret), body)

@@ -23,7 +23,7 @@ func FuzzIntake(f *testing.F) {
 	go a.intake.run()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
-	go func() { a.store.checkpointLoop(ctx, 250*time.Millisecond); close(done) }()
+	go func() { a.store.CheckpointLoop(ctx, 250*time.Millisecond); close(done) }()
 	f.Cleanup(func() { a.intake.stop(); cancel(); <-done; a.store.Close() })
 	h := a.Handler()
 

@@ -8,16 +8,17 @@ import (
 
 	"github.com/prcoach/prcoach/handlers"
 	"github.com/prcoach/prcoach/prompts"
+	"github.com/prcoach/prcoach/store"
 )
 
 // queueCollector reports the queue's depth, the age of its oldest delivery
 // and the dead letters kept, read from the store at each scrape.
 type queueCollector struct {
-	store            *Store
+	store            *store.Store
 	depth, age, dead *prometheus.Desc
 }
 
-func newQueueCollector(s *Store) *queueCollector {
+func newQueueCollector(s *store.Store) *queueCollector {
 	return &queueCollector{
 		store: s,
 		depth: prometheus.NewDesc("prcoach_queue_depth", "Deliveries stored and not yet processed.", nil, nil),
@@ -37,22 +38,18 @@ func (q *queueCollector) Describe(ch chan<- *prometheus.Desc) {
 func (q *queueCollector) Collect(ch chan<- prometheus.Metric) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
-	var depth, dead int
-	var oldest *int64
-	err := q.store.db.QueryRowContext(ctx, `SELECT
-		COUNT(*) FILTER (WHERE status = 'queued'), MIN(received_at) FILTER (WHERE status = 'queued'),
-		COUNT(*) FILTER (WHERE status = 'dead') FROM prcoach_deliveries`).Scan(&depth, &oldest, &dead)
+	st, err := q.store.QueueStats(ctx)
 	if err != nil {
 		ch <- prometheus.NewInvalidMetric(q.depth, err)
 		return
 	}
 	age := 0.0
-	if oldest != nil {
-		age = time.Since(time.UnixMilli(*oldest)).Seconds()
+	if !st.Oldest.IsZero() {
+		age = time.Since(st.Oldest).Seconds()
 	}
-	ch <- prometheus.MustNewConstMetric(q.depth, prometheus.GaugeValue, float64(depth))
+	ch <- prometheus.MustNewConstMetric(q.depth, prometheus.GaugeValue, float64(st.Depth))
 	ch <- prometheus.MustNewConstMetric(q.age, prometheus.GaugeValue, age)
-	ch <- prometheus.MustNewConstMetric(q.dead, prometheus.GaugeValue, float64(dead))
+	ch <- prometheus.MustNewConstMetric(q.dead, prometheus.GaugeValue, float64(st.Dead))
 }
 
 // meteredCompleter counts model calls by prompt and result and times them;

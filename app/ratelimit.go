@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -38,6 +39,51 @@ type installationTransport struct {
 	metrics *metrics
 	mu      sync.Mutex
 	lastW   time.Time
+	// shared, when set, holds the installation's waits for every replica.
+	shared       sharedLimits
+	installation int64
+}
+
+// sharedLimits keep GitHub's waits per installation where every replica
+// sees them (the database, with PostgreSQL).
+type sharedLimits interface {
+	// WriteSlot reserves the installation's next write, gap after the last.
+	WriteSlot(ctx context.Context, installation int64, now time.Time, gap time.Duration) (time.Time, error)
+	// LimitedUntil is when a rate limit any replica met ends.
+	LimitedUntil(ctx context.Context, installation int64) (time.Time, error)
+	// NoteLimit records that the installation must wait until until.
+	NoteLimit(ctx context.Context, installation int64, until time.Time) error
+}
+
+// sharedWait waits for a rate limit another replica met, and with writes
+// for this write's slot among every replica's writes. A database that does
+// not answer leaves this process's own pacing in force.
+func (t *installationTransport) sharedWait(ctx context.Context, write bool) error {
+	if t.shared == nil {
+		return nil
+	}
+	now := t.clock.Now()
+	if until, err := t.shared.LimitedUntil(ctx, t.installation); err == nil {
+		if wait := until.Sub(now); wait > maxInlineLimitWait {
+			return &RateLimitedError{Wait: wait}
+		} else if wait > 0 {
+			if err := t.clock.Sleep(ctx, wait); err != nil {
+				return err
+			}
+			now = t.clock.Now()
+		}
+	}
+	if !write {
+		return nil
+	}
+	slot, err := t.shared.WriteSlot(ctx, t.installation, now, minWriteGap)
+	if err != nil {
+		return nil
+	}
+	if gap := slot.Sub(now); gap > 0 {
+		return t.clock.Sleep(ctx, gap)
+	}
+	return nil
 }
 
 // RoundTrip implements http.RoundTripper.
@@ -46,6 +92,9 @@ func (t *installationTransport) RoundTrip(req *http.Request) (*http.Response, er
 	defer t.mu.Unlock()
 	ctx := req.Context()
 	write := isWrite(req)
+	if err := t.sharedWait(ctx, write); err != nil {
+		return nil, err
+	}
 	if write && !t.lastW.IsZero() {
 		if gap := t.lastW.Add(minWriteGap).Sub(t.clock.Now()); gap > 0 {
 			if err := t.clock.Sleep(ctx, gap); err != nil {
@@ -79,9 +128,15 @@ func (t *installationTransport) RoundTrip(req *http.Request) (*http.Response, er
 		prevWait = wait
 		if try >= maxLimitTries || wait > maxInlineLimitWait {
 			resp.Body.Close()
+			if t.shared != nil {
+				_ = t.shared.NoteLimit(ctx, t.installation, t.clock.Now().Add(wait))
+			}
 			return nil, &RateLimitedError{Wait: wait}
 		}
 		resp.Body.Close()
+		if t.shared != nil {
+			_ = t.shared.NoteLimit(ctx, t.installation, t.clock.Now().Add(wait))
+		}
 		t.metrics.rateLimitWait(wait)
 		if err := t.clock.Sleep(ctx, wait); err != nil {
 			return nil, err

@@ -12,6 +12,8 @@ import (
 
 	"github.com/bradleyfalzon/ghinstallation/v2"
 	"github.com/google/go-github/v60/github"
+
+	"github.com/prcoach/prcoach/store"
 )
 
 // Missed-delivery recovery: GitHub never retries a
@@ -26,7 +28,7 @@ const (
 // recoverer redelivers missed deliveries through the app's JWT client.
 type recoverer struct {
 	gh      *github.Client
-	store   *Store
+	store   *store.Store
 	accepts func(event, action string) bool
 	logger  *slog.Logger
 	now     func() time.Time
@@ -36,7 +38,7 @@ type recoverer struct {
 }
 
 // newRecoverer builds the JWT-authenticated client recovery needs.
-func newRecoverer(cfg Config, store *Store, accepts func(event, action string) bool, logger *slog.Logger) (*recoverer, error) {
+func newRecoverer(cfg Config, store *store.Store, accepts func(event, action string) bool, logger *slog.Logger) (*recoverer, error) {
 	atr, err := ghinstallation.NewAppsTransport(http.DefaultTransport, cfg.AppID, []byte(cfg.PrivateKey))
 	if err != nil {
 		return nil, fmt.Errorf("GITHUB_PRIVATE_KEY: %w", err)
@@ -53,7 +55,8 @@ func newRecoverer(cfg Config, store *Store, accepts func(event, action string) b
 }
 
 // recoverMissed makes a recovery pass every recoveryInterval until ctx
-// ends, with whichever recoverer is in force (none while unconfigured).
+// ends, with whichever recoverer is in force (none while unconfigured),
+// on the leader only.
 func (a *App) recoverMissed(ctx context.Context) {
 	t := time.NewTicker(recoveryInterval)
 	defer t.Stop()
@@ -64,7 +67,7 @@ func (a *App) recoverMissed(ctx context.Context) {
 		case <-t.C:
 		}
 		r := a.recoverer.Load()
-		if r == nil {
+		if r == nil || !a.store.IsLeader() {
 			continue
 		}
 		if n, err := r.once(ctx); err != nil {
@@ -111,7 +114,7 @@ func (r *recoverer) once(ctx context.Context) (int, error) {
 		if ok[guid] || !r.accepts(d.GetEvent(), d.GetAction()) || r.alreadyAsked(guid) {
 			continue
 		}
-		stored, err := r.store.hasDelivery(ctx, guid)
+		stored, err := r.store.HasDelivery(ctx, guid)
 		if err != nil {
 			return asked, err
 		}
@@ -146,11 +149,4 @@ func (r *recoverer) remember(guid string) {
 		}
 	}
 	r.asked[guid] = now
-}
-
-// hasDelivery reports whether a delivery with this GUID is stored.
-func (s *Store) hasDelivery(ctx context.Context, guid string) (bool, error) {
-	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM prcoach_deliveries WHERE id = ?`, guid).Scan(&n)
-	return n > 0, err
 }

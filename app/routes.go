@@ -20,8 +20,8 @@ func (a *App) routes() *echo.Echo {
 	e.Use(middleware.Recover())
 	wh := &webhook{
 		secrets: func() [][]byte { return *a.secrets.Load() },
-		accepts: a.router.accepts,
-		known:   a.router.handles,
+		accepts: a.accepts,
+		known:   func(event string) bool { return a.live.Load().handles(event) },
 		intake:  a.intake,
 		logger:  a.logger,
 		metrics: a.metrics,
@@ -44,7 +44,7 @@ func (a *App) readyz(c echo.Context) error {
 	if err := a.store.Ping(ctx); err != nil {
 		return c.String(http.StatusServiceUnavailable, "store unreachable\n")
 	}
-	if p := a.store.health.problem(time.Now()); p != "" {
+	if p := a.store.Problem(time.Now()); p != "" {
 		return c.String(http.StatusServiceUnavailable, p+"\n")
 	}
 	if !a.running.Load() {

@@ -58,8 +58,8 @@ func TestFailedLogDownloadKeepsItsURLPrivate(t *testing.T) {
 		return status == statusDead || status == statusFailed || status == statusDone
 	})
 	var lastErr, jobErrs string
-	r.store.db.QueryRow(`SELECT last_error FROM prcoach_deliveries WHERE id = ?`, id).Scan(&lastErr)
-	r.store.db.QueryRow(`SELECT COALESCE(CAST(errors AS TEXT), '') FROM river_job`).Scan(&jobErrs)
+	r.store.DB().QueryRow(`SELECT last_error FROM prcoach_deliveries WHERE id = ?`, id).Scan(&lastErr)
+	r.store.DB().QueryRow(`SELECT COALESCE(CAST(errors AS TEXT), '') FROM river_job`).Scan(&jobErrs)
 	if !strings.Contains(lastErr, "log") {
 		t.Errorf("last_error %q does not say the log failed", lastErr)
 	}

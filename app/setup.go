@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -23,6 +25,7 @@ import (
 
 	"github.com/prcoach/prcoach/app/web"
 	"github.com/prcoach/prcoach/handlers"
+	"github.com/prcoach/prcoach/store"
 )
 
 // dotenvFile is where the setup flow keeps the credentials: the .env in the
@@ -39,12 +42,46 @@ var (
 // setupFlow is the manifest flow's memory: the states handed to setup
 // pages and the app registered through it.
 type setupFlow struct {
-	states web.States
+	// states are the one-time states of setup pages: in memory on SQLite,
+	// in the database when replicas share one, so the callback may reach
+	// any of them.
+	states setupStates
 	mu     sync.Mutex
 	app    registeredApp
 	// converting serialises code exchanges, so two tabs cannot both
 	// register and race to configure the server.
 	converting sync.Mutex
+}
+
+// setupStates hands out and takes setup pages' one-time states.
+type setupStates interface {
+	New(now time.Time) (string, error)
+	Take(state string, now time.Time) bool
+}
+
+// dbStates keeps setup states in the database.
+type dbStates struct {
+	store *store.Store
+}
+
+// New implements setupStates.
+func (d dbStates) New(now time.Time) (string, error) {
+	var b [24]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", fmt.Errorf("making a state: %w", err)
+	}
+	state := hex.EncodeToString(b[:])
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	return state, d.store.PutSetupState(ctx, state, now, now.Add(web.StateTTL), web.MaxStates)
+}
+
+// Take implements setupStates; a database that does not answer takes nothing.
+func (d dbStates) Take(state string, now time.Time) bool {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	ok, err := d.store.TakeSetupState(ctx, state, now)
+	return ok && err == nil
 }
 
 // registeredApp is what the dashboard shows of an app registered by setup.
@@ -304,7 +341,8 @@ func (a *App) adoptApp(conv *github.AppConfig) error {
 	if err != nil {
 		return err
 	}
-	rec, err := newRecoverer(cfg, a.store, a.router.accepts, a.logger)
+	gh.shared = a.sharedLimits()
+	rec, err := newRecoverer(cfg, a.store, a.accepts, a.logger)
 	if err != nil {
 		return err
 	}
@@ -324,6 +362,9 @@ func (a *App) adoptApp(conv *github.AppConfig) error {
 	a.configured.Store(true)
 	return nil
 }
+
+// accepts reports whether the router in force takes event with action.
+func (a *App) accepts(event, action string) bool { return a.live.Load().accepts(event, action) }
 
 // dispatch hands a delivery to the handlers in force: those New built, or
 // those the setup flow built with the app it registered.

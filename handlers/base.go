@@ -1,8 +1,11 @@
 package handlers
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/prcoach/prcoach/handlers/ci"
 	"github.com/prcoach/prcoach/handlers/feedback"
@@ -28,12 +31,32 @@ type Options struct {
 	Completer Completer
 	// Installations records installs and uninstalls; nil records nothing.
 	Installations Installations
+	// PRLocks, when set, also locks each pull request where every replica
+	// sees it (a database lock); nil locks within this process only.
+	PRLocks PRLocker
+	// Budget, when set, counts model calls per installation where every
+	// replica sees them; nil counts within this process only.
+	Budget ModelBudget
 	// History, Votes and Corrections keep what PR Coach learns from a
 	// repository's failures and from the people it coaches (see
 	// handlers/feedback); each nil turns its part off.
 	History     feedback.HistoryStore
 	Votes       feedback.VoteStore
 	Corrections feedback.CorrectionStore
+}
+
+// PRLocker locks a pull request across processes, so two replicas never
+// both decide to create its comment.
+type PRLocker interface {
+	// LockPR waits for key's lock and returns its release.
+	LockPR(ctx context.Context, key string) (unlock func(), err error)
+}
+
+// ModelBudget counts model calls per installation across processes.
+type ModelBudget interface {
+	// TakeModelCall counts one call in the window starting at window,
+	// reporting false (counting nothing) when limit calls were made in it.
+	TakeModelCall(ctx context.Context, installation int64, window time.Time, limit int) (bool, error)
 }
 
 // Base is what every handler shares.
@@ -51,6 +74,8 @@ type Base struct {
 	// installations is nil when nothing records them.
 	installations Installations
 	prLocks       keyedMutex
+	sharedLocks   PRLocker    // nil: prLocks alone
+	sharedBudget  ModelBudget // nil: budget alone
 	analyses      *lru[ci.Analysis]
 	// signatures are the error lines of passing logs, by job.
 	signatures *lru[map[string]bool]
@@ -78,6 +103,8 @@ func NewBase(o Options) *Base {
 		recorder:      o.Recorder,
 		completer:     o.Completer,
 		installations: o.Installations,
+		sharedLocks:   o.PRLocks,
+		sharedBudget:  o.Budget,
 		redactor:      safety.NewRedactor(o.Secrets...),
 		analyses:      newLRU[ci.Analysis](512),
 		signatures:    newLRU[map[string]bool](256),
@@ -104,4 +131,34 @@ func (b *Base) repo(ev Event, owner, name string) (pull.Repo, error) {
 		return pull.Repo{}, err
 	}
 	return pull.Repo{GH: gh, Owner: owner, Name: name}, nil
+}
+
+// lockPR locks pull request number of owner/repo for one delivery's
+// decisions: in this process, then, with several replicas, in the database.
+func (b *Base) lockPR(ctx context.Context, owner, repo string, number int) (unlock func(), err error) {
+	key := fmt.Sprintf("%s/%s#%d", owner, repo, number)
+	local := b.prLocks.Lock(key)
+	if b.sharedLocks == nil {
+		return local, nil
+	}
+	shared, err := b.sharedLocks.LockPR(ctx, key)
+	if err != nil {
+		local()
+		return nil, fmt.Errorf("locking %s: %w", key, err)
+	}
+	return func() { shared(); local() }, nil
+}
+
+// takeModelCall counts a model call against the installation's hourly
+// budget, shared by the replicas when they share one. A budget that cannot
+// be read says no: the offline coach answers.
+func (b *Base) takeModelCall(ctx context.Context, installation int64, now time.Time) bool {
+	if b.sharedBudget == nil {
+		return b.budget.take(installation, now)
+	}
+	ok, err := b.sharedBudget.TakeModelCall(ctx, installation, now.Truncate(time.Hour), modelCallsPerHour)
+	if err != nil {
+		Logger(ctx).Warn("the shared model budget could not be read", "error", err)
+	}
+	return ok && err == nil
 }

@@ -87,7 +87,11 @@ func (b *Base) refreshPulls(ctx context.Context, r pull.Repo, numbers []int, sha
 // refreshChecks brings PR number's checks comment up to date with the checks
 // and workflows of its head commit sha.
 func (b *Base) refreshChecks(ctx context.Context, d *delivery, number int, sha string, failing bool) (string, error) {
-	defer b.prLocks.Lock(fmt.Sprintf("%s/%s#%d", d.Owner, d.Name, number))()
+	unlock, err := b.lockPR(ctx, d.Owner, d.Name, number)
+	if err != nil {
+		return "", err
+	}
+	defer unlock()
 	return b.refreshChecksIn(ctx, d, b.thread(d.GH, d.Owner, d.Name, number, false), number, sha, failing)
 }
 

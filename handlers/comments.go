@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/prcoach/prcoach/handlers/command"
@@ -40,7 +39,11 @@ func (h *Comments) Handle(ctx context.Context, ev Event) (string, error) {
 	ctx = WithPR(ctx, c.Number)
 	// One delivery lists the PR's comments once, under the PR's lock, so two
 	// deliveries never both decide to create the same reply.
-	defer h.prLocks.Lock(fmt.Sprintf("%s/%s#%d", c.Owner, c.Repo, c.Number))()
+	unlock, err := h.lockPR(ctx, c.Owner, c.Repo, c.Number)
+	if err != nil {
+		return "", err
+	}
+	defer unlock()
 	d, t := h.delivery(r), h.thread(r.GH, c.Owner, c.Repo, c.Number, true)
 	var outcomes []string
 	if cmd := commandOf(c); cmd.Kind != command.Ignore {

@@ -23,7 +23,7 @@ func (b *Base) complete(ctx context.Context, installation int64, build func() (p
 		log.Warn("model prompt not built; offline wording used", LogLLMMode, LLMOffline, "reason", err.Error())
 		return "", false
 	}
-	if !b.budget.take(installation, time.Now()) {
+	if !b.takeModelCall(ctx, installation, time.Now()) {
 		log.Warn("offline wording used", LogLLMMode, LLMOffline, "prompt", p.Name, "reason", errModelBudget.Error())
 		return "", false
 	}

@@ -19,12 +19,24 @@ import (
 
 	"github.com/prcoach/prcoach/app"
 	"github.com/prcoach/prcoach/handlers/githubtest"
+	"github.com/prcoach/prcoach/store/storetest"
 )
 
 // TestKilledAfterAckCommentsOnce kills the server with SIGKILL after it
 // acknowledged a delivery and while its comment is in flight, restarts it,
 // and checks the PR ends with exactly one comment.
 func TestKilledAfterAckCommentsOnce(t *testing.T) {
+	killedAfterAck(t, func(dir string) string { return "sqlite:" + filepath.Join(dir, "prcoach.db") })
+}
+
+// TestKilledAfterAckCommentsOncePostgres is the crash test on PostgreSQL:
+// the restarted process is a new replica, which finds the dead one's job.
+func TestKilledAfterAckCommentsOncePostgres(t *testing.T) {
+	url := storetest.PostgresURL(t)
+	killedAfterAck(t, func(string) string { return url })
+}
+
+func killedAfterAck(t *testing.T, database func(dir string) string) {
 	bin := filepath.Join(t.TempDir(), "prcoach")
 	if out, err := buildBinary(bin); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
@@ -37,7 +49,7 @@ func TestKilledAfterAckCommentsOnce(t *testing.T) {
 
 	dir := t.TempDir()
 	addr := freeAddr(t)
-	env := serverEnv(t, dir, addr, fake.APIURL())
+	env := serverEnvDB(t, database(dir), addr, fake.APIURL())
 	first, firstLog := startProcess(t, bin, dir, env, addr)
 
 	body, err := os.ReadFile("../../testdata/webhooks/check_run_failure.json")
@@ -68,8 +80,10 @@ func TestKilledAfterAckCommentsOnce(t *testing.T) {
 	first.Wait()
 	release() // GitHub finishes the request the dead process sent
 
+	restarted := time.Now()
 	second, secondLog := startProcess(t, bin, dir, env, addr)
 	defer func() { second.Process.Kill(); second.Wait() }()
+	t.Logf("restarted server ready in %s", time.Since(restarted).Round(time.Millisecond))
 	deadline := time.Now().Add(30 * time.Second)
 	for !strings.Contains(secondLog.String(), `"msg":"delivery processed"`) {
 		if time.Now().After(deadline) {
@@ -77,10 +91,11 @@ func TestKilledAfterAckCommentsOnce(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+	t.Logf("delivery finished %s after the restart began", time.Since(restarted).Round(time.Millisecond))
 	if n := len(fake.Comments(githubtest.Owner, githubtest.Repo, 7)); n != 1 {
 		t.Fatalf("%d comments after the crash, want exactly 1", n)
 	}
-	if !strings.Contains(secondLog.String(), "resuming deliveries interrupted") {
+	if !strings.Contains(secondLog.String(), "resuming deliveries") {
 		t.Errorf("restart did not say it resumed the interrupted delivery:\n%s", secondLog.String())
 	}
 }
@@ -92,13 +107,18 @@ func buildBinary(bin string) ([]byte, error) {
 
 // serverEnv is the environment of a server in dir on addr against apiURL.
 func serverEnv(t *testing.T, dir, addr, apiURL string) []string {
+	return serverEnvDB(t, "sqlite:"+filepath.Join(dir, "prcoach.db"), addr, apiURL)
+}
+
+// serverEnvDB is the environment of a server using database on addr against apiURL.
+func serverEnvDB(t *testing.T, database, addr, apiURL string) []string {
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return append(os.Environ(),
 		"PRCOACH_ADDR="+addr,
-		"PRCOACH_DATABASE_URL=sqlite:"+filepath.Join(dir, "prcoach.db"),
+		"PRCOACH_DATABASE_URL="+database,
 		"GITHUB_APP_ID=1234",
 		"GITHUB_PRIVATE_KEY="+string(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)})),
 		"GITHUB_WEBHOOK_SECRET=crash-secret",

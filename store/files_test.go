@@ -1,4 +1,4 @@
-package app
+package store
 
 import (
 	"context"
@@ -22,7 +22,7 @@ func TestDatabaseFilesArePrivate(t *testing.T) {
 				os.Chmod(p, 0o644)
 			}
 		}
-		s, err := openStore(context.Background(), "sqlite:"+path)
+		s, err := Open(context.Background(), "sqlite:"+path, Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
