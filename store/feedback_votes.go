@@ -178,3 +178,13 @@ func (s *Store) Corrections(ctx context.Context, repo string, pr int) ([]feedbac
 	}
 	return out, nil
 }
+
+// ForgetComment drops the vote record of a comment that no longer exists
+// on GitHub, so the sweep stops asking for it.
+func (s *Store) ForgetComment(ctx context.Context, c feedback.CommentRef) error {
+	defer s.shared()()
+	if _, err := s.exec(ctx, `DELETE FROM prcoach_feedback_votes WHERE comment_id = ? AND review = ?`, c.ID, bit(c.Review)); err != nil {
+		return fmt.Errorf("forgetting a deleted comment: %w", err)
+	}
+	return nil
+}
