@@ -99,7 +99,15 @@ func (a *App) sweepOnce(ctx context.Context, now time.Time) int {
 				}
 			}
 		}
-		if err != nil && !feedback.IsRateLimited(err) {
+		switch {
+		case err != nil && feedback.IsRateLimited(err):
+			// Every replica's requests for this installation wait too.
+			if res.RetryAfter.After(now) {
+				if err := a.store.NoteLimit(ctx, id, res.RetryAfter); err != nil {
+					a.logger.Warn("vote sweep: recording a rate limit failed", "error", err)
+				}
+			}
+		case err != nil:
 			a.logger.Warn("vote sweep: reading votes failed", "installation", id, "error", err)
 		}
 	}

@@ -189,3 +189,24 @@ func TestExplainFlakyChangesTheNextComment(t *testing.T) {
 		}
 	}
 }
+
+// The sweep leaves an installation GitHub asked to wait alone: no request
+// until the wait is over, then it reads.
+func TestVoteSweepWaitsOutARateLimit(t *testing.T) {
+	fake := githubtest.NewServer()
+	defer fake.Close()
+	fake.SeedFailingPR(goTestLog)
+	r := start(t, testConfig(t, fake))
+	r.process(t, "check_run", "webhooks/check_run_failure.json", nil)
+	now := time.Now()
+	if err := r.store.NoteLimit(t.Context(), 42, now.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	before := len(fake.Requests())
+	if n := r.sweepOnce(t.Context(), now); n != 0 || len(fake.Requests()) != before {
+		t.Fatalf("during the wait the sweep read %d comments with %d requests, want none", n, len(fake.Requests())-before)
+	}
+	if n := r.sweepOnce(t.Context(), now.Add(2*time.Hour)); n != 1 {
+		t.Errorf("after the wait the sweep read %d comments, want 1", n)
+	}
+}
