@@ -10,6 +10,7 @@ import (
 
 	"github.com/prcoach/prcoach/handlers/feedback"
 	"github.com/prcoach/prcoach/handlers/githubtest"
+	"github.com/prcoach/prcoach/store/storetest"
 )
 
 // checksCommentID is the ID of the app's one comment on PR #7.
@@ -208,5 +209,31 @@ func TestVoteSweepWaitsOutARateLimit(t *testing.T) {
 	}
 	if n := r.sweepOnce(t.Context(), now.Add(2*time.Hour)); n != 1 {
 		t.Errorf("after the wait the sweep read %d comments, want 1", n)
+	}
+}
+
+// On PostgreSQL every replica shows the whole system's votes: replica A
+// reads them when the PR closes, replica B's /metrics and dashboard show
+// them; and a failure A saw is evidence in B's comment on another PR.
+func TestFeedbackAcrossReplicas(t *testing.T) {
+	fake := githubtest.NewServer()
+	defer fake.Close()
+	fake.SeedFailingPR(goTestLog)
+	cfg := testConfig(t, fake)
+	cfg.DatabaseURL = storetest.PostgresURL(t)
+	a, b := start(t, cfg), start(t, cfg)
+	a.process(t, "check_run", "webhooks/check_run_failure.json", nil)
+	fake.AddCommentReaction(githubtest.IssueComments, checksCommentID(t, fake), "mona", "User", "-1")
+	if status, outcome := a.closePR(t, 7); status != statusDone || outcome != "votes read on 1 of 1 comments" {
+		t.Fatalf("pull_request closed: status %q outcome %q", status, outcome)
+	}
+	if want := `prcoach_feedback_total{category="test",kind="checks",reaction="-1"} 1`; !strings.Contains(b.get(t, "/metrics"), want) {
+		t.Errorf("replica B's /metrics lacks %s", want)
+	}
+	if want := "<td>checks</td><td>test</td><td>1</td><td>0</td><td>1</td><td>0%</td>"; !strings.Contains(b.get(t, "/"), want) {
+		t.Errorf("replica B's dashboard lacks %s", want)
+	}
+	if body, want := onPR8(t, b, fake), "This exact error failed on 1 other pull request"; !strings.Contains(body, want) {
+		t.Errorf("PR #8's comment lacks %q:\n%s", want, body)
 	}
 }
