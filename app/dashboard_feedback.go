@@ -2,19 +2,25 @@ package app
 
 import (
 	"context"
+	"time"
 
 	"github.com/prcoach/prcoach/app/web"
 	"github.com/prcoach/prcoach/handlers/feedback"
+	"github.com/prcoach/prcoach/store"
 )
 
-// maxHelpfulRows bounds each "Helpful" table.
-const maxHelpfulRows = 10
+// Bounds of the "Helpful" tables: rows per table, and comments read (the
+// most recent of the dashboard's window).
+const (
+	maxHelpfulRows    = 10
+	maxHelpfulRecords = 20000
+)
 
-// helpfulTables groups every kept vote record per category, verdict, known
-// failure and tone signal, worst-rated first. Only labels and counts are
-// read; the database keeps no comment text.
-func (a *App) helpfulTables(ctx context.Context) ([]web.HelpfulTable, error) {
-	records, err := a.store.Records(ctx, "")
+// helpfulTables groups the vote records of comments posted since since
+// per category, verdict, known failure and tone signal, worst-rated first.
+// Only labels and counts are read; the database keeps no comment text.
+func (a *App) helpfulTables(ctx context.Context, since time.Time) ([]web.HelpfulTable, error) {
+	records, err := a.store.FeedbackRecords(ctx, store.RecordQuery{PostedSince: since, Limit: maxHelpfulRecords})
 	if err != nil {
 		return nil, err
 	}

@@ -16,6 +16,9 @@ import (
 // are due a read (feedback.DueForSweep picks at most a batch of them).
 const sweepInterval = 10 * time.Minute
 
+// maxSweepCandidates bounds the records a sweep round reads.
+const maxSweepCandidates = 5000
+
 // sweepVotes reads the votes on recent comments every sweepInterval, on
 // the leader only, while the app has GitHub credentials.
 func (a *App) sweepVotes(ctx context.Context) {
@@ -61,7 +64,10 @@ func (a *App) sweepOnce(ctx context.Context, now time.Time) int {
 	if reader == nil {
 		return 0
 	}
-	records, err := a.store.Records(ctx, "")
+	// The database picks the candidates (a superset of DueForSweep's), so
+	// a round reads a bounded slice however many comments are kept.
+	records, err := a.store.FeedbackRecords(ctx, store.RecordQuery{PostedSince: now.Add(-feedback.SweepAge),
+		ReadBefore: now.Add(-feedback.SweepEvery + time.Millisecond), Limit: maxSweepCandidates})
 	if err != nil {
 		a.logger.Warn("vote sweep: reading the comments failed", "error", err)
 		return 0

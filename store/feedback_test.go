@@ -94,6 +94,26 @@ func TestFeedbackVotes(t *testing.T) {
 		if len(got) != 1 || got[0].Comment != checks {
 			t.Errorf("octo/app's records: %+v, want the checks comment alone", got)
 		}
+		for _, tc := range []struct {
+			name string
+			q    RecordQuery
+			want []feedback.CommentRef
+		}{
+			{"posted since", RecordQuery{PostedSince: t0.Add(2 * time.Hour)}, []feedback.CommentRef{checks}},
+			{"read before", RecordQuery{ReadBefore: t0.Add(time.Hour)}, []feedback.CommentRef{tone}},
+			{"newest one", RecordQuery{Limit: 1}, []feedback.CommentRef{checks}},
+			{"all", RecordQuery{}, []feedback.CommentRef{tone, checks}},
+		} {
+			recs, err := s.FeedbackRecords(ctx, tc.q)
+			must(t, err)
+			var refs []feedback.CommentRef
+			for _, r := range recs {
+				refs = append(refs, r.Comment)
+			}
+			if diff := cmp.Diff(tc.want, refs); diff != "" {
+				t.Errorf("%s (-want +got):\n%s", tc.name, diff)
+			}
+		}
 	})
 }
 

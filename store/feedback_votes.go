@@ -2,8 +2,10 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -69,39 +71,80 @@ func (s *Store) MarkCorrected(ctx context.Context, c feedback.CommentRef) error 
 // Records returns the records of comments on PRs of repo ("" for every
 // repository), oldest comment first.
 func (s *Store) Records(ctx context.Context, repo string) ([]feedback.Record, error) {
+	return s.FeedbackRecords(ctx, RecordQuery{Repo: repo})
+}
+
+// RecordQuery picks vote records; zero fields pick all.
+type RecordQuery struct {
+	Repo string
+	// PostedSince keeps comments posted or updated at or after it.
+	PostedSince time.Time
+	// ReadBefore keeps comments whose votes were last read before it
+	// (never read included).
+	ReadBefore time.Time
+	// Limit keeps the most recently posted ones (0: no limit).
+	Limit int
+}
+
+// FeedbackRecords returns the vote records q picks, oldest comment first:
+// a bounded read for the dashboard and the sweep.
+func (s *Store) FeedbackRecords(ctx context.Context, q RecordQuery) ([]feedback.Record, error) {
 	defer s.shared()()
-	q := `SELECT comment_id, review, repo, pr, labels, up, down, corrected, posted_at, read_at FROM prcoach_feedback_votes`
+	query := `SELECT comment_id, review, repo, pr, labels, up, down, corrected, posted_at, read_at FROM prcoach_feedback_votes WHERE 1 = 1`
 	var args []any
-	if repo != "" {
-		q += ` WHERE repo = ?`
-		args = append(args, repo)
+	if q.Repo != "" {
+		query += ` AND repo = ?`
+		args = append(args, q.Repo)
 	}
-	rows, err := s.query(ctx, q+` ORDER BY posted_at, comment_id`, args...)
+	if !q.PostedSince.IsZero() {
+		query += ` AND posted_at >= ?`
+		args = append(args, q.PostedSince.UnixMilli())
+	}
+	if !q.ReadBefore.IsZero() {
+		query += ` AND read_at < ?`
+		args = append(args, q.ReadBefore.UnixMilli())
+	}
+	query += ` ORDER BY posted_at DESC, comment_id DESC`
+	if q.Limit > 0 {
+		query += ` LIMIT ?`
+		args = append(args, q.Limit)
+	}
+	rows, err := s.query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("reading votes: %w", err)
 	}
 	defer rows.Close()
 	var out []feedback.Record
 	for rows.Next() {
-		var r feedback.Record
-		var review, corrected int
-		var labels string
-		var posted, read int64
-		if err := rows.Scan(&r.Comment.ID, &review, &r.Comment.Repo, &r.Comment.PR, &labels,
-			&r.Tally.Up, &r.Tally.Down, &corrected, &posted, &read); err != nil {
-			return nil, fmt.Errorf("reading votes: %w", err)
+		r, err := scanRecord(rows)
+		if err != nil {
+			return nil, err
 		}
-		if err := json.Unmarshal([]byte(labels), &r.Labels); err != nil {
-			return nil, fmt.Errorf("reading a comment's labels: %w", err)
-		}
-		r.Comment.Review, r.Corrected = review == 1, corrected == 1
-		r.PostedAt, r.ReadAt = millis(posted), millis(read)
 		out = append(out, r)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("reading votes: %w", err)
 	}
+	slices.Reverse(out)
 	return out, nil
+}
+
+// scanRecord reads one row of FeedbackRecords' query.
+func scanRecord(rows *sql.Rows) (feedback.Record, error) {
+	var r feedback.Record
+	var review, corrected int
+	var labels string
+	var posted, read int64
+	if err := rows.Scan(&r.Comment.ID, &review, &r.Comment.Repo, &r.Comment.PR, &labels,
+		&r.Tally.Up, &r.Tally.Down, &corrected, &posted, &read); err != nil {
+		return r, fmt.Errorf("reading votes: %w", err)
+	}
+	if err := json.Unmarshal([]byte(labels), &r.Labels); err != nil {
+		return r, fmt.Errorf("reading a comment's labels: %w", err)
+	}
+	r.Comment.Review, r.Corrected = review == 1, corrected == 1
+	r.PostedAt, r.ReadAt = millis(posted), millis(read)
+	return r, nil
 }
 
 // millis turns stored Unix milliseconds into a time, 0 into the zero time.
