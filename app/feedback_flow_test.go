@@ -237,3 +237,20 @@ func TestFeedbackAcrossReplicas(t *testing.T) {
 		t.Errorf("PR #8's comment lacks %q:\n%s", want, body)
 	}
 }
+
+// A comment that is gone from GitHub (404) is forgotten by the sweep, so
+// it is never asked for again.
+func TestVoteSweepForgetsDeletedComments(t *testing.T) {
+	fake := githubtest.NewServer()
+	defer fake.Close()
+	fake.SeedFailingPR(goTestLog)
+	r := start(t, testConfig(t, fake))
+	r.process(t, "check_run", "webhooks/check_run_failure.json", nil)
+	fake.Fail(http.MethodGet, "/reactions", githubtest.Fault{Status: http.StatusNotFound, Body: `{"message":"Not Found"}`})
+	if n := r.sweepOnce(t.Context(), time.Now()); n != 1 {
+		t.Fatalf("the sweep read %d comments, want 1 (found gone)", n)
+	}
+	if recs, err := r.store.Records(t.Context(), ""); err != nil || len(recs) != 0 {
+		t.Errorf("records after the comment was gone: %+v (%v), want none", recs, err)
+	}
+}
