@@ -102,7 +102,7 @@ func New(cfg Config, logger *slog.Logger) (*App, error) {
 	if completer != nil {
 		completer = newMeteredCompleter(completer, a.metrics.reg)
 	}
-	a.metrics.reg.MustRegister(newQueueCollector(store))
+	a.metrics.reg.MustRegister(newQueueCollector(store), newFeedbackCollector(store))
 	a.handlerOpts = handlers.Options{
 		Completer: completer,
 		Clients:   clients,
@@ -112,6 +112,9 @@ func New(cfg Config, logger *slog.Logger) (*App, error) {
 		Recorder:  &activityRecorder{store: store, logger: logger},
 
 		Installations: store,
+		History:       store,
+		Votes:         store,
+		Corrections:   store,
 	}
 	a.shareHandlerState(&a.handlerOpts)
 	a.setup.states = a.newSetupStates()
@@ -241,6 +244,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	wg.Go(func() { a.maintain(loops) })
 	wg.Go(func() { a.recoverMissed(loops) })
 	wg.Go(func() { a.rescueJobs(loops) })
+	wg.Go(func() { a.sweepVotes(loops) })
 	wg.Go(func() { a.store.CheckpointLoop(loops, 250*time.Millisecond) })
 
 	srv := &http.Server{

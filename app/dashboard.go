@@ -180,6 +180,9 @@ func (a *App) dashboardPage(ctx context.Context, now time.Time) (web.DashboardPa
 	}
 	spans, stillRed := web.Spans(events)
 	p.RedToGreen = web.SummariseSpans(spans, stillRed, recentSpans)
+	if p.Helpful, err = a.helpfulTables(ctx, since); err != nil {
+		return p, err
+	}
 	return p, nil
 }
 

@@ -118,7 +118,7 @@ func NewBase(o Options) *Base {
 
 // All returns every handler, one per event family.
 func All(b *Base) []Handler {
-	return []Handler{&CheckRun{b}, &WorkflowRun{b}, &Comments{b}, &Push{b}, &Installation{b}}
+	return []Handler{&CheckRun{b}, &WorkflowRun{b}, &Comments{b}, &Push{b}, &Installation{b}, &PullClosed{b}}
 }
 
 // repo is the delivery's repository, read with its installation's client.

@@ -13,8 +13,6 @@ import (
 
 // PullClosed reads the votes on PR Coach's comments on a pull request when
 // it is closed or merged: the last look before people stop coming back.
-// It is not in All yet: subscribing needs `pull_request` in app.yml's
-// default_events, which the app side adds together with it.
 type PullClosed struct{ *Base }
 
 // Events implements Handler.

@@ -111,6 +111,73 @@ var migrations = []migration{
 		state      TEXT PRIMARY KEY,
 		expires_at BIGINT NOT NULL
 	);`},
+	// Feedback: failure-signature histories per repository (JSON, counts
+	// only), one vote record per PR Coach comment, and maintainers'
+	// corrections. No comment or log text.
+	{sqlite: `CREATE TABLE prcoach_failure_history (
+		repo         TEXT NOT NULL,
+		signature_id TEXT NOT NULL,
+		history      TEXT NOT NULL,
+		updated_at   INTEGER NOT NULL,
+		PRIMARY KEY (repo, signature_id)
+	);
+	CREATE TABLE prcoach_feedback_votes (
+		comment_id  INTEGER NOT NULL,
+		review      INTEGER NOT NULL,
+		repo        TEXT NOT NULL,
+		pr          INTEGER NOT NULL,
+		labels      TEXT NOT NULL DEFAULT '{}',
+		up          INTEGER NOT NULL DEFAULT 0,
+		down        INTEGER NOT NULL DEFAULT 0,
+		corrected   INTEGER NOT NULL DEFAULT 0,
+		posted_at   INTEGER NOT NULL DEFAULT 0,
+		read_at     INTEGER NOT NULL DEFAULT 0,
+		PRIMARY KEY (comment_id, review)
+	);
+	CREATE INDEX prcoach_feedback_votes_repo ON prcoach_feedback_votes (repo, pr);
+	CREATE TABLE prcoach_feedback_corrections (
+		comment_id INTEGER NOT NULL,
+		review     INTEGER NOT NULL,
+		actor      TEXT NOT NULL,
+		repo       TEXT NOT NULL,
+		pr         INTEGER NOT NULL,
+		correction TEXT NOT NULL,
+		at         INTEGER NOT NULL,
+		PRIMARY KEY (comment_id, review, actor)
+	);
+	CREATE INDEX prcoach_feedback_corrections_pr ON prcoach_feedback_corrections (repo, pr);`,
+		postgres: `CREATE TABLE prcoach_failure_history (
+		repo         TEXT NOT NULL,
+		signature_id TEXT NOT NULL,
+		history      TEXT NOT NULL,
+		updated_at   BIGINT NOT NULL,
+		PRIMARY KEY (repo, signature_id)
+	);
+	CREATE TABLE prcoach_feedback_votes (
+		comment_id  BIGINT NOT NULL,
+		review      INTEGER NOT NULL,
+		repo        TEXT NOT NULL,
+		pr          INTEGER NOT NULL,
+		labels      TEXT NOT NULL DEFAULT '{}',
+		up          INTEGER NOT NULL DEFAULT 0,
+		down        INTEGER NOT NULL DEFAULT 0,
+		corrected   INTEGER NOT NULL DEFAULT 0,
+		posted_at   BIGINT NOT NULL DEFAULT 0,
+		read_at     BIGINT NOT NULL DEFAULT 0,
+		PRIMARY KEY (comment_id, review)
+	);
+	CREATE INDEX prcoach_feedback_votes_repo ON prcoach_feedback_votes (repo, pr);
+	CREATE TABLE prcoach_feedback_corrections (
+		comment_id BIGINT NOT NULL,
+		review     INTEGER NOT NULL,
+		actor      TEXT NOT NULL,
+		repo       TEXT NOT NULL,
+		pr         INTEGER NOT NULL,
+		correction TEXT NOT NULL,
+		at         BIGINT NOT NULL,
+		PRIMARY KEY (comment_id, review, actor)
+	);
+	CREATE INDEX prcoach_feedback_corrections_pr ON prcoach_feedback_corrections (repo, pr);`},
 }
 
 // SchemaVersion is the schema version this build migrates to.

@@ -15,7 +15,8 @@ func TestMigrationsFromEmpty(t *testing.T) {
 			t.Fatalf("schema version %d (%v), want %d", v, err, SchemaVersion())
 		}
 		for _, table := range []string{"prcoach_deliveries", "prcoach_activity", "prcoach_installations",
-			"prcoach_limits", "prcoach_setup_states", "river_job"} {
+			"prcoach_limits", "prcoach_setup_states", "prcoach_failure_history", "prcoach_feedback_votes",
+			"prcoach_feedback_corrections", "river_job"} {
 			if n := count(t, s, `SELECT COUNT(*) FROM `+table); n != 0 {
 				t.Errorf("%s has %d rows in a new database", table, n)
 			}
@@ -36,8 +37,8 @@ func TestMigrationsFromPreviousVersion(t *testing.T) {
 		s := open(t, url)
 		ctx := context.Background()
 		// Start again from the previous version's schema.
-		for _, q := range []string{`DROP TABLE prcoach_limits`, `DROP TABLE prcoach_setup_states`,
-			`DELETE FROM prcoach_schema WHERE version = 3`} {
+		for _, q := range []string{`DROP TABLE prcoach_failure_history`, `DROP TABLE prcoach_feedback_votes`,
+			`DROP TABLE prcoach_feedback_corrections`, `DELETE FROM prcoach_schema WHERE version = 4`} {
 			if _, err := s.exec(ctx, q); err != nil {
 				t.Fatal(err)
 			}
@@ -63,8 +64,10 @@ func TestMigrationsFromPreviousVersion(t *testing.T) {
 		if n := count(t, s, `SELECT COUNT(*) FROM prcoach_installations WHERE id = 7`); n != 1 {
 			t.Errorf("installations after migrating: %d, want 1", n)
 		}
-		if n := count(t, s, `SELECT COUNT(*) FROM prcoach_limits`); n != 0 {
-			t.Errorf("prcoach_limits: %d rows, want an empty new table", n)
+		for _, table := range []string{"prcoach_failure_history", "prcoach_feedback_votes", "prcoach_feedback_corrections"} {
+			if n := count(t, s, `SELECT COUNT(*) FROM `+table); n != 0 {
+				t.Errorf("%s: %d rows, want an empty new table", table, n)
+			}
 		}
 	})
 }

@@ -64,6 +64,9 @@ type DashboardPage struct {
 	Wording       BarChart
 	ModelShare    string
 	Answered      int // /explain requests answered
+	// Helpful are people's votes on the comments, per category, verdict,
+	// known failure and tone signal, worst-rated first.
+	Helpful []HelpfulTable
 }
 
 // Installation is one account the app is installed on.
