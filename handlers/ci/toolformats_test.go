@@ -64,7 +64,7 @@ func TestToolFormats(t *testing.T) {
 		{
 			name:     "Common Test",
 			command:  "make ct",
-			failure:  []string{"- - - - - - - - - -", "cart_SUITE:adds_items failed on line 195", "Reason: expecting_nack_got_ack"},
+			failure:  []string{"cart_SUITE:adds_items failed on line 195", "Reason: expecting_nack_got_ack"},
 			category: "test", ecosystem: "erlang", titleHas: "cart_SUITE:adds_items",
 		},
 		{
