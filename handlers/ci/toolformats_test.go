@@ -81,6 +81,20 @@ func TestToolFormats(t *testing.T) {
 			category: "test", ecosystem: "java", titleHas: "CartTest",
 		},
 		{
+			name:    "prove",
+			command: "prove -j4 t/",
+			failure: []string{"[12:45:05] t9502-parse-output.sh ............ Dubious, test returned 1 (wstat 256, 0x100)",
+				"Failed 1/13 subtests"},
+			category: "test", ecosystem: "generic", titleHas: "t9502-parse-output.sh",
+		},
+		{
+			name:    "xcpretty",
+			command: "xcodebuild test -scheme Shop | xcpretty",
+			failure: []string{"ShopTests.CartTestCase", "", "  testAddsItems, XCTAssertEqual failed: (\"1\") is not equal to (\"2\")",
+				"", "  /Users/runner/work/shop/Tests/CartTests.swift:42"},
+			category: "test", ecosystem: "generic", titleHas: "testAddsItems",
+		},
+		{
 			name:     "a Rust panic in the old format",
 			command:  "cargo test",
 			failure:  []string{"thread 'main' panicked at 'called `Result::unwrap()` on an `Err` value: NotFound', src/libcore/result.rs:999:5"},
