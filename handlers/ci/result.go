@@ -316,10 +316,18 @@ func lastLine(runs [][]ScoredLine) int {
 
 // anchorLine is the line the window must hold (see withWindow): the
 // first error, unless it only matched a generic pattern ("error:" in any
-// line), which says too little to hold it; then the step's last line does.
+// line) and names no place in a source file, which says too little to
+// hold it; then the step's last line does. A generic error that names a
+// file and line ("[error] src/Cart.scala:10:8: …") is a tool's own
+// diagnostic whatever the tool, and holds the window.
 func anchorLine(primary *hit, runs [][]ScoredLine) int {
-	if primary.role == roleGeneric {
+	if primary.role == roleGeneric && !sourcePlace.MatchString(primary.text) {
 		return -lastLine(runs)
 	}
 	return primary.line
 }
+
+// sourcePlace finds a file with an extension followed by a line number,
+// as compilers and linters print them ("a/b.ext:12", "b.ext(12,3)",
+// "b.ext", line 12").
+var sourcePlace = regexp.MustCompile(`[\w/.-]\.[A-Za-z]{1,6}(?::\d+|\(\d+(?:,\d+)?\)|"?, line \d+)`)

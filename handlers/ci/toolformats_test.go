@@ -139,3 +139,30 @@ func TestDockerPullNoticeIsNoFailure(t *testing.T) {
 		t.Errorf("got %s %q, want the panic named (why %v)", a.Category, a.Title, a.Why)
 	}
 }
+
+// A generic error line that names a file and line is a tool's own
+// diagnostic, whatever the tool: it holds the window even when the step
+// goes on for long after it.
+func TestGenericErrorWithPlaceHoldsTheWindow(t *testing.T) {
+	tests := []struct{ name, line string }{
+		{"colon form", "[error] /src/shop/cart.zig:10:8: expected type 'u8', found 'i32'"},
+		{"paren form", "error: lib/Cart.pas(27,15) identifier not found"},
+		{"python form", `ERROR: File "tools/gen.py", line 12 is not valid`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			log := append([]string{"$ ./build.sh"}, noise(30, "building part %d")...)
+			log = append(log, tt.line)
+			n := len(log)
+			log = append(log, noise(200, "packaging part %d")...)
+			log = append(log, `The command "./build.sh" exited with 1.`)
+			a, err := Analyze(strings.NewReader(strings.Join(log, "\n")), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !covers(a.Excerpts, n, n) {
+				t.Errorf("excerpts %v leave out line %d (why %v)", ranges(a.Excerpts), n, a.Why)
+			}
+		})
+	}
+}
