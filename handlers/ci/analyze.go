@@ -78,6 +78,7 @@ func AnalyzeWith(r io.Reader, kb *KnowledgeBase, m *LineModel) (Analysis, error)
 	}
 	err := s.scan(r)
 	a := s.result()
+	a.Excerpts = tidy(a.Excerpts)
 	a.Lines = s.n
 	if s.repoOffAt > 0 {
 		a.Note = budgetNote(s.kb.repoBudget, s.repoOffAt)
