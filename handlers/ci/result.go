@@ -163,15 +163,13 @@ func toolOf(cmd string) string {
 // codeZero finds lines about an exit code 0, which never explain a failure.
 var codeZero = regexp.MustCompile(`(?i)exit(ed)?( with)?( status| code)? 0\b`)
 
-// quoteTitle is a neutral title quoting the key error line.
+// quoteTitle is a neutral title quoting the key error line (see
+// titleQuote).
 func quoteTitle(line string) string {
 	if line == "" || codeZero.MatchString(line) {
 		return "The build failed"
 	}
-	if r := []rune(line); len(r) > 100 {
-		line = string(r[:100]) + "…"
-	}
-	return fmt.Sprintf("The build failed at %q", line)
+	return fmt.Sprintf("The build failed at %q", titleQuote(line))
 }
 
 var lintStep = regexp.MustCompile(`(?i)\b(vet|lint|golangci|staticcheck|clippy|eslint|rubocop|ruff|flake8|pylint)\b`)
