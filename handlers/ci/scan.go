@@ -1,6 +1,9 @@
 package ci
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
 
 // Caps on what a scan keeps, so memory does not grow with the log.
 const (
@@ -68,6 +71,9 @@ func (s *scanner) line(raw []byte) {
 	var took *block
 	if s.open != nil {
 		took = s.extend(string(text))
+	}
+	if s.steps.inScript && s.steps.scriptLine(text) {
+		s.stepLog.rename(strings.TrimPrefix(s.steps.step, "Run "))
 	}
 	if mayBeStep(content) {
 		s.steps.observe(text)
