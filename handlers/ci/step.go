@@ -54,7 +54,7 @@ func (s *stepState) observe(t []byte) {
 	case bytes.HasPrefix(t, []byte("$ ")):
 		s.command = string(bytes.TrimSpace(t[2:]))
 		s.step = s.command
-	case bytes.HasPrefix(t, []byte("+ ")) && !bytes.HasPrefix(t, []byte("+ set ")):
+	case isTrace(t):
 		s.command = string(bytes.TrimSpace(t[2:]))
 		if s.step == "" {
 			s.step = s.command
