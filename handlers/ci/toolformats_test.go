@@ -95,6 +95,13 @@ func TestToolFormats(t *testing.T) {
 			category: "test", ecosystem: "generic", titleHas: "testAddsItems",
 		},
 		{
+			name:    "pytest error at setup, with a spaced parameter id",
+			command: "pytest tests",
+			failure: []string{"____ ERROR at setup of test_new_command[cmd0-nix-env -iA vim] ____",
+				"    @pytest.fixture", "E   fixture 'shell' not found"},
+			category: "test", ecosystem: "python", titleHas: "test_new_command[cmd0-nix-env -iA vim]",
+		},
+		{
 			name:     "a Rust panic in the old format",
 			command:  "cargo test",
 			failure:  []string{"thread 'main' panicked at 'called `Result::unwrap()` on an `Err` value: NotFound', src/libcore/result.rs:999:5"},
