@@ -37,8 +37,13 @@ func tidy(ex []Excerpt) []Excerpt {
 	return out
 }
 
-// unmark leaves out an Actions "##[group]" or "##[endgroup]" marker.
+// unmark leaves out an Actions "##[group]" or "##[endgroup]" marker, and
+// Travis's fold and timer marks, which are all a line holds when they are
+// left in it (see skipTravisMarks).
 func unmark(l string) string {
+	if strings.HasPrefix(l, "travis_fold:") || strings.HasPrefix(l, "travis_time:") {
+		return ""
+	}
 	if rest, ok := strings.CutPrefix(l, "##[group]"); ok {
 		return rest
 	}

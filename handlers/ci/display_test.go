@@ -27,6 +27,11 @@ func TestTidy(t *testing.T) {
 			want: []Excerpt{{StartLine: 10, EndLine: 13, Text: "Run npm test\nnpm test\n\nFAIL src/a.test.js"}},
 		},
 		{
+			name: "Travis fold and timer marks are not shown",
+			in:   Excerpt{StartLine: 5, EndLine: 7, Text: "travis_fold:end:install.2\ntravis_time:start:0b20ef60\n$ flake8"},
+			want: []Excerpt{{StartLine: 5, EndLine: 7, Text: "\n\n$ flake8"}},
+		},
+		{
 			name: "a long repeat is shown once with its count",
 			in:   Excerpt{StartLine: 100, EndLine: 100 + len(long) - 1, Text: strings.Join(long, "\n"), Focus: 131},
 			want: []Excerpt{

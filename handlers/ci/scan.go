@@ -49,6 +49,7 @@ type scanner struct {
 	firstCascade *hit
 	clean        []byte // the current line's display form, when not plain
 	stepLog      stepBuf
+	later        laterFailures
 	model        *LineModel
 	scratch      *lineScratch
 	// repoOffAt is the line at which the repository's patterns ran out
