@@ -102,6 +102,20 @@ func TestToolFormats(t *testing.T) {
 			category: "test", ecosystem: "python", titleHas: "test_new_command[cmd0-nix-env -iA vim]",
 		},
 		{
+			name:    "GHC with -Werror",
+			command: "cabal build",
+			failure: []string{"src/Shop/Cart.hs:94:10: Warning:", "    No explicit implementation for", "      ‘mappend’", "",
+				"<no location info>: ", "Failing due to -Werror."},
+			category: "compile", ecosystem: "haskell", titleHas: "-Werror",
+		},
+		{
+			name:    "tasty",
+			command: "cabal test",
+			failure: []string{"      tables:                          FAIL (0.06s)", "        --- tables.custom", "        +  29 </table>",
+				"        -  29 </table"},
+			category: "test", ecosystem: "generic", titleHas: "tables",
+		},
+		{
 			name:     "a Rust panic in the old format",
 			command:  "cargo test",
 			failure:  []string{"thread 'main' panicked at 'called `Result::unwrap()` on an `Err` value: NotFound', src/libcore/result.rs:999:5"},
