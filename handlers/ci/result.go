@@ -112,7 +112,8 @@ func letters(s string) int {
 
 // reproduce returns a command to reproduce the failure only when the log
 // shows it: the knowledge base's suggestion when the failing step ran the
-// same tool, else the step's own command. A shell comment is no command.
+// same tool, else the step's own command. A shell comment is no command,
+// nor is the first line of one continued with a backslash.
 func reproduce(suggested, stepCmd string) string {
 	stepCmd = strings.TrimSpace(stepCmd)
 	if stepCmd == "" || strings.HasPrefix(stepCmd, "#") {
@@ -125,6 +126,11 @@ func reproduce(suggested, stepCmd string) string {
 		if sub := subcommand(f, tool); sub == "" || slices.Contains(words, sub) {
 			return suggested
 		}
+	}
+	if strings.HasSuffix(stepCmd, "\\") {
+		// Only the first line of a command continued on the next: running
+		// it would not do what the step did.
+		return ""
 	}
 	return stepCmd
 }
