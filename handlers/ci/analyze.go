@@ -78,9 +78,14 @@ func AnalyzeWith(r io.Reader, kb *KnowledgeBase, m *LineModel) (Analysis, error)
 	}
 	err := s.scan(r)
 	a := s.result()
+	a.Excerpts = tidy(a.Excerpts)
 	a.Lines = s.n
+	if note := s.later.note(); note != "" {
+		a.Note = note
+		a.Why = append(a.Why, note)
+	}
 	if s.repoOffAt > 0 {
-		a.Note = budgetNote(s.kb.repoBudget, s.repoOffAt)
+		a.Note = joinNotes(a.Note, budgetNote(s.kb.repoBudget, s.repoOffAt))
 		a.Why = append(a.Why, fmt.Sprintf("repository patterns: stopped at line %d after %s (budget %s)",
 			s.repoOffAt, s.scratch.repo.spent.Round(time.Millisecond), s.kb.repoBudget))
 	}

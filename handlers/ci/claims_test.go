@@ -89,6 +89,8 @@ func TestReproduceRunsWhatTheStepRan(t *testing.T) {
 		{"npx jest src/a.test.ts", "npm test", "npm test"},
 		{"cargo test parse", "# run the tests", ""},
 		{"", "make check", "make check"},
+		{"", `docker run -v $PWD:/src acme/build \`, ""},
+		{"cargo test parse", `cargo test \`, "cargo test parse"},
 	}
 	for _, tt := range tests {
 		if got := reproduce(tt.suggested, tt.step); got != tt.want {

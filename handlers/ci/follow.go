@@ -39,6 +39,9 @@ var afterPhase = regexp.MustCompile(`(?i)after_script|cleanup|upload_artifacts|a
 func (s *scanner) endStep(code int) {
 	b := &s.stepLog
 	if b.failed != nil {
+		if code != 0 && !cannotFail(s.steps.command) {
+			s.later.add(s.n, code, s.steps.command)
+		}
 		return
 	}
 	if code != 0 && !cannotFail(b.command) {

@@ -3,6 +3,7 @@ package ci
 import (
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -126,5 +127,17 @@ func TestRepositoryCauseWins(t *testing.T) {
 	}
 	if got := Decide(a, Evidence{}); got.LikelyCause != LikelyFlaky {
 		t.Errorf("verdict = %+v, want flaky", got)
+	}
+}
+
+// A next step is a sentence of its own: one that starts in lower case is
+// the tail of a step YAML split at a comma in an unquoted flow list.
+func TestNextStepsAreWholeSentences(t *testing.T) {
+	for _, c := range Builtin().causes {
+		for _, step := range c.NextSteps {
+			if r := []rune(step)[0]; unicode.IsLower(r) {
+				t.Errorf("cause %s: next step %q starts in lower case; quote the step in causes.yaml", c.ID, step)
+			}
+		}
 	}
 }

@@ -170,7 +170,7 @@ func (s *scanner) withWindow(runs [][]ScoredLine, fixed []Excerpt, lo, hi, focus
 	}
 	out := mergeExcerpts(append(slices.Clone(fixed), win))
 	if focus < lo || focus > hi {
-		focus = runs[w.Run][w.Key].N
+		focus = s.firstStrong(runs[w.Run], w)
 	}
 	for i := range out {
 		if focus >= out[i].StartLine && focus <= out[i].EndLine {
@@ -178,6 +178,24 @@ func (s *scanner) withWindow(runs [][]ScoredLine, fixed []Excerpt, lo, hi, focus
 		}
 	}
 	return out, s.keyLine(runs[w.Run], w)
+}
+
+// strongShare is how near the best line's score a line must come to be
+// shown first in its stead.
+const strongShare = 0.5
+
+// firstStrong is the line to show first in a window: the earliest whose
+// score comes near the best one's. What explains a failure usually starts
+// with its first telling line and reads down from there; the best line is
+// often a summary at the end.
+func (s *scanner) firstStrong(run []ScoredLine, w Window) int {
+	best := s.model.Score(run[w.Key].Feats)
+	for i := w.From; i < w.Key; i++ {
+		if strings.TrimSpace(run[i].Text) != "" && s.model.Score(run[i].Feats) >= strongShare*best {
+			return run[i].N
+		}
+	}
+	return run[w.Key].N
 }
 
 // keyLine is the window's highest-scoring line that says something (12

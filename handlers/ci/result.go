@@ -112,7 +112,8 @@ func letters(s string) int {
 
 // reproduce returns a command to reproduce the failure only when the log
 // shows it: the knowledge base's suggestion when the failing step ran the
-// same tool, else the step's own command. A shell comment is no command.
+// same tool, else the step's own command. A shell comment is no command,
+// nor is the first line of one continued with a backslash.
 func reproduce(suggested, stepCmd string) string {
 	stepCmd = strings.TrimSpace(stepCmd)
 	if stepCmd == "" || strings.HasPrefix(stepCmd, "#") {
@@ -125,6 +126,11 @@ func reproduce(suggested, stepCmd string) string {
 		if sub := subcommand(f, tool); sub == "" || slices.Contains(words, sub) {
 			return suggested
 		}
+	}
+	if strings.HasSuffix(stepCmd, "\\") {
+		// Only the first line of a command continued on the next: running
+		// it would not do what the step did.
+		return ""
 	}
 	return stepCmd
 }
@@ -163,15 +169,13 @@ func toolOf(cmd string) string {
 // codeZero finds lines about an exit code 0, which never explain a failure.
 var codeZero = regexp.MustCompile(`(?i)exit(ed)?( with)?( status| code)? 0\b`)
 
-// quoteTitle is a neutral title quoting the key error line.
+// quoteTitle is a neutral title quoting the key error line (see
+// titleQuote).
 func quoteTitle(line string) string {
 	if line == "" || codeZero.MatchString(line) {
 		return "The build failed"
 	}
-	if r := []rune(line); len(r) > 100 {
-		line = string(r[:100]) + "…"
-	}
-	return fmt.Sprintf("The build failed at %q", line)
+	return fmt.Sprintf("The build failed at %q", titleQuote(line))
 }
 
 var lintStep = regexp.MustCompile(`(?i)\b(vet|lint|golangci|staticcheck|clippy|eslint|rubocop|ruff|flake8|pylint)\b`)
@@ -316,10 +320,18 @@ func lastLine(runs [][]ScoredLine) int {
 
 // anchorLine is the line the window must hold (see withWindow): the
 // first error, unless it only matched a generic pattern ("error:" in any
-// line), which says too little to hold it; then the step's last line does.
+// line) and names no place in a source file, which says too little to
+// hold it; then the step's last line does. A generic error that names a
+// file and line ("[error] src/Cart.scala:10:8: …") is a tool's own
+// diagnostic whatever the tool, and holds the window.
 func anchorLine(primary *hit, runs [][]ScoredLine) int {
-	if primary.role == roleGeneric {
+	if primary.role == roleGeneric && !sourcePlace.MatchString(primary.text) {
 		return -lastLine(runs)
 	}
 	return primary.line
 }
+
+// sourcePlace finds a file with an extension followed by a line number,
+// as compilers and linters print them ("a/b.ext:12", "b.ext(12,3)",
+// "b.ext", line 12").
+var sourcePlace = regexp.MustCompile(`[\w/.-]\.[A-Za-z]{1,6}(?::\d+|\(\d+(?:,\d+)?\)|"?, line \d+)`)

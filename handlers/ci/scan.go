@@ -1,6 +1,9 @@
 package ci
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
 
 // Caps on what a scan keeps, so memory does not grow with the log.
 const (
@@ -46,6 +49,7 @@ type scanner struct {
 	firstCascade *hit
 	clean        []byte // the current line's display form, when not plain
 	stepLog      stepBuf
+	later        laterFailures
 	model        *LineModel
 	scratch      *lineScratch
 	// repoOffAt is the line at which the repository's patterns ran out
@@ -68,6 +72,9 @@ func (s *scanner) line(raw []byte) {
 	var took *block
 	if s.open != nil {
 		took = s.extend(string(text))
+	}
+	if s.steps.inScript && s.steps.scriptLine(text) {
+		s.stepLog.rename(strings.TrimPrefix(s.steps.step, "Run "))
 	}
 	if mayBeStep(content) {
 		s.steps.observe(text)

@@ -12,6 +12,10 @@ type stepState struct {
 	step    string
 	command string
 	actions bool // Actions groups seen: they name the steps
+	// inScript is true between an Actions "##[group]Run …" header and the
+	// end of the script it echoes; script holds the script's lines.
+	inScript bool
+	script   []string
 }
 
 // mayBeStep cheaply rules out lines that cannot mark a step.
@@ -42,6 +46,7 @@ func (s *stepState) observe(t []byte) {
 		s.step = string(t[len("##[group]"):])
 		s.command = strings.TrimPrefix(s.step, "Run ")
 		s.actions = true
+		s.inScript, s.script = true, append(s.script[:0], s.command)
 	case bytes.HasPrefix(t, []byte("##[group]")):
 		// Other groups (runner image, environment) are not steps.
 	case s.actions:
@@ -49,7 +54,7 @@ func (s *stepState) observe(t []byte) {
 	case bytes.HasPrefix(t, []byte("$ ")):
 		s.command = string(bytes.TrimSpace(t[2:]))
 		s.step = s.command
-	case bytes.HasPrefix(t, []byte("+ ")) && !bytes.HasPrefix(t, []byte("+ set ")):
+	case isTrace(t):
 		s.command = string(bytes.TrimSpace(t[2:]))
 		if s.step == "" {
 			s.step = s.command

@@ -121,6 +121,14 @@ func (b *stepBuf) label(n int, s string, command bool) {
 	b.name, b.command, b.commandLine, b.fromStart = s, "", 0, true
 }
 
+// rename gives the current step, named by a header, a better name once
+// the header is fully read.
+func (b *stepBuf) rename(name string) {
+	if b.failed == nil && b.fromStart {
+		b.name = name
+	}
+}
+
 // freeze keeps the current step as the failed one, ending at line end.
 func (b *stepBuf) freeze(end, code int) {
 	if b.failed != nil {

@@ -113,10 +113,29 @@ func stepMark(t []byte) (markKind, int, string) {
 	switch {
 	case bytes.HasPrefix(t, []byte("$ ")):
 		return markCommand, 0, string(bytes.TrimSpace(t[2:]))
-	case bytes.HasPrefix(t, []byte("+ ")) && !bytes.HasPrefix(t, []byte("+ set ")):
+	case isTrace(t):
 		return markCommand, 0, string(bytes.TrimSpace(t[2:]))
 	}
 	return markNone, 0, ""
+}
+
+// isTrace reports whether t is a shell's trace of a command it runs
+// ("+ make test", with set -x), not "+ set …" and not output that happens
+// to start with "+ ": the first word of a command does not end in a colon
+// or a comma ("+ lfw-a.tgz: successfully checked") and is not a number.
+func isTrace(t []byte) bool {
+	if !bytes.HasPrefix(t, []byte("+ ")) || bytes.HasPrefix(t, []byte("+ set ")) {
+		return false
+	}
+	f := bytes.Fields(t[2:])
+	if len(f) == 0 {
+		return false
+	}
+	w := f[0]
+	if last := w[len(w)-1]; last == ':' || last == ',' {
+		return false
+	}
+	return len(bytes.Trim(w, "0123456789")) > 0 // "+ 3 files" counts
 }
 
 // cannotFail reports whether a command is written so that its errors do not

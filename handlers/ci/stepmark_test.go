@@ -96,3 +96,36 @@ func TestFailingStepOnly(t *testing.T) {
 		}
 	}
 }
+
+func TestIsTrace(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"+ make test", true},
+		{"+ ./scripts/run-tests.sh --fast", true},
+		{"+ set -e", false},
+		{"+ lfw-a.tgz: successfully checked", false},
+		{"+ 3 files, 2 folders", false},
+		{"+", false},
+		{"$ make test", false},
+	}
+	for _, tt := range tests {
+		if got := isTrace([]byte(tt.line)); got != tt.want {
+			t.Errorf("isTrace(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}
+
+// Output that starts with "+ " does not rename the step it is printed in.
+func TestOutputIsNoStep(t *testing.T) {
+	log := strings.Join([]string{"$ ./ci/test.sh", "+ data.tgz: successfully checked",
+		"error: widget.c is missing", `The command "./ci/test.sh" exited with 1.`}, "\n")
+	a, err := Analyze(strings.NewReader(log), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Step != "./ci/test.sh" || a.Reproduce != "./ci/test.sh" {
+		t.Errorf("step %q reproduce %q, want ./ci/test.sh for both", a.Step, a.Reproduce)
+	}
+}

@@ -99,3 +99,18 @@ func TestKeyLineSaysSomething(t *testing.T) {
 		})
 	}
 }
+
+// When no error is focused, the view opens at the first line that scores
+// near the best one, not at the best one, which is often a summary below
+// what it sums up.
+func TestViewOpensAtTheFirstStrongLine(t *testing.T) {
+	m := &LineModel{W: make([]float32, 1<<ModelBits)}
+	m.W[1], m.W[2], m.W[3] = 4, -4, 1 // about 0.98, 0.02 and 0.73
+	run := runsOf(40, map[int]bool{30: true})[0]
+	run[19].Feats = []uint32{3} // line 20: a telling line before the summary
+	s := &scanner{model: m}
+	out, _ := s.withWindow([][]ScoredLine{run}, nil, 1, 40, -40)
+	if len(out) != 1 || out[0].Focus != 20 {
+		t.Errorf("excerpts %+v, want one focused on line 20", out)
+	}
+}

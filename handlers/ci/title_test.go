@@ -1,0 +1,35 @@
+package ci
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestTitleQuote(t *testing.T) {
+	tests := []struct{ name, line, want string }{
+		{"short line as it is", "broken link: docs/index.md -> /missing", "broken link: docs/index.md -> /missing"},
+		{"bracketed level left out", "[error] Failed: Total 16, Failed 2, Errors 0, Passed 14", "Failed: Total 16, Failed 2, Errors 0, Passed 14"},
+		{"Actions error mark left out", "##[error]Something failed", "Something failed"},
+		{"a level word stays", "ERROR: One or more tests failed", "ERROR: One or more tests failed"},
+		{"long path cut to its end", "[error] /home/travis/build/acme/shop/src/main/scala/shop/Cart.scala:10:8: not found: type Item",
+			"…/shop/Cart.scala:10:8: not found: type Item"},
+		{"long line cut after a word",
+			"the generated header for the payments module no longer fits the schema that the gateway expects from every client",
+			"the generated header for the payments module no longer fits the schema that the gateway…"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := titleQuote(tt.line); got != tt.want {
+				t.Errorf("titleQuote(%q) = %q, want %q", tt.line, got, tt.want)
+			}
+		})
+	}
+}
+
+// A line of one long word is cut at the limit, not left whole.
+func TestTitleQuoteCutsOneLongWord(t *testing.T) {
+	got := titleQuote(strings.Repeat("x", 300))
+	if n := len([]rune(got)); n != maxQuote+1 || !strings.HasSuffix(got, "…") {
+		t.Errorf("got %d characters %q, want %d and a trailing …", n, got, maxQuote+1)
+	}
+}
