@@ -24,13 +24,19 @@ type health struct {
 	probeErr  error
 	writeErr  error
 	writeFail time.Time
+	// damaged is set once an operation or the quick check finds the
+	// SQLite file damaged; it stays until restart.
+	damaged error
+	// checked is when the last periodic quick check ran.
+	checked time.Time
 }
 
 // noteWrite records an intake commit's result.
-func (h *health) noteWrite(err error) {
-	if err == nil {
+func (s *Store) noteWrite(err error) {
+	if s.noteErr(err) == nil {
 		return
 	}
+	h := &s.health
 	h.mu.Lock()
 	h.writeErr, h.writeFail = err, time.Now()
 	h.mu.Unlock()
@@ -42,6 +48,8 @@ func (s *Store) Problem(now time.Time) string {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	switch {
+	case h.damaged != nil:
+		return "database damaged: " + h.damaged.Error()
 	case h.probeErr != nil:
 		return "store cannot write"
 	case h.writeErr != nil && now.Sub(h.writeFail) < WriteGrace:
@@ -96,20 +104,47 @@ func freeSpace(path string) error {
 }
 
 // ProbeLoop probes every interval until ctx ends, logging when the store
-// stops or starts being able to write.
+// stops or starts being able to write. On SQLite it also runs the quick
+// check every IntegrityInterval, and logs once, naming the file and how to
+// recover it, when anything found the database damaged.
 func (s *Store) ProbeLoop(ctx context.Context, interval time.Duration, log *slog.Logger) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
+	s.health.mu.Lock()
+	s.health.checked = time.Now() // Open has just checked
+	s.health.mu.Unlock()
+	toldDamage := false
 	for {
 		if changed, err := s.probe(ctx); changed && err != nil && ctx.Err() == nil {
 			log.Error("the database cannot take writes; /readyz answers 503", "database", s.name, "error", err)
 		} else if changed && err == nil {
 			log.Info("the database takes writes again", "database", s.name)
 		}
+		s.checkEvery(ctx, s.integrityEvery())
+		if err := s.Damaged(); err != nil && !toldDamage && ctx.Err() == nil {
+			toldDamage = true
+			log.Error(err.Error()+"; /readyz and the intake answer 503 until then", "database", s.name)
+		}
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
 		}
+	}
+}
+
+// checkEvery runs the quick check when the last ran every or longer ago.
+func (s *Store) checkEvery(ctx context.Context, every time.Duration) {
+	if s.dialect != SQLite || s.Damaged() != nil {
+		return
+	}
+	s.health.mu.Lock()
+	due := time.Since(s.health.checked) >= every
+	if due {
+		s.health.checked = time.Now()
+	}
+	s.health.mu.Unlock()
+	if due {
+		_ = s.quickCheck(ctx)
 	}
 }

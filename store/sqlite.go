@@ -126,36 +126,36 @@ func (s *Store) CheckpointLoop(ctx context.Context, interval time.Duration) {
 // checkIntegrity runs SQLite's quick check on an existing database. A
 // damaged file gives one error that names it and says how to recover.
 func (s *Store) checkIntegrity(ctx context.Context) error {
-	rows, err := s.db.QueryContext(ctx, `PRAGMA quick_check(3)`)
-	var problems []string
-	if err == nil {
-		for rows.Next() {
-			var line string
-			if err = rows.Scan(&line); err != nil {
-				break
-			}
-			if line != "ok" {
-				problems = append(problems, strings.Join(strings.Fields(line), " "))
-			}
-		}
-		if err == nil {
-			err = rows.Err()
-		}
-		rows.Close()
-	}
-	if err == nil && len(problems) == 0 {
+	problem, err := quickCheckOn(ctx, s.db)
+	if err == nil && problem == "" {
 		return nil
 	}
 	if err == nil {
-		err = errors.New(strings.Join(problems, "; "))
+		err = errors.New(problem)
 	}
-	return damaged(s.name, errors.New(strings.Join(strings.Fields(err.Error()), " ")))
+	return damaged(s.name, errors.New(oneLine(err)))
 }
 
-// damaged is the error for a database that fails its integrity check.
-func damaged(path string, err error) error {
-	return fmt.Errorf("the database %s is damaged (%v). To recover: stop PR Coach; rename %s and its -wal and -shm files "+
-		"to %s.broken (and .broken-wal, .broken-shm); run `sqlite3 %s.broken .recover | sqlite3 %s` to keep what can be read, "+
-		"or skip that to start with an empty database; start PR Coach again (deliveries GitHub could not deliver meanwhile "+
-		"are redelivered by the missed-delivery recovery)", path, err, path, path, path, path)
+// quickCheckOn runs PRAGMA quick_check(3) on db and returns its findings
+// on one line, or "" when the database is sound.
+func quickCheckOn(ctx context.Context, db *sql.DB) (string, error) {
+	rows, err := db.QueryContext(ctx, `PRAGMA quick_check(3)`)
+	if err != nil {
+		return "", fmt.Errorf("quick check: %w", err)
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return "", fmt.Errorf("quick check: %w", err)
+		}
+		if line != "ok" {
+			problems = append(problems, strings.Join(strings.Fields(line), " "))
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return "", fmt.Errorf("quick check: %w", err)
+	}
+	return strings.Join(problems, "; "), nil
 }

@@ -1,0 +1,101 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"modernc.org/sqlite"
+)
+
+// SQLite's result codes (https://sqlite.org/rescode.html) that mean the
+// database file itself is damaged, not that a write failed for now.
+const (
+	sqliteCorrupt       = 11
+	sqliteNotADB        = 26
+	sqliteIOErrRead     = 266 // SQLITE_IOERR_READ
+	sqliteIOErrShortRd  = 522 // SQLITE_IOERR_SHORT_READ: the file is shorter than its pages say
+	sqlitePrimaryCodeOf = 0xff
+)
+
+// IntegrityInterval is how often ProbeLoop runs SQLite's quick check on a
+// running database, on the checkpoint connection so the intake never waits.
+const IntegrityInterval = 10 * time.Minute
+
+// SetIntegrityInterval changes how often ProbeLoop runs the quick check.
+func (s *Store) SetIntegrityInterval(d time.Duration) { s.integrity.Store(int64(d)) }
+
+func (s *Store) integrityEvery() time.Duration {
+	if d := time.Duration(s.integrity.Load()); d > 0 {
+		return d
+	}
+	return IntegrityInterval
+}
+
+// isDamage says whether err is SQLite reporting a damaged file.
+func isDamage(err error) bool {
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	switch code := se.Code(); {
+	case code&sqlitePrimaryCodeOf == sqliteCorrupt, code&sqlitePrimaryCodeOf == sqliteNotADB:
+		return true
+	case code == sqliteIOErrRead, code == sqliteIOErrShortRd:
+		return true
+	}
+	return false
+}
+
+// noteErr marks a SQLite store damaged when err says its file is, and
+// returns err unchanged. Damage stays until restart: it does not heal.
+func (s *Store) noteErr(err error) error {
+	if err == nil || s.dialect != SQLite || !isDamage(err) {
+		return err
+	}
+	h := &s.health
+	h.mu.Lock()
+	if h.damaged == nil {
+		h.damaged = damaged(s.name, errors.New(oneLine(err)))
+	}
+	h.mu.Unlock()
+	return err
+}
+
+// Damaged is the error saying the database file is damaged and how to
+// recover it, or nil while no operation has found damage.
+func (s *Store) Damaged() error {
+	s.health.mu.Lock()
+	defer s.health.mu.Unlock()
+	return s.health.damaged
+}
+
+// quickCheck runs SQLite's quick check on the checkpoint connection (a
+// reader: WAL lets the intake write meanwhile) and marks the store damaged
+// if it finds a problem.
+func (s *Store) quickCheck(ctx context.Context) error {
+	if s.ckpt == nil {
+		return nil
+	}
+	problem, err := quickCheckOn(ctx, s.ckpt)
+	if err == nil && problem != "" {
+		s.health.mu.Lock()
+		if s.health.damaged == nil {
+			s.health.damaged = damaged(s.name, errors.New(problem))
+		}
+		s.health.mu.Unlock()
+		return s.Damaged()
+	}
+	return s.noteErr(err)
+}
+
+// damaged is the error for a database that is damaged: it names the file
+// and says how to recover everything readable, the WAL's rows included.
+func damaged(path string, err error) error {
+	return fmt.Errorf("the database %s is damaged (%v). To recover: stop PR Coach; rename %s and its -wal and -shm files "+
+		"to %s.broken (and .broken-wal, .broken-shm), keeping all three; run `sqlite3 %s.broken .recover | sqlite3 %s` "+
+		"to keep what can be read, acknowledged deliveries still in the WAL included, or skip that to start with an "+
+		"empty database; start PR Coach again (deliveries GitHub could not deliver meanwhile are redelivered by the "+
+		"missed-delivery recovery)", path, err, path, path, path, path)
+}
