@@ -55,7 +55,7 @@ func TestReadyzTurnsRedOnADamagedDatabase(t *testing.T) {
 		}
 	}
 	logs := r.logs.String()
-	if n := strings.Count(logs, "is damaged"); n < 1 || !strings.Contains(logs, path) || !strings.Contains(logs, ".recover") {
+	if n := strings.Count(logs, "is damaged"); n < 1 || !strings.Contains(logs, path) || !strings.Contains(logs, "prcoach recover") {
 		t.Errorf("no log line names %s as damaged and says how to recover (%d lines say damaged)", path, n)
 	}
 }

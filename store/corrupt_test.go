@@ -85,7 +85,7 @@ func TestDamageWhileRunningIsSeen(t *testing.T) {
 			}
 			p := s.Problem(time.Now())
 			t.Logf("Problem: %s", p)
-			if !strings.Contains(p, "damaged") || !strings.Contains(p, path) || !strings.Contains(p, ".recover") {
+			if !strings.Contains(p, "damaged") || !strings.Contains(p, path) || !strings.Contains(p, "prcoach recover") {
 				t.Errorf("Problem does not say the database %s is damaged and how to recover: %q", path, p)
 			}
 			q := newQueue(t, s, "after")

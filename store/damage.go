@@ -91,11 +91,12 @@ func (s *Store) quickCheck(ctx context.Context) error {
 }
 
 // damaged is the error for a database that is damaged: it names the file
-// and says how to recover everything readable, the WAL's rows included.
+// and says how to recover everything readable, the WAL's rows included. It
+// never suggests deleting the -wal file: it holds acknowledged deliveries.
 func damaged(path string, err error) error {
 	return fmt.Errorf("the database %s is damaged (%v). To recover: stop PR Coach; rename %s and its -wal and -shm files "+
-		"to %s.broken (and .broken-wal, .broken-shm), keeping all three; run `sqlite3 %s.broken .recover | sqlite3 %s` "+
-		"to keep what can be read, acknowledged deliveries still in the WAL included, or skip that to start with an "+
-		"empty database; start PR Coach again (deliveries GitHub could not deliver meanwhile are redelivered by the "+
-		"missed-delivery recovery)", path, err, path, path, path, path)
+		"to %s.broken, %s.broken-wal and %s.broken-shm, keeping all three; run `prcoach recover %s.broken %s` to copy every "+
+		"readable row, acknowledged deliveries still in the WAL included, into a new %s (or skip that to start with an empty "+
+		"database); start PR Coach again (deliveries GitHub could not deliver meanwhile are redelivered by the "+
+		"missed-delivery recovery)", path, err, path, path, path, path, path, path, path)
 }

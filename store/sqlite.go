@@ -35,6 +35,10 @@ func openSQLite(ctx context.Context, url string) (*Store, error) {
 		lock.Close()
 		return nil, err
 	}
+	if err := checkIntegrity(ctx, path); err != nil {
+		lock.Close()
+		return nil, err
+	}
 	// WAL lets readers run beside the writer; NORMAL synchronous is durable
 	// across process crashes, which is what R3 asks. Automatic checkpoints
 	// are off: CheckpointLoop runs them on its own connection.
@@ -57,10 +61,6 @@ func openSQLite(ctx context.Context, url string) (*Store, error) {
 	db.SetConnMaxIdleTime(0)
 	db.SetConnMaxLifetime(0)
 	s := &Store{dialect: SQLite, db: db, ckpt: ckpt, lock: lock, name: path}
-	if err := s.checkIntegrity(ctx); err != nil {
-		s.Close()
-		return nil, err
-	}
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
 		return nil, err
@@ -123,17 +123,28 @@ func (s *Store) CheckpointLoop(ctx context.Context, interval time.Duration) {
 	}
 }
 
-// checkIntegrity runs SQLite's quick check on an existing database. A
+// checkIntegrity runs SQLite's quick check on an existing database
+// through a read-only connection, which reads the WAL but never
+// checkpoints it: a damaged file is left as it was found, its -wal file
+// (acknowledged deliveries not yet copied into the database) intact. A
 // damaged file gives one error that names it and says how to recover.
-func (s *Store) checkIntegrity(ctx context.Context) error {
-	problem, err := quickCheckOn(ctx, s.db)
+func checkIntegrity(ctx context.Context, path string) error {
+	if st, err := os.Stat(path); err != nil || st.Size() == 0 {
+		return nil // new: nothing to check
+	}
+	ro, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(10000)")
+	if err != nil {
+		return fmt.Errorf("opening %s: %w", path, err)
+	}
+	defer ro.Close()
+	problem, err := quickCheckOn(ctx, ro)
 	if err == nil && problem == "" {
 		return nil
 	}
 	if err == nil {
 		err = errors.New(problem)
 	}
-	return damaged(s.name, errors.New(oneLine(err)))
+	return damaged(path, errors.New(oneLine(err)))
 }
 
 // quickCheckOn runs PRAGMA quick_check(3) on db and returns its findings
