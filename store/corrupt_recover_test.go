@@ -115,3 +115,24 @@ func TestRecoveryAdviceKeepsTheWAL(t *testing.T) {
 		t.Errorf("recovered %d deliveries and %d jobs from the WAL, want %d each", deliveries, jobs, len(inWAL))
 	}
 }
+
+// TestSoundDatabaseWithOnlyItsWALOpens: the read-only integrity check
+// accepts a sound database left by a crash with its -wal file but no -shm
+// file, and the WAL's rows are there after the start.
+func TestSoundDatabaseWithOnlyItsWALOpens(t *testing.T) {
+	_, path := filledStore(t, 50)
+	crashed := filepath.Join(t.TempDir(), "prcoach.db")
+	for _, suffix := range []string{"", "-wal"} {
+		copyFile(t, path+suffix, crashed+suffix)
+	}
+	r, err := Open(context.Background(), "sqlite:"+crashed, Options{})
+	if err != nil {
+		t.Fatalf("a sound database with its WAL but no -shm did not open: %v", err)
+	}
+	defer r.Close()
+	var n int
+	r.db.QueryRow(`SELECT COUNT(*) FROM prcoach_deliveries`).Scan(&n)
+	if n != 50 {
+		t.Errorf("%d deliveries after the start, want 50", n)
+	}
+}
