@@ -123,7 +123,7 @@ func (s *Store) ProbeLoop(ctx context.Context, interval time.Duration, log *slog
 		s.checkEvery(ctx, s.integrityEvery())
 		if err := s.Damaged(); err != nil && !toldDamage && ctx.Err() == nil {
 			toldDamage = true
-			log.Error(err.Error()+"; /readyz and the intake answer 503 until then", "database", s.name)
+			log.Error(err.Error()+"; until then /readyz and the intake answer 503", "database", s.name)
 		}
 		select {
 		case <-ctx.Done():
