@@ -111,3 +111,22 @@ func TestWriteFailureIsNotDamage(t *testing.T) {
 		t.Errorf("a refused write marked the store damaged: %v", err)
 	}
 }
+
+// TestQuickCheckTakesAtMostOnePercent: the wait after a quick check is 100
+// times its duration, between MinIntegrityInterval and IntegrityInterval.
+func TestQuickCheckTakesAtMostOnePercent(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		took, want time.Duration
+	}{
+		{"a small database waits the minimum", 5 * time.Millisecond, MinIntegrityInterval},
+		{"4 s for 463 MB waits 400 s", 4 * time.Second, 400 * time.Second},
+		{"a huge database waits at most the maximum", time.Minute, IntegrityInterval},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := nextCheck(tc.took); got != tc.want {
+				t.Errorf("nextCheck(%s) = %s, want %s", tc.took, got, tc.want)
+			}
+		})
+	}
+}

@@ -19,18 +19,33 @@ const (
 	sqlitePrimaryCodeOf = 0xff
 )
 
-// IntegrityInterval is how often ProbeLoop runs SQLite's quick check on a
-// running database, on the checkpoint connection so the intake never waits.
-const IntegrityInterval = 10 * time.Minute
+// ProbeLoop runs SQLite's quick check on a running database, on the
+// checkpoint connection so the intake never waits, at most 1% of the time:
+// the next check waits 100 times as long as the last took, and at least
+// MinIntegrityInterval and at most IntegrityInterval. A check reads the
+// whole file: measured 1 to 4 s for 100,000 deliveries (463 MB), a few
+// milliseconds for a few megabytes.
+const (
+	MinIntegrityInterval = 30 * time.Second
+	IntegrityInterval    = 10 * time.Minute
+	integrityShare       = 100
+)
 
-// SetIntegrityInterval changes how often ProbeLoop runs the quick check.
+// nextCheck is how long after a quick check that took took the next runs.
+func nextCheck(took time.Duration) time.Duration {
+	return min(max(integrityShare*took, MinIntegrityInterval), IntegrityInterval)
+}
+
+// SetIntegrityInterval fixes how often ProbeLoop runs the quick check
+// instead of letting the check's own duration decide.
 func (s *Store) SetIntegrityInterval(d time.Duration) { s.integrity.Store(int64(d)) }
 
-func (s *Store) integrityEvery() time.Duration {
+// integrityEvery is the wait after a quick check that took took.
+func (s *Store) integrityEvery(took time.Duration) time.Duration {
 	if d := time.Duration(s.integrity.Load()); d > 0 {
 		return d
 	}
-	return IntegrityInterval
+	return nextCheck(took)
 }
 
 // isDamage says whether err is SQLite reporting a damaged file.

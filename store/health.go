@@ -27,8 +27,10 @@ type health struct {
 	// damaged is set once an operation or the quick check finds the
 	// SQLite file damaged; it stays until restart.
 	damaged error
-	// checked is when the last periodic quick check ran.
+	// checked is when the last periodic quick check ended, took how long
+	// it ran (Open's check counts as the first).
 	checked time.Time
+	took    time.Duration
 }
 
 // noteWrite records an intake commit's result.
@@ -105,7 +107,7 @@ func freeSpace(path string) error {
 
 // ProbeLoop probes every interval until ctx ends, logging when the store
 // stops or starts being able to write. On SQLite it also runs the quick
-// check every IntegrityInterval, and logs once, naming the file and how to
+// check (see IntegrityInterval), and logs once, naming the file and how to
 // recover it, when anything found the database damaged.
 func (s *Store) ProbeLoop(ctx context.Context, interval time.Duration, log *slog.Logger) {
 	t := time.NewTicker(interval)
@@ -120,7 +122,7 @@ func (s *Store) ProbeLoop(ctx context.Context, interval time.Duration, log *slog
 		} else if changed && err == nil {
 			log.Info("the database takes writes again", "database", s.name)
 		}
-		s.checkEvery(ctx, s.integrityEvery())
+		s.checkIfDue(ctx)
 		if err := s.Damaged(); err != nil && !toldDamage && ctx.Err() == nil {
 			toldDamage = true
 			log.Error(err.Error()+"; until then /readyz and the intake answer 503", "database", s.name)
@@ -133,18 +135,21 @@ func (s *Store) ProbeLoop(ctx context.Context, interval time.Duration, log *slog
 	}
 }
 
-// checkEvery runs the quick check when the last ran every or longer ago.
-func (s *Store) checkEvery(ctx context.Context, every time.Duration) {
+// checkIfDue runs the quick check when the wait after the last is over.
+func (s *Store) checkIfDue(ctx context.Context) {
 	if s.dialect != SQLite || s.Damaged() != nil {
 		return
 	}
-	s.health.mu.Lock()
-	due := time.Since(s.health.checked) >= every
-	if due {
-		s.health.checked = time.Now()
+	h := &s.health
+	h.mu.Lock()
+	due := time.Since(h.checked) >= s.integrityEvery(h.took)
+	h.mu.Unlock()
+	if !due {
+		return
 	}
-	s.health.mu.Unlock()
-	if due {
-		_ = s.quickCheck(ctx)
-	}
+	start := time.Now()
+	_ = s.quickCheck(ctx)
+	h.mu.Lock()
+	h.checked, h.took = time.Now(), time.Since(start)
+	h.mu.Unlock()
 }

@@ -61,7 +61,7 @@ type Store struct {
 	intakeFirst sync.RWMutex
 	// leader is whether this process does the singleton work (LeadLoop).
 	leader atomic.Bool
-	// integrity is how often ProbeLoop runs the quick check (0: IntegrityInterval).
+	// integrity fixes how often ProbeLoop runs the quick check (0: nextCheck decides).
 	integrity atomic.Int64
 }
 
