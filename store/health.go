@@ -24,13 +24,21 @@ type health struct {
 	probeErr  error
 	writeErr  error
 	writeFail time.Time
+	// damaged is set once an operation or the quick check finds the
+	// SQLite file damaged; it stays until restart.
+	damaged error
+	// checked is when the last periodic quick check ended, took how long
+	// it ran (Open's check counts as the first).
+	checked time.Time
+	took    time.Duration
 }
 
 // noteWrite records an intake commit's result.
-func (h *health) noteWrite(err error) {
-	if err == nil {
+func (s *Store) noteWrite(err error) {
+	if s.noteErr(err) == nil {
 		return
 	}
+	h := &s.health
 	h.mu.Lock()
 	h.writeErr, h.writeFail = err, time.Now()
 	h.mu.Unlock()
@@ -42,6 +50,8 @@ func (s *Store) Problem(now time.Time) string {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	switch {
+	case h.damaged != nil:
+		return "database damaged: " + h.damaged.Error()
 	case h.probeErr != nil:
 		return "store cannot write"
 	case h.writeErr != nil && now.Sub(h.writeFail) < WriteGrace:
@@ -96,15 +106,26 @@ func freeSpace(path string) error {
 }
 
 // ProbeLoop probes every interval until ctx ends, logging when the store
-// stops or starts being able to write.
+// stops or starts being able to write. On SQLite it also runs the quick
+// check (see IntegrityInterval), and logs once, naming the file and how to
+// recover it, when anything found the database damaged.
 func (s *Store) ProbeLoop(ctx context.Context, interval time.Duration, log *slog.Logger) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
+	s.health.mu.Lock()
+	s.health.checked = time.Now() // Open has just checked
+	s.health.mu.Unlock()
+	toldDamage := false
 	for {
 		if changed, err := s.probe(ctx); changed && err != nil && ctx.Err() == nil {
 			log.Error("the database cannot take writes; /readyz answers 503", "database", s.name, "error", err)
 		} else if changed && err == nil {
 			log.Info("the database takes writes again", "database", s.name)
+		}
+		s.checkIfDue(ctx)
+		if err := s.Damaged(); err != nil && !toldDamage && ctx.Err() == nil {
+			toldDamage = true
+			log.Error(err.Error()+"; until then /readyz and the intake answer 503", "database", s.name)
 		}
 		select {
 		case <-ctx.Done():
@@ -112,4 +133,23 @@ func (s *Store) ProbeLoop(ctx context.Context, interval time.Duration, log *slog
 		case <-t.C:
 		}
 	}
+}
+
+// checkIfDue runs the quick check when the wait after the last is over.
+func (s *Store) checkIfDue(ctx context.Context) {
+	if s.dialect != SQLite || s.Damaged() != nil {
+		return
+	}
+	h := &s.health
+	h.mu.Lock()
+	due := time.Since(h.checked) >= s.integrityEvery(h.took)
+	h.mu.Unlock()
+	if !due {
+		return
+	}
+	start := time.Now()
+	_ = s.quickCheck(ctx)
+	h.mu.Lock()
+	h.checked, h.took = time.Now(), time.Since(start)
+	h.mu.Unlock()
 }

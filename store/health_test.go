@@ -43,7 +43,7 @@ func TestDamagedDatabaseAtStart(t *testing.T) {
 			}
 			msg := err.Error()
 			t.Logf("%s", msg)
-			if strings.Contains(msg, "\n") || !strings.Contains(msg, path) || !strings.Contains(msg, "damaged") || !strings.Contains(msg, ".recover") {
+			if strings.Contains(msg, "\n") || !strings.Contains(msg, path) || !strings.Contains(msg, "damaged") || !strings.Contains(msg, "prcoach recover") {
 				t.Errorf("the error does not name the file and the way to recover in one line: %q", msg)
 			}
 		})

@@ -33,6 +33,9 @@ func (q *Queue) Insert(batch []NewDelivery) (dup []bool, err error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	s := q.store
+	if err := s.Damaged(); err != nil {
+		return nil, err // acknowledging into a damaged file would risk losing the delivery
+	}
 	if s.dialect == Postgres {
 		dup, err = q.insertPostgres(ctx, batch)
 	} else {
@@ -40,7 +43,7 @@ func (q *Queue) Insert(batch []NewDelivery) (dup []bool, err error) {
 		dup, err = q.insertSQLite(ctx, batch)
 		s.intakeFirst.Unlock()
 	}
-	s.health.noteWrite(err)
+	s.noteWrite(err)
 	return dup, err
 }
 

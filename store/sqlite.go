@@ -35,6 +35,10 @@ func openSQLite(ctx context.Context, url string) (*Store, error) {
 		lock.Close()
 		return nil, err
 	}
+	if err := checkIntegrity(ctx, path); err != nil {
+		lock.Close()
+		return nil, err
+	}
 	// WAL lets readers run beside the writer; NORMAL synchronous is durable
 	// across process crashes, which is what R3 asks. Automatic checkpoints
 	// are off: CheckpointLoop runs them on its own connection.
@@ -57,10 +61,6 @@ func openSQLite(ctx context.Context, url string) (*Store, error) {
 	db.SetConnMaxIdleTime(0)
 	db.SetConnMaxLifetime(0)
 	s := &Store{dialect: SQLite, db: db, ckpt: ckpt, lock: lock, name: path}
-	if err := s.checkIntegrity(ctx); err != nil {
-		s.Close()
-		return nil, err
-	}
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
 		return nil, err
@@ -123,39 +123,50 @@ func (s *Store) CheckpointLoop(ctx context.Context, interval time.Duration) {
 	}
 }
 
-// checkIntegrity runs SQLite's quick check on an existing database. A
+// checkIntegrity runs SQLite's quick check on an existing database
+// through a read-only connection, which reads the WAL but never
+// checkpoints it: a damaged file is left as it was found, its -wal file
+// (acknowledged deliveries not yet copied into the database) intact. A
 // damaged file gives one error that names it and says how to recover.
-func (s *Store) checkIntegrity(ctx context.Context) error {
-	rows, err := s.db.QueryContext(ctx, `PRAGMA quick_check(3)`)
-	var problems []string
-	if err == nil {
-		for rows.Next() {
-			var line string
-			if err = rows.Scan(&line); err != nil {
-				break
-			}
-			if line != "ok" {
-				problems = append(problems, strings.Join(strings.Fields(line), " "))
-			}
-		}
-		if err == nil {
-			err = rows.Err()
-		}
-		rows.Close()
+func checkIntegrity(ctx context.Context, path string) error {
+	if st, err := os.Stat(path); err != nil || st.Size() == 0 {
+		return nil // new: nothing to check
 	}
-	if err == nil && len(problems) == 0 {
+	ro, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(10000)")
+	if err != nil {
+		return fmt.Errorf("opening %s: %w", path, err)
+	}
+	defer ro.Close()
+	problem, err := quickCheckOn(ctx, ro)
+	if err == nil && problem == "" {
 		return nil
 	}
 	if err == nil {
-		err = errors.New(strings.Join(problems, "; "))
+		err = errors.New(problem)
 	}
-	return damaged(s.name, errors.New(strings.Join(strings.Fields(err.Error()), " ")))
+	return damaged(path, errors.New(oneLine(err)))
 }
 
-// damaged is the error for a database that fails its integrity check.
-func damaged(path string, err error) error {
-	return fmt.Errorf("the database %s is damaged (%v). To recover: stop PR Coach; rename %s and its -wal and -shm files "+
-		"to %s.broken (and .broken-wal, .broken-shm); run `sqlite3 %s.broken .recover | sqlite3 %s` to keep what can be read, "+
-		"or skip that to start with an empty database; start PR Coach again (deliveries GitHub could not deliver meanwhile "+
-		"are redelivered by the missed-delivery recovery)", path, err, path, path, path, path)
+// quickCheckOn runs PRAGMA quick_check(3) on db and returns its findings
+// on one line, or "" when the database is sound.
+func quickCheckOn(ctx context.Context, db *sql.DB) (string, error) {
+	rows, err := db.QueryContext(ctx, `PRAGMA quick_check(3)`)
+	if err != nil {
+		return "", fmt.Errorf("quick check: %w", err)
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return "", fmt.Errorf("quick check: %w", err)
+		}
+		if line != "ok" {
+			problems = append(problems, strings.Join(strings.Fields(line), " "))
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return "", fmt.Errorf("quick check: %w", err)
+	}
+	return strings.Join(problems, "; "), nil
 }

@@ -61,6 +61,8 @@ type Store struct {
 	intakeFirst sync.RWMutex
 	// leader is whether this process does the singleton work (LeadLoop).
 	leader atomic.Bool
+	// integrity fixes how often ProbeLoop runs the quick check (0: nextCheck decides).
+	integrity atomic.Int64
 }
 
 // Open opens (creating when absent) the database named by rawURL,
@@ -134,15 +136,19 @@ func (s *Store) Rebind(q string) string {
 }
 
 func (s *Store) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	return s.db.ExecContext(ctx, s.Rebind(q), args...)
+	res, err := s.db.ExecContext(ctx, s.Rebind(q), args...)
+	return res, s.noteErr(err)
 }
 
 func (s *Store) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	return s.db.QueryContext(ctx, s.Rebind(q), args...)
+	rows, err := s.db.QueryContext(ctx, s.Rebind(q), args...)
+	return rows, s.noteErr(err)
 }
 
 func (s *Store) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
-	return s.db.QueryRowContext(ctx, s.Rebind(q), args...)
+	row := s.db.QueryRowContext(ctx, s.Rebind(q), args...)
+	s.noteErr(row.Err())
+	return row
 }
 
 // shared takes the SQLite connection's shared side for a worker's call.

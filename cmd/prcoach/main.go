@@ -3,6 +3,7 @@
 //	prcoach [serve]        run the webhook server (the default)
 //	prcoach explain ...    explain a CI log the way the app would comment on it
 //	prcoach tone ...       check a review comment's tone before posting it
+//	prcoach recover ...    copy what can be read of a damaged SQLite database
 //	prcoach version        print the version
 package main
 
@@ -45,6 +46,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runExplain(args, stdin, stdout, stderr)
 	case "tone":
 		return runTone(args, stdin, stdout, stderr)
+	case "recover":
+		return runRecover(ctx, args, stdout)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "prcoach "+version)
 		return nil
@@ -59,6 +62,7 @@ const usage = `Usage:
   prcoach [serve]                        run the GitHub App webhook server
   prcoach explain [--json] [--log FILE]  explain a failing CI log (stdin when no --log)
   prcoach tone [--json|--jsonl] [TEXT]   check a review comment's tone (stdin when no TEXT)
+  prcoach recover DAMAGED.db NEW.db      copy every readable row of a damaged SQLite database
   prcoach version                        print the version
 Configuration comes from the environment and a .env file; see README.md.
 `
