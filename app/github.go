@@ -17,8 +17,10 @@ import (
 // own installationTransport, so an installation's requests are serialised
 // and rate-limited apart from every other installation's.
 type githubClients struct {
-	appID   int64
-	key     []byte
+	appID int64
+	// jwt signs the app's JWT once per nine minutes for every installation,
+	// so retries while GitHub is unreachable cost no RSA signature each.
+	jwt     *jwtCache
 	apiURL  *url.URL
 	base    http.RoundTripper
 	clock   Clock
@@ -40,7 +42,11 @@ func newGitHubClients(cfg Config, base http.RoundTripper, clock Clock, m *metric
 	if err != nil {
 		return nil, fmt.Errorf("GITHUB_API_URL: %w", err)
 	}
-	return &githubClients{appID: cfg.AppID, key: []byte(cfg.PrivateKey), apiURL: u, base: base,
+	jc, err := newJWTCache(cfg.AppID, []byte(cfg.PrivateKey), clock)
+	if err != nil {
+		return nil, err
+	}
+	return &githubClients{appID: cfg.AppID, jwt: jc, apiURL: u, base: base,
 		clock: clock, metrics: m, byInst: map[int64]*github.Client{}}, nil
 }
 
@@ -55,12 +61,12 @@ func (g *githubClients) Installation(id int64) (*github.Client, error) {
 		return c, nil
 	}
 	tr := &installationTransport{base: g.base, clock: g.clock, metrics: g.metrics, shared: g.shared, installation: id}
-	itr, err := ghinstallation.New(tr, g.appID, id, g.key)
-	if err != nil {
-		return nil, fmt.Errorf("creating installation transport: %w", err)
-	}
 	// ghinstallation wants the base without its trailing slash.
-	itr.BaseURL = strings.TrimSuffix(g.apiURL.String(), "/")
+	atr, err := g.jwt.appsTransport(tr, strings.TrimSuffix(g.apiURL.String(), "/"))
+	if err != nil {
+		return nil, err
+	}
+	itr := ghinstallation.NewFromAppsTransport(atr, id)
 	c := github.NewClient(&http.Client{Transport: itr, Timeout: 60 * time.Second})
 	// Set directly rather than WithEnterpriseURLs, which would append /api/v3/
 	// to an address that already is the REST base.
@@ -78,11 +84,10 @@ func (g *githubClients) AppLogin(ctx context.Context) (string, error) {
 	if g.login != "" {
 		return g.login, nil
 	}
-	atr, err := ghinstallation.NewAppsTransport(g.base, g.appID, g.key)
+	atr, err := g.jwt.appsTransport(g.base, strings.TrimSuffix(g.apiURL.String(), "/"))
 	if err != nil {
-		return "", fmt.Errorf("creating app transport: %w", err)
+		return "", err
 	}
-	atr.BaseURL = strings.TrimSuffix(g.apiURL.String(), "/")
 	c := github.NewClient(&http.Client{Transport: atr, Timeout: 30 * time.Second})
 	c.BaseURL = g.apiURL
 	app, _, err := c.Apps.Get(ctx, "")

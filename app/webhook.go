@@ -108,11 +108,11 @@ func (w *webhook) verified(c echo.Context, event, delivery string, body []byte) 
 	if !gjson.ValidBytes(body) {
 		return reject(http.StatusUnsupportedMediaType, "not_json", "the body is not valid JSON")
 	}
-	if !gjson.ParseBytes(body).IsObject() {
+	if !jsonObject(body) {
 		return reject(http.StatusBadRequest, "bad_payload", "payload is not a GitHub event object")
 	}
-	env := gjson.GetManyBytes(body, "action", "installation.id", "repository.owner.login", "repository.name")
-	action := env[0].String()
+	rt := routeOf(body)
+	action := rt.action
 	if event == "" || delivery == "" {
 		return reject(http.StatusBadRequest, "bad_headers", "X-GitHub-Event and X-GitHub-Delivery are required")
 	}
@@ -128,8 +128,8 @@ func (w *webhook) verified(c echo.Context, event, delivery string, body []byte) 
 		return c.String(http.StatusAccepted, "ignored\n")
 	}
 	dup, err := w.intake.Submit(req.Context(), handlers.Event{
-		DeliveryID: delivery, Name: event, Action: action, InstallationID: env[1].Int(),
-		Owner: env[2].String(), Repo: env[3].String(), Payload: body,
+		DeliveryID: delivery, Name: event, Action: action, InstallationID: rt.installationID,
+		Owner: rt.owner, Repo: rt.repo, Payload: body,
 	})
 	if err != nil {
 		w.metrics.delivery(label, "store_error")

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"net"
 	"net/http"
+	"unsafe"
+
+	"github.com/tidwall/gjson"
 )
 
 // otherEvent is the metrics label of every event without a handler, and of
@@ -81,4 +84,45 @@ func clip(s string, n int) string {
 		s = s[:len(s)-1]
 	}
 	return s + "…"
+}
+
+// route holds the fields of a delivery the intake routes and stores by.
+type route struct {
+	action         string
+	installationID int64
+	owner, repo    string
+}
+
+// routeOf reads action, installation.id, repository.owner.login and
+// repository.name from a valid JSON object in one pass over its top level.
+// Asking gjson for each path scans the body once per path (GitHub puts
+// repository and installation near the end), and gjson's []byte entry
+// points copy the whole body. The strings returned may share body's
+// memory, which must not change afterwards. As with gjson paths, the first
+// of repeated keys counts.
+func routeOf(body []byte) route {
+	var r route
+	if len(body) == 0 {
+		return r
+	}
+	var seenAction, seenInst, seenRepo bool
+	gjson.Parse(unsafe.String(&body[0], len(body))).ForEach(func(key, value gjson.Result) bool {
+		switch {
+		case key.Str == "action" && !seenAction:
+			r.action, seenAction = value.String(), true
+		case key.Str == "installation" && !seenInst:
+			r.installationID, seenInst = value.Get("id").Int(), true
+		case key.Str == "repository" && !seenRepo:
+			r.owner, r.repo, seenRepo = value.Get("owner.login").String(), value.Get("name").String(), true
+		}
+		return !(seenAction && seenInst && seenRepo)
+	})
+	return r
+}
+
+// jsonObject reports whether valid JSON is an object, without the copy of
+// the body gjson.ParseBytes makes.
+func jsonObject(valid []byte) bool {
+	trimmed := bytes.TrimLeft(valid, " \t\r\n")
+	return len(trimmed) > 0 && trimmed[0] == '{'
 }
