@@ -21,7 +21,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/prcoach/prcoach/app/llm"
-	"github.com/prcoach/prcoach/app/web"
 	"github.com/prcoach/prcoach/handlers"
 	"github.com/prcoach/prcoach/handlers/safety"
 	"github.com/prcoach/prcoach/store"
@@ -51,9 +50,11 @@ type App struct {
 	// handlerOpts are what its handlers share.
 	live        atomic.Pointer[router]
 	handlerOpts handlers.Options
-	// configured is whether the server has a GitHub App; setup sets it.
+	// configured is whether the server has a GitHub App; adoptApp sets
+	// it for the app setup registers.
 	configured atomic.Bool
-	setup      setupFlow
+	// setup registers an app while unconfigured and hands it to adoptApp.
+	setup *setupFlow
 }
 
 // New builds the app from cfg: store, GitHub clients, handlers, queue and
@@ -117,7 +118,8 @@ func New(cfg Config, logger *slog.Logger) (*App, error) {
 		Corrections:   store,
 	}
 	a.shareHandlerState(&a.handlerOpts)
-	a.setup.states = a.newSetupStates()
+	a.setup = &setupFlow{cfg: cfg, logger: logger, pages: a, configured: a.configured.Load,
+		onAdopt: a.adoptApp, states: newSetupStates(store)}
 	a.live.Store(newRouter(handlers.All(handlers.NewBase(a.handlerOpts))))
 	a.configured.Store(cfg.HasApp())
 	worker := &deliveryWorker{store: store, dispatch: a.dispatch, logger: logger, metrics: a.metrics, redact: redact}
@@ -154,15 +156,6 @@ func (a *App) shareHandlerState(o *handlers.Options) {
 		return
 	}
 	o.PRLocks, o.Budget = prLocks{a.store}, a.store
-}
-
-// newSetupStates keeps setup's one-time states in memory on SQLite and in
-// the database when replicas share it.
-func (a *App) newSetupStates() setupStates {
-	if a.store.Dialect() != store.Postgres {
-		return &web.States{}
-	}
-	return dbStates{a.store}
 }
 
 // prLocks locks pull requests with the database's advisory locks.
