@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"net/http"
 	"slices"
 
 	"github.com/prcoach/prcoach/handlers"
@@ -14,27 +13,25 @@ import (
 // its credentials first, then its webhook secret, so no delivery is
 // accepted before the handlers can act on it.
 func (a *App) adoptApp(cfg Config, login string) error {
-	gh, err := newGitHubClients(cfg, http.DefaultTransport, cfg.Clock, a.metrics)
+	gh, err := newGitHubAccess(cfg, a.githubDeps(login))
 	if err != nil {
 		return err
-	}
-	gh.shared = a.sharedLimits()
-	rec, err := newRecoverer(cfg, a.store, a.accepts, a.logger)
-	if err != nil {
-		return err
-	}
-	if login != "" {
-		gh.login = login
 	}
 	opts := a.handlerOpts
-	opts.Clients = gh
+	opts.Clients = gh.clients
 	opts.Secrets = append(slices.Clone(opts.Secrets), cfg.WebhookSecret, cfg.PrivateKey)
 	a.redactor.set(opts.Secrets)
 	a.live.Store(newRouter(handlers.All(handlers.NewBase(opts))))
 	a.setSecrets(cfg.WebhookSecret, "")
-	a.recoverer.Store(rec)
+	a.github.Store(gh)
 	a.configured.Store(true)
 	return nil
+}
+
+// githubDeps is what the app's way to GitHub takes from the app, with the
+// app's bot login when known.
+func (a *App) githubDeps(login string) githubDeps {
+	return githubDeps{store: a.store, metrics: a.metrics, logger: a.logger, accepts: a.accepts, login: login}
 }
 
 // accepts reports whether the router in force takes event with action.

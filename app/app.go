@@ -41,9 +41,10 @@ type App struct {
 	// redactor hides the app's own secrets in logs, errors and prompts.
 	redactor liveRedactor
 	running  atomic.Bool
-	// recoverer asks GitHub to redeliver missed deliveries; nil while
-	// unconfigured, set by New or by the setup flow.
-	recoverer atomic.Pointer[recoverer]
+	// github is how the app reaches GitHub: installation clients, rate
+	// limits and missed-delivery recovery; nil while unconfigured, set by
+	// New or by adoptApp for the app setup registers.
+	github atomic.Pointer[githubAccess]
 
 	// live is the one router the intake, the recoverer and the workers
 	// consult; setup swaps in one built with the app it registers.
@@ -87,13 +88,13 @@ func New(cfg Config, logger *slog.Logger) (*App, error) {
 
 	var clients handlers.Clients
 	if cfg.HasApp() {
-		gh, err := newGitHubClients(cfg, http.DefaultTransport, cfg.Clock, a.metrics)
+		gh, err := newGitHubAccess(cfg, a.githubDeps(""))
 		if err != nil {
 			store.Close()
 			return nil, err
 		}
-		gh.shared = a.sharedLimits()
-		clients = gh
+		a.github.Store(gh)
+		clients = gh.clients
 	}
 	completer, err := newCompleter(cfg, redact)
 	if err != nil {
@@ -128,25 +129,8 @@ func New(cfg Config, logger *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	a.intake = newIntake(a.queue, a.metrics)
-	if cfg.HasApp() {
-		rec, err := newRecoverer(cfg, store, a.accepts, logger)
-		if err != nil {
-			store.Close()
-			return nil, err
-		}
-		a.recoverer.Store(rec)
-	}
 	a.echo = a.routes()
 	return a, nil
-}
-
-// sharedLimits is where GitHub's waits are kept: the database when
-// replicas share one (PostgreSQL), else nil, this process's memory.
-func (a *App) sharedLimits() sharedLimits {
-	if a.store.Dialect() != store.Postgres {
-		return nil
-	}
-	return a.store
 }
 
 // shareHandlerState gives the handlers the database's per-PR locks and

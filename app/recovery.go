@@ -55,7 +55,7 @@ func newRecoverer(cfg Config, store *store.Store, accepts func(event, action str
 }
 
 // recoverMissed makes a recovery pass every recoveryInterval until ctx
-// ends, with whichever recoverer is in force (none while unconfigured),
+// ends, with the recovery of the GitHub access in force (none while unconfigured),
 // on the leader only.
 func (a *App) recoverMissed(ctx context.Context) {
 	t := time.NewTicker(recoveryInterval)
@@ -66,10 +66,11 @@ func (a *App) recoverMissed(ctx context.Context) {
 			return
 		case <-t.C:
 		}
-		r := a.recoverer.Load()
-		if r == nil || !a.store.IsLeader() {
+		gh := a.github.Load()
+		if gh == nil || !a.store.IsLeader() {
 			continue
 		}
+		r := gh.recovery
 		if n, err := r.once(ctx); err != nil {
 			r.logger.Warn("looking for missed deliveries failed", "error", err)
 		} else if n > 0 {

@@ -38,7 +38,7 @@ func TestMissedDeliveriesAreRedelivered(t *testing.T) {
 		d(7, "retried-ok-guid", "check_run", "completed", 500, 4*time.Minute),
 		d(8, "retried-ok-guid", "check_run", "completed", 200, 3*time.Minute), // a later attempt succeeded
 	)
-	n, err := r.recoverer.Load().once(context.Background())
+	n, err := r.github.Load().recovery.once(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +52,7 @@ func TestMissedDeliveriesAreRedelivered(t *testing.T) {
 		}
 	}
 	// A second pass does not ask again while the redelivery is on its way.
-	if n, _ := r.recoverer.Load().once(context.Background()); n != 0 || len(fake.Redelivered()) != 1 {
+	if n, _ := r.github.Load().recovery.once(context.Background()); n != 0 || len(fake.Redelivered()) != 1 {
 		t.Errorf("second pass asked %d more", n)
 	}
 }
