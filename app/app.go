@@ -22,7 +22,6 @@ import (
 
 	"github.com/prcoach/prcoach/app/llm"
 	"github.com/prcoach/prcoach/handlers"
-	"github.com/prcoach/prcoach/handlers/safety"
 	"github.com/prcoach/prcoach/store"
 )
 
@@ -150,34 +149,6 @@ func (l prLocks) LockPR(ctx context.Context, key string) (func(), error) {
 	return l.s.LockKey(ctx, "pr:"+key)
 }
 
-// ownSecrets lists the app's own credentials, redacted wherever they appear.
-func ownSecrets(cfg Config) []string {
-	return []string{cfg.WebhookSecret, cfg.WebhookSecretPrevious, cfg.PrivateKey, cfg.OpenAIKey}
-}
-
-// liveRedactor redacts the app's own secrets. Setup swaps it whole when it
-// adopts an app, so the log, the workers' errors and the model client all
-// learn the new secrets at once.
-type liveRedactor struct {
-	r atomic.Pointer[safety.Redactor]
-}
-
-// set replaces the secrets redacted.
-func (l *liveRedactor) set(secrets []string) { l.r.Store(safety.NewRedactor(secrets...)) }
-
-// Redact redacts s with the secrets in force.
-func (l *liveRedactor) Redact(s string) string { return l.r.Load().Redact(s) }
-
-func (a *App) setSecrets(current, previous string) {
-	var s [][]byte
-	for _, v := range []string{current, previous} {
-		if v != "" {
-			s = append(s, []byte(v))
-		}
-	}
-	a.secrets.Store(&s)
-}
-
 // Handler is the app's HTTP handler, for tests and benchmarks in-process.
 func (a *App) Handler() http.Handler { return a.echo }
 
@@ -266,37 +237,6 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	return serveErr
 }
 
-// probeInterval is how often the store's write probe runs.
-const probeInterval = 2 * time.Second
-
-// leadInterval is how often a replica checks or competes for the lead.
-const leadInterval = 2 * time.Second
-
-// rescueInterval is how often the leader frees the jobs of replicas that died.
-const rescueInterval = 5 * time.Second
-
-// rescueJobs hands the running jobs of replicas that died back to the
-// queue, on the leader, every rescueInterval until ctx ends.
-func (a *App) rescueJobs(ctx context.Context) {
-	t := time.NewTicker(rescueInterval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-		if !a.store.IsLeader() {
-			continue
-		}
-		if n, err := a.store.RecoverOrphans(ctx); err != nil && ctx.Err() == nil {
-			a.logger.Warn("rescuing a stopped replica's deliveries failed", "error", err)
-		} else if n > 0 {
-			a.logger.Info("resuming deliveries a stopped replica left running", "jobs", n)
-		}
-	}
-}
-
 // poolSize is the PostgreSQL pool size: PRCOACH_DATABASE_POOL, else room
 // for every worker's queries and its per-PR lock.
 func poolSize(cfg Config) int {
@@ -350,35 +290,4 @@ func (a *App) llmMode() string {
 		return handlers.LLMModel
 	}
 	return handlers.LLMOffline
-}
-
-// maintain purges old deliveries and activity once an hour, on the
-// leader only; a replica that becomes leader purges at once.
-func (a *App) maintain(ctx context.Context) {
-	t := time.NewTicker(leadInterval)
-	defer t.Stop()
-	var last time.Time
-	for {
-		if a.store.IsLeader() && time.Since(last) >= time.Hour {
-			a.purge(ctx)
-			last = time.Now()
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
-}
-
-// purge forgets activity and deliveries past their retention.
-func (a *App) purge(ctx context.Context) {
-	if err := a.store.PurgeActivity(ctx, time.Now()); err != nil {
-		a.logger.Warn("purging old activity failed", "error", err)
-	}
-	if n, err := a.store.PurgeDeliveries(ctx, time.Now()); err != nil {
-		a.logger.Warn("purging old deliveries failed", "error", err)
-	} else if n > 0 {
-		a.logger.Info("purged old deliveries", "count", n)
-	}
 }
