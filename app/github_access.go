@@ -14,7 +14,7 @@ import (
 //     transport that paces writes and waits out rate limits (ratelimit.go),
 //     those waits shared by every replica when they share PostgreSQL;
 //   - recovery, which asks GitHub to redeliver missed deliveries
-//     (recovery.go).
+//     (recovery.go), signing with the same JWT cache.
 //
 // The app holds one while it has a GitHub App; setup builds a new one for
 // the app it registers.
@@ -46,7 +46,7 @@ func newGitHubAccess(cfg Config, d githubDeps) (*githubAccess, error) {
 	if d.login != "" {
 		gh.login = d.login
 	}
-	rec, err := newRecoverer(cfg, d.store, d.accepts, d.logger)
+	rec, err := newRecoverer(cfg, gh.jwt, d.store, d.accepts, d.logger)
 	if err != nil {
 		return nil, err
 	}
