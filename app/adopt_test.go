@@ -27,7 +27,7 @@ func TestAdoptingAnAppRedactsItsNewSecrets(t *testing.T) {
 	}
 	conv := &github.AppConfig{ID: github.Int64(99), PEM: github.String(testKey()),
 		WebhookSecret: github.String(secret), Slug: github.String("prcoach"), Name: github.String("PR Coach")}
-	if err := a.adoptApp(conv); err != nil {
+	if err := a.adoptApp(adoptedConfig(a.cfg, conv), botLogin(conv)); err != nil {
 		t.Fatal(err)
 	}
 	if got := a.redactor.Redact("secret " + secret); strings.Contains(got, secret) {

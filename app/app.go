@@ -21,9 +21,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/prcoach/prcoach/app/llm"
-	"github.com/prcoach/prcoach/app/web"
 	"github.com/prcoach/prcoach/handlers"
-	"github.com/prcoach/prcoach/handlers/safety"
 	"github.com/prcoach/prcoach/store"
 )
 
@@ -42,18 +40,21 @@ type App struct {
 	// redactor hides the app's own secrets in logs, errors and prompts.
 	redactor liveRedactor
 	running  atomic.Bool
-	// recoverer asks GitHub to redeliver missed deliveries; nil while
-	// unconfigured, set by New or by the setup flow.
-	recoverer atomic.Pointer[recoverer]
+	// github is how the app reaches GitHub: installation clients, rate
+	// limits and missed-delivery recovery; nil while unconfigured, set by
+	// New or by adoptApp for the app setup registers.
+	github atomic.Pointer[githubAccess]
 
 	// live is the one router the intake, the recoverer and the workers
 	// consult; setup swaps in one built with the app it registers.
 	// handlerOpts are what its handlers share.
 	live        atomic.Pointer[router]
 	handlerOpts handlers.Options
-	// configured is whether the server has a GitHub App; setup sets it.
+	// configured is whether the server has a GitHub App; adoptApp sets
+	// it for the app setup registers.
 	configured atomic.Bool
-	setup      setupFlow
+	// setup registers an app while unconfigured and hands it to adoptApp.
+	setup *setupFlow
 }
 
 // New builds the app from cfg: store, GitHub clients, handlers, queue and
@@ -86,13 +87,13 @@ func New(cfg Config, logger *slog.Logger) (*App, error) {
 
 	var clients handlers.Clients
 	if cfg.HasApp() {
-		gh, err := newGitHubClients(cfg, http.DefaultTransport, cfg.Clock, a.metrics)
+		gh, err := newGitHubAccess(cfg, a.githubDeps(""))
 		if err != nil {
 			store.Close()
 			return nil, err
 		}
-		gh.shared = a.sharedLimits()
-		clients = gh
+		a.github.Store(gh)
+		clients = gh.clients
 	}
 	completer, err := newCompleter(cfg, redact)
 	if err != nil {
@@ -117,7 +118,8 @@ func New(cfg Config, logger *slog.Logger) (*App, error) {
 		Corrections:   store,
 	}
 	a.shareHandlerState(&a.handlerOpts)
-	a.setup.states = a.newSetupStates()
+	a.setup = &setupFlow{cfg: cfg, logger: logger, pages: a, configured: a.configured.Load,
+		onAdopt: a.adoptApp, states: newSetupStates(store)}
 	a.live.Store(newRouter(handlers.All(handlers.NewBase(a.handlerOpts))))
 	a.configured.Store(cfg.HasApp())
 	worker := &deliveryWorker{store: store, dispatch: a.dispatch, logger: logger, metrics: a.metrics, redact: redact}
@@ -126,25 +128,8 @@ func New(cfg Config, logger *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	a.intake = newIntake(a.queue, a.metrics)
-	if cfg.HasApp() {
-		rec, err := newRecoverer(cfg, store, a.accepts, logger)
-		if err != nil {
-			store.Close()
-			return nil, err
-		}
-		a.recoverer.Store(rec)
-	}
 	a.echo = a.routes()
 	return a, nil
-}
-
-// sharedLimits is where GitHub's waits are kept: the database when
-// replicas share one (PostgreSQL), else nil, this process's memory.
-func (a *App) sharedLimits() sharedLimits {
-	if a.store.Dialect() != store.Postgres {
-		return nil
-	}
-	return a.store
 }
 
 // shareHandlerState gives the handlers the database's per-PR locks and
@@ -156,49 +141,12 @@ func (a *App) shareHandlerState(o *handlers.Options) {
 	o.PRLocks, o.Budget = prLocks{a.store}, a.store
 }
 
-// newSetupStates keeps setup's one-time states in memory on SQLite and in
-// the database when replicas share it.
-func (a *App) newSetupStates() setupStates {
-	if a.store.Dialect() != store.Postgres {
-		return &web.States{}
-	}
-	return dbStates{a.store}
-}
-
 // prLocks locks pull requests with the database's advisory locks.
 type prLocks struct{ s *store.Store }
 
 // LockPR implements handlers.PRLocker.
 func (l prLocks) LockPR(ctx context.Context, key string) (func(), error) {
 	return l.s.LockKey(ctx, "pr:"+key)
-}
-
-// ownSecrets lists the app's own credentials, redacted wherever they appear.
-func ownSecrets(cfg Config) []string {
-	return []string{cfg.WebhookSecret, cfg.WebhookSecretPrevious, cfg.PrivateKey, cfg.OpenAIKey}
-}
-
-// liveRedactor redacts the app's own secrets. Setup swaps it whole when it
-// adopts an app, so the log, the workers' errors and the model client all
-// learn the new secrets at once.
-type liveRedactor struct {
-	r atomic.Pointer[safety.Redactor]
-}
-
-// set replaces the secrets redacted.
-func (l *liveRedactor) set(secrets []string) { l.r.Store(safety.NewRedactor(secrets...)) }
-
-// Redact redacts s with the secrets in force.
-func (l *liveRedactor) Redact(s string) string { return l.r.Load().Redact(s) }
-
-func (a *App) setSecrets(current, previous string) {
-	var s [][]byte
-	for _, v := range []string{current, previous} {
-		if v != "" {
-			s = append(s, []byte(v))
-		}
-	}
-	a.secrets.Store(&s)
 }
 
 // Handler is the app's HTTP handler, for tests and benchmarks in-process.
@@ -289,37 +237,6 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	return serveErr
 }
 
-// probeInterval is how often the store's write probe runs.
-const probeInterval = 2 * time.Second
-
-// leadInterval is how often a replica checks or competes for the lead.
-const leadInterval = 2 * time.Second
-
-// rescueInterval is how often the leader frees the jobs of replicas that died.
-const rescueInterval = 5 * time.Second
-
-// rescueJobs hands the running jobs of replicas that died back to the
-// queue, on the leader, every rescueInterval until ctx ends.
-func (a *App) rescueJobs(ctx context.Context) {
-	t := time.NewTicker(rescueInterval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-		if !a.store.IsLeader() {
-			continue
-		}
-		if n, err := a.store.RecoverOrphans(ctx); err != nil && ctx.Err() == nil {
-			a.logger.Warn("rescuing a stopped replica's deliveries failed", "error", err)
-		} else if n > 0 {
-			a.logger.Info("resuming deliveries a stopped replica left running", "jobs", n)
-		}
-	}
-}
-
 // poolSize is the PostgreSQL pool size: PRCOACH_DATABASE_POOL, else room
 // for every worker's queries and its per-PR lock.
 func poolSize(cfg Config) int {
@@ -373,35 +290,4 @@ func (a *App) llmMode() string {
 		return handlers.LLMModel
 	}
 	return handlers.LLMOffline
-}
-
-// maintain purges old deliveries and activity once an hour, on the
-// leader only; a replica that becomes leader purges at once.
-func (a *App) maintain(ctx context.Context) {
-	t := time.NewTicker(leadInterval)
-	defer t.Stop()
-	var last time.Time
-	for {
-		if a.store.IsLeader() && time.Since(last) >= time.Hour {
-			a.purge(ctx)
-			last = time.Now()
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
-}
-
-// purge forgets activity and deliveries past their retention.
-func (a *App) purge(ctx context.Context) {
-	if err := a.store.PurgeActivity(ctx, time.Now()); err != nil {
-		a.logger.Warn("purging old activity failed", "error", err)
-	}
-	if n, err := a.store.PurgeDeliveries(ctx, time.Now()); err != nil {
-		a.logger.Warn("purging old deliveries failed", "error", err)
-	} else if n > 0 {
-		a.logger.Info("purged old deliveries", "count", n)
-	}
 }

@@ -29,8 +29,8 @@ func (a *App) webRoutes(e *echo.Echo) {
 	e.GET("/", a.dashboard, a.dashboardAccess)
 	e.GET("/try", a.tryPage, a.dashboardAccess)
 	e.POST("/try", a.tryTone, a.dashboardAccess, middleware.BodyLimit("128K"))
-	e.GET("/setup", a.setupPage, a.dashboardAccess)
-	e.GET("/setup/callback", a.setupCallback)
+	e.GET("/setup", a.setup.page, a.dashboardAccess)
+	e.GET("/setup/callback", a.setup.callback)
 }
 
 // dashboardAccess lets in the callers web.Access allows: loopback, and

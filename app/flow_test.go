@@ -80,7 +80,11 @@ func TestFailingCheckBecomesOneComment(t *testing.T) {
 	if n := r.count(t, `SELECT COUNT(*) FROM prcoach_activity WHERE kind = 'check_explained' AND category = 'test' AND verdict = 'change'`); n != 1 {
 		t.Errorf("%d check_explained activities, want 1", n)
 	}
-	// One log line for the delivery says what happened.
+	// One log line for the delivery says what happened. The worker logs it
+	// just after it marks the delivery done, which process waits for.
+	waitFor(t, 5*time.Second, "the delivery's log line", func() bool {
+		return strings.Contains(r.logs.String(), `"msg":"delivery processed"`)
+	})
 	if n := strings.Count(r.logs.String(), `"msg":"delivery processed"`); n != 1 {
 		t.Errorf("%d 'delivery processed' lines, want 1", n)
 	}

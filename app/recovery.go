@@ -10,7 +10,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/bradleyfalzon/ghinstallation/v2"
 	"github.com/google/go-github/v60/github"
 
 	"github.com/prcoach/prcoach/store"
@@ -37,13 +36,13 @@ type recoverer struct {
 	asked map[string]time.Time // GUID → when a redelivery was requested
 }
 
-// newRecoverer builds the JWT-authenticated client recovery needs.
-func newRecoverer(cfg Config, store *store.Store, accepts func(event, action string) bool, logger *slog.Logger) (*recoverer, error) {
-	atr, err := ghinstallation.NewAppsTransport(http.DefaultTransport, cfg.AppID, []byte(cfg.PrivateKey))
+// newRecoverer builds the client recovery needs, authenticated with the
+// app's JWT from jwt, the cache the installation clients sign with.
+func newRecoverer(cfg Config, jwt *jwtCache, store *store.Store, accepts func(event, action string) bool, logger *slog.Logger) (*recoverer, error) {
+	atr, err := jwt.appsTransport(http.DefaultTransport, strings.TrimSuffix(cfg.APIURL, "/"))
 	if err != nil {
-		return nil, fmt.Errorf("GITHUB_PRIVATE_KEY: %w", err)
+		return nil, err
 	}
-	atr.BaseURL = strings.TrimSuffix(cfg.APIURL, "/")
 	gh := github.NewClient(&http.Client{Transport: atr, Timeout: 30 * time.Second})
 	base, err := gh.BaseURL.Parse(cfg.APIURL)
 	if err != nil {
@@ -55,7 +54,7 @@ func newRecoverer(cfg Config, store *store.Store, accepts func(event, action str
 }
 
 // recoverMissed makes a recovery pass every recoveryInterval until ctx
-// ends, with whichever recoverer is in force (none while unconfigured),
+// ends, with the recovery of the GitHub access in force (none while unconfigured),
 // on the leader only.
 func (a *App) recoverMissed(ctx context.Context) {
 	t := time.NewTicker(recoveryInterval)
@@ -66,10 +65,11 @@ func (a *App) recoverMissed(ctx context.Context) {
 			return
 		case <-t.C:
 		}
-		r := a.recoverer.Load()
-		if r == nil || !a.store.IsLeader() {
+		gh := a.github.Load()
+		if gh == nil || !a.store.IsLeader() {
 			continue
 		}
+		r := gh.recovery
 		if n, err := r.once(ctx); err != nil {
 			r.logger.Warn("looking for missed deliveries failed", "error", err)
 		} else if n > 0 {

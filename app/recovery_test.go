@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	jwt "github.com/golang-jwt/jwt/v4"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-github/v60/github"
 
@@ -38,7 +39,7 @@ func TestMissedDeliveriesAreRedelivered(t *testing.T) {
 		d(7, "retried-ok-guid", "check_run", "completed", 500, 4*time.Minute),
 		d(8, "retried-ok-guid", "check_run", "completed", 200, 3*time.Minute), // a later attempt succeeded
 	)
-	n, err := r.recoverer.Load().once(context.Background())
+	n, err := r.github.Load().recovery.once(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +53,36 @@ func TestMissedDeliveriesAreRedelivered(t *testing.T) {
 		}
 	}
 	// A second pass does not ask again while the redelivery is on its way.
-	if n, _ := r.recoverer.Load().once(context.Background()); n != 0 || len(fake.Redelivered()) != 1 {
+	if n, _ := r.github.Load().recovery.once(context.Background()); n != 0 || len(fake.Redelivered()) != 1 {
 		t.Errorf("second pass asked %d more", n)
+	}
+}
+
+// fixedSigner signs every JWT as the same recognisable token.
+type fixedSigner struct{ token string }
+
+func (s fixedSigner) Sign(jwt.Claims) (string, error) { return s.token, nil }
+
+// Recovery signs with the app's one JWT cache, the installation clients'
+// own, rather than an RSA signature of its own per request.
+func TestRecoverySignsWithTheAppsJWTCache(t *testing.T) {
+	fake := githubtest.NewServer()
+	defer fake.Close()
+	r := start(t, testConfig(t, fake))
+	gh := r.github.Load()
+	gh.clients.jwt.mu.Lock()
+	gh.clients.jwt.signer, gh.clients.jwt.token = fixedSigner{"jwt-from-the-apps-cache"}, ""
+	gh.clients.jwt.mu.Unlock()
+	if _, err := gh.recovery.once(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	var auths []string
+	for _, req := range fake.Requests() {
+		if strings.HasPrefix(req.Path, "/app/hook/") {
+			auths = append(auths, req.Auth)
+		}
+	}
+	if diff := cmp.Diff([]string{"Bearer jwt-from-the-apps-cache"}, auths); diff != "" {
+		t.Errorf("recovery's authorisation (-want +got):\n%s", diff)
 	}
 }
