@@ -200,3 +200,18 @@ func (l Locale) fallbackLine() string {
 func Say(tag, key string, args ...any) string {
 	return ResolveLocale(tag).say(key, args...)
 }
+
+// Translate is the message key in the shipped language tag resolves to,
+// with args in place of {1}, {2}…; in English, or when that language
+// lacks the key, it is inEnglish, the sentence as its source wrote it.
+func Translate(tag, key, inEnglish string, args ...any) string {
+	l := ResolveLocale(tag)
+	all, err := catalogs()
+	if err != nil || l.Tag == english {
+		return inEnglish
+	}
+	if _, ok := all[l.Tag][key]; !ok {
+		return inEnglish
+	}
+	return l.say(key, args...)
+}
