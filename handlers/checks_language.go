@@ -12,6 +12,10 @@ import (
 func inLanguage(fc prompts.FailingCheck, a ci.Analysis, v ci.Verdict, lang string) prompts.FailingCheck {
 	fc.Title = localTitle(a, lang)
 	fc.Reason = localReason(v, fc.Title, lang)
+	if a.Cause != nil {
+		local := a.Cause.InLanguage(prompts.ResolveLocale(lang).Tag)
+		fc.Explanation, fc.NextSteps = local.Explanation, local.NextSteps
+	}
 	return fc
 }
 
@@ -24,6 +28,10 @@ func localTitle(a ci.Analysis, lang string) string {
 		return prompts.Translate(lang, "title.build_failed_at", a.Title, a.TitleArgs["line"])
 	case ci.TitleLinter:
 		return prompts.Translate(lang, "title.linter", a.Title, a.TitleArgs["linter"])
+	case ci.TitleCause:
+		if t := a.TitleIn(prompts.ResolveLocale(lang).Tag); t != "" {
+			return t
+		}
 	}
 	return a.Title
 }
