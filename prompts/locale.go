@@ -138,8 +138,8 @@ func (l Locale) sayN(n int, key string, args ...any) string {
 	return l.say(key+".other", args...)
 }
 
-// after is what goes between text that is not the language's own (a
-// verdict's reason, in English) and the language's next sentence: a space
+// after is what goes between text that may not be the language's own (a
+// verdict's reason left in English) and the language's next sentence: a space
 // after Latin text, else the language's own sentence separator.
 func (l Locale) after(text string) string {
 	if r, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(text)); r < utf8.RuneSelf {
