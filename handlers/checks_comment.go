@@ -123,12 +123,13 @@ func (b *Base) explainRun(ctx context.Context, d *delivery, pr pull.PR, run *git
 	if ev.FailsOnBase {
 		b.noteBaseFailure(ctx, d.Repo, base, kb, conf.Source().SHA)
 	}
-	fc = describe(fc, a, v)
+	fc = describe(fc, a, v, conf.Language())
 	return b.weighHistory(ctx, d.Repo, pr, run, fc, &facts, conf.Language()), facts, nil
 }
 
-// describe fills fc with what the analysis and verdict say.
-func describe(fc prompts.FailingCheck, a ci.Analysis, v ci.Verdict) prompts.FailingCheck {
+// describe fills fc with what the analysis and verdict say, in the
+// repository's language lang.
+func describe(fc prompts.FailingCheck, a ci.Analysis, v ci.Verdict, lang string) prompts.FailingCheck {
 	fc.Verdict, fc.Reason, fc.NotThisChange = v.LikelyCause, v.Reason, v.NotThisChange
 	fc.Title, fc.Category, fc.Step, fc.Reproduce = a.Title, a.Category, a.Step, a.Reproduce
 	fc.EmptyLog = len(a.Excerpts) == 0 && a.Cause == nil
@@ -136,6 +137,7 @@ func describe(fc prompts.FailingCheck, a ci.Analysis, v ci.Verdict) prompts.Fail
 	if a.Cause != nil {
 		fc.Explanation, fc.NextSteps = a.Cause.Explanation, a.Cause.NextSteps
 	}
+	fc = inLanguage(fc, a, v, lang)
 	for _, ex := range a.Excerpts {
 		fc.Excerpts = append(fc.Excerpts, prompts.Excerpt{StartLine: ex.StartLine, EndLine: ex.EndLine, Text: clipLines(ex.Text, maxExcerptLine), Focus: ex.Focus})
 	}

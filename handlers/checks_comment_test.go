@@ -19,7 +19,7 @@ func TestDescribeCarriesWhatTheAnalysisSaysOfItself(t *testing.T) {
 		Note:     "This repository's known_failures patterns took longer than 1s on this log.",
 		Excerpts: []ci.Excerpt{{StartLine: 3, EndLine: 9, Text: "--- FAIL: TestParse", Focus: 4}},
 	}
-	got := describe(prompts.FailingCheck{Name: "test"}, a, ci.Verdict{LikelyCause: ci.LikelyChange})
+	got := describe(prompts.FailingCheck{Name: "test"}, a, ci.Verdict{LikelyCause: ci.LikelyChange}, "")
 	if got.AnalysisNote != a.Note {
 		t.Errorf("AnalysisNote = %q, want %q", got.AnalysisNote, a.Note)
 	}
@@ -30,7 +30,7 @@ func TestDescribeCarriesWhatTheAnalysisSaysOfItself(t *testing.T) {
 	if diff := cmp.Diff(want, got.Excerpts); diff != "" {
 		t.Errorf("excerpts (-want +got):\n%s", diff)
 	}
-	if empty := describe(prompts.FailingCheck{Name: "test"}, ci.Analysis{}, ci.Verdict{}); !empty.EmptyLog {
+	if empty := describe(prompts.FailingCheck{Name: "test"}, ci.Analysis{}, ci.Verdict{}, ""); !empty.EmptyLog {
 		t.Error("an analysis with no excerpt and no cause is not marked as an empty log")
 	}
 }

@@ -25,7 +25,7 @@ func ExplainLog(r io.Reader, name string) (Explanation, error) {
 		return Explanation{}, err
 	}
 	v := ci.Decide(a, ci.Evidence{})
-	fc := describe(prompts.FailingCheck{Name: name, Conclusion: "failure"}, a, v)
+	fc := describe(prompts.FailingCheck{Name: name, Conclusion: "failure"}, a, v, "")
 	body, err := prompts.Checks(prompts.ChecksComment{Marker: ChecksMarker, Failing: []prompts.FailingCheck{fc}, Wording: "offline"})
 	if err != nil {
 		return Explanation{}, err

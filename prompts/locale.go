@@ -138,8 +138,8 @@ func (l Locale) sayN(n int, key string, args ...any) string {
 	return l.say(key+".other", args...)
 }
 
-// after is what goes between text that is not the language's own (a
-// verdict's reason, in English) and the language's next sentence: a space
+// after is what goes between text that may not be the language's own (a
+// verdict's reason left in English) and the language's next sentence: a space
 // after Latin text, else the language's own sentence separator.
 func (l Locale) after(text string) string {
 	if r, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(text)); r < utf8.RuneSelf {
@@ -199,4 +199,19 @@ func (l Locale) fallbackLine() string {
 // a comment's data.
 func Say(tag, key string, args ...any) string {
 	return ResolveLocale(tag).say(key, args...)
+}
+
+// Translate is the message key in the shipped language tag resolves to,
+// with args in place of {1}, {2}…; in English, or when that language
+// lacks the key, it is inEnglish, the sentence as its source wrote it.
+func Translate(tag, key, inEnglish string, args ...any) string {
+	l := ResolveLocale(tag)
+	all, err := catalogs()
+	if err != nil || l.Tag == english {
+		return inEnglish
+	}
+	if _, ok := all[l.Tag][key]; !ok {
+		return inEnglish
+	}
+	return l.say(key, args...)
 }

@@ -37,6 +37,11 @@ type Analysis struct {
 	Category string `json:"category"`
 	// Title is short and plain, e.g. "Go test TestParse failed".
 	Title string `json:"title"`
+	// TitleKey names Title's message for a translation (see the Title
+	// constants); TitleArgs are its values: the quoted line, the linter,
+	// or the cause title's placeholder values by name.
+	TitleKey  string            `json:"-"`
+	TitleArgs map[string]string `json:"-"`
 	// Step is the failing step's name when the log shows it.
 	Step      string `json:"step,omitempty"`
 	Ecosystem string `json:"ecosystem,omitempty"`

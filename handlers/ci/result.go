@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -18,7 +19,7 @@ var roleLabels = [...]string{roleRoot: "root", roleOverride: "override", roleDet
 
 // result turns the kept hits into an Analysis.
 func (s *scanner) result() Analysis {
-	a := Analysis{Category: "unknown", Title: "The build failed"}
+	a := Analysis{Category: "unknown", Title: "The build failed", TitleKey: TitleBuildFailed}
 	runs, lo, hi, stepCmd := s.stepRuns(&a)
 	primary := s.primary()
 	if primary == nil {
@@ -28,7 +29,7 @@ func (s *scanner) result() Analysis {
 		// most often why, so the window holds the step's last line.
 		a.Excerpts, key = s.withWindow(runs, nil, lo, hi, -lastLine(runs))
 		if key != "" {
-			a.Title = quoteTitle(key)
+			a.quoteTitle(key)
 		}
 		return a
 	}
@@ -41,7 +42,7 @@ func (s *scanner) result() Analysis {
 	}
 	a.Ecosystem = s.ecosystem(named, primary)
 	vars := s.vars(named, primary)
-	a.Title = fill(c.Title, vars)
+	a.Title, a.TitleKey, a.TitleArgs = fill(c.Title, vars), TitleCause, vars
 	if stepCmd == "" {
 		stepCmd = primary.command
 	}
@@ -50,7 +51,7 @@ func (s *scanner) result() Analysis {
 	}
 	if linter := lintStep.FindString(a.Step); a.Category == "compile" && linter != "" {
 		a.Category = "lint"
-		a.Title = linter + " found a problem"
+		a.Title, a.TitleKey, a.TitleArgs = linter+" found a problem", TitleLinter, map[string]string{"linter": linter}
 		a.Why = append(a.Why, fmt.Sprintf("category lint: the step %q runs a linter", a.Step))
 	}
 	a.Why = append(a.Why, fmt.Sprintf("first error: line %d matched %s (%s)",
@@ -65,14 +66,14 @@ func (s *scanner) result() Analysis {
 	case named.role == roleCascade && c.Ecosystem == "" && key != "":
 		// A summary line ("exited with code 2") names no cause: quote the
 		// line the scorer rates highest instead.
-		a.Title = quoteTitle(key)
+		a.quoteTitle(key)
 		a.Why = append(a.Why, "title: only a summary line matched, so the key line is quoted")
 	case c.Category == "unknown" && named.role == roleGeneric:
 		line := strings.TrimSpace(named.text)
 		if letters(line) < 12 && key != "" {
 			line = key // "[ERROR]" alone says nothing
 		}
-		a.Title = quoteTitle(line)
+		a.quoteTitle(line)
 	}
 	a.Findings = s.findings()
 	return a
@@ -169,9 +170,25 @@ func toolOf(cmd string) string {
 // codeZero finds lines about an exit code 0, which never explain a failure.
 var codeZero = regexp.MustCompile(`(?i)exit(ed)?( with)?( status| code)? 0\b`)
 
-// quoteTitle is a neutral title quoting the key error line (see
+// Title keys (Analysis.TitleKey).
+const (
+	TitleBuildFailed = "build_failed"    // "The build failed"
+	TitleFailedAt    = "build_failed_at" // "The build failed at {line}"
+	TitleLinter      = "linter"          // "{linter} found a problem"
+	TitleCause       = "cause"           // the cause's title, filled from TitleArgs
+)
+
+// quoteTitle sets a's title to a neutral one quoting the key error line.
+func (a *Analysis) quoteTitle(line string) {
+	a.Title, a.TitleKey, a.TitleArgs = quotedTitle(line), TitleBuildFailed, nil
+	if a.Title != "The build failed" {
+		a.TitleKey, a.TitleArgs = TitleFailedAt, map[string]string{"line": strconv.Quote(titleQuote(line))}
+	}
+}
+
+// quotedTitle is a neutral title quoting the key error line (see
 // titleQuote).
-func quoteTitle(line string) string {
+func quotedTitle(line string) string {
 	if line == "" || codeZero.MatchString(line) {
 		return "The build failed"
 	}

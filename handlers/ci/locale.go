@@ -1,0 +1,98 @@
+package ci
+
+import (
+	"embed"
+	"fmt"
+	"path"
+	"strings"
+	"sync"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// The built-in causes' words in other languages live in causes/<tag>.yaml,
+// one file per language (tags as prompts.Languages writes them), keyed by
+// cause id: title, explanation and next_steps, with the same {placeholders}
+// as causes.yaml. A cause a file lacks stays in English.
+//
+//go:embed causes/*.yaml
+var overlayFiles embed.FS
+
+// CauseText is one cause's words in one language.
+type CauseText struct {
+	Title       string   `yaml:"title"`
+	Explanation string   `yaml:"explanation"`
+	NextSteps   []string `yaml:"next_steps"`
+}
+
+// overlays holds every language's cause texts by tag, then by cause id.
+var overlays = sync.OnceValues(func() (map[string]map[string]CauseText, error) {
+	files, err := overlayFiles.ReadDir("causes")
+	if err != nil {
+		return nil, fmt.Errorf("listing cause translations: %w", err)
+	}
+	out := map[string]map[string]CauseText{}
+	for _, f := range files {
+		texts := map[string]CauseText{}
+		b, err := overlayFiles.ReadFile(path.Join("causes", f.Name()))
+		if err != nil {
+			return nil, fmt.Errorf("reading cause translations %s: %w", f.Name(), err)
+		}
+		dec := yaml.NewDecoder(strings.NewReader(string(b)))
+		dec.KnownFields(true)
+		if err := dec.Decode(&texts); err != nil {
+			return nil, fmt.Errorf("reading cause translations %s: %w", f.Name(), err)
+		}
+		out[strings.TrimSuffix(f.Name(), ".yaml")] = texts
+	}
+	return out, nil
+})
+
+// Translations returns the cause texts of language tag by cause id (nil
+// when there are none), for tests and coverage reports.
+func Translations(tag string) map[string]CauseText {
+	all, err := overlays()
+	if err != nil {
+		return nil
+	}
+	return all[tag]
+}
+
+// InLanguage is c with its title, explanation and next steps in language
+// tag, when that language has them and c is the built-in cause of its id
+// word for word (a repository's own cause keeps its own words); else c.
+func (c Cause) InLanguage(tag string) Cause {
+	t, ok := Translations(tag)[c.ID]
+	if !ok || !builtinWords(c) {
+		return c
+	}
+	c.Title, c.Explanation = t.Title, t.Explanation
+	if len(t.NextSteps) == len(c.NextSteps) {
+		c.NextSteps = t.NextSteps
+	}
+	return c
+}
+
+// TitleIn is a's title in language tag when it is a cause's title that
+// language has (filled from TitleArgs as the English one is); else "".
+func (a Analysis) TitleIn(tag string) string {
+	if a.TitleKey != TitleCause || a.Cause == nil {
+		return ""
+	}
+	local := a.Cause.InLanguage(tag)
+	if local.Title == a.Cause.Title {
+		return ""
+	}
+	return fill(local.Title, a.TitleArgs)
+}
+
+// builtinWords reports whether c has the built-in words of its id.
+func builtinWords(c Cause) bool {
+	kb := Builtin()
+	for i := range kb.causes {
+		if b := &kb.causes[i]; b.ID == c.ID {
+			return b.Title == c.Title && b.Explanation == c.Explanation
+		}
+	}
+	return false
+}
