@@ -22,18 +22,11 @@ const maxSweepCandidates = 5000
 // sweepVotes reads the votes on recent comments every sweepInterval, on
 // the leader only, while the app has GitHub credentials.
 func (a *App) sweepVotes(ctx context.Context) {
-	t := time.NewTicker(sweepInterval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-		if a.store.IsLeader() && a.configured.Load() {
+	a.onLeaderEvery(ctx, sweepInterval, func(ctx context.Context) {
+		if a.configured.Load() {
 			a.sweepOnce(ctx, time.Now())
 		}
-	}
+	})
 }
 
 // voteReader is what the sweep needs of the handlers' Base.

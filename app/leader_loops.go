@@ -14,10 +14,10 @@ const leadInterval = 2 * time.Second
 // rescueInterval is how often the leader frees the jobs of replicas that died.
 const rescueInterval = 5 * time.Second
 
-// rescueJobs hands the running jobs of replicas that died back to the
-// queue, on the leader, every rescueInterval until ctx ends.
-func (a *App) rescueJobs(ctx context.Context) {
-	t := time.NewTicker(rescueInterval)
+// onLeaderEvery calls do every interval until ctx ends, on the replica
+// that leads at that moment only.
+func (a *App) onLeaderEvery(ctx context.Context, interval time.Duration, do func(context.Context)) {
+	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
 		select {
@@ -25,15 +25,22 @@ func (a *App) rescueJobs(ctx context.Context) {
 			return
 		case <-t.C:
 		}
-		if !a.store.IsLeader() {
-			continue
+		if a.store.IsLeader() {
+			do(ctx)
 		}
+	}
+}
+
+// rescueJobs hands the running jobs of replicas that died back to the
+// queue, on the leader, every rescueInterval until ctx ends.
+func (a *App) rescueJobs(ctx context.Context) {
+	a.onLeaderEvery(ctx, rescueInterval, func(ctx context.Context) {
 		if n, err := a.store.RecoverOrphans(ctx); err != nil && ctx.Err() == nil {
 			a.logger.Warn("rescuing a stopped replica's deliveries failed", "error", err)
 		} else if n > 0 {
 			a.logger.Info("resuming deliveries a stopped replica left running", "jobs", n)
 		}
-	}
+	})
 }
 
 // maintain purges old deliveries and activity once an hour, on the

@@ -57,17 +57,10 @@ func newRecoverer(cfg Config, jwt *jwtCache, store *store.Store, accepts func(ev
 // ends, with the recovery of the GitHub access in force (none while unconfigured),
 // on the leader only.
 func (a *App) recoverMissed(ctx context.Context) {
-	t := time.NewTicker(recoveryInterval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
+	a.onLeaderEvery(ctx, recoveryInterval, func(ctx context.Context) {
 		gh := a.github.Load()
-		if gh == nil || !a.store.IsLeader() {
-			continue
+		if gh == nil {
+			return
 		}
 		r := gh.recovery
 		if n, err := r.once(ctx); err != nil {
@@ -75,7 +68,7 @@ func (a *App) recoverMissed(ctx context.Context) {
 		} else if n > 0 {
 			r.logger.Info("asked GitHub to redeliver missed deliveries", "count", n)
 		}
-	}
+	})
 }
 
 // once lists recent deliveries and asks for each missed one to be sent
