@@ -46,6 +46,7 @@ func TestReword(t *testing.T) {
 		{"'damn it' opener is no curse on what follows", "Damn it, forgot the test.", "Forgot the test."},
 		{"'darn it' inside a sentence goes whole", "ok darn it, the `retry` test fails again.", "issue: Ok, the `retry` test fails again."},
 		{"'dammit' opener goes", "Dammit, the cache key misses the locale.", "The cache key misses the locale."},
+		{"an opener set off by a dash goes with its dash", "Bullshit - the lock is never released.", "The lock is never released."},
 		{"'the X crap' keeps its noun", "Keep find, it is simpler than the walkdirs crap.", "Keep find, it is simpler than the walkdirs stuff."},
 		{"a curse as intensifier leaves 'very' to its word", "That is a very damn unlikely path in `poll()`.", "That is a very unlikely path in `poll()`."},
 		{"ugly is a judgement, not a claim about reading", "The retry wrapper is ugly.", "The retry wrapper is awkward."},

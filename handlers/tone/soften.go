@@ -59,7 +59,7 @@ func replacementSpecs() [][2]string {
 		{`\bwhat could possibly go wrong\b`, "what could go wrong"},
 		{`^(?:oh )?(?:great|wonderful|brilliant|fantastic|perfect|lovely|wow|nice job|great job|good job|congrats|congratulations)[,.!]+ `, ""},
 		{`^yeah,? right,? like (.+?) will ever\b`, "I'm not sure $1 will"},
-		{`^(?:holy shit|damn it|dammit|damnit|damn|jesus christ|jesus|ugh|sigh|lol|bullshit)[,.!]* `, ""},
+		{`^(?:holy shit|damn it|dammit|damnit|damn|jesus christ|jesus|ugh|sigh|lol|bullshit)(?:\s+[-–—:]|[,.!]*) `, ""},
 		{`\s?\((?:damn|darn|screw|curse|sod|fuck) (?:the|this|that|these|those|it|them)\b[^()]{0,40}\)`, ""},
 		{`\bwtf is\b`, "what is"},
 		{`\bfull of (?:shit|crap|it|bs)\b`, "wrong"},
