@@ -12,25 +12,9 @@ import (
 	"time"
 
 	"github.com/prcoach/prcoach/store"
-)
 
-// damageMiddle overwrites the middle third of a database file (never its
-// header page) with garbage, as a failing disk or a stray write would.
-func damageMiddle(t *testing.T, path string) {
-	t.Helper()
-	f, err := os.OpenFile(path, os.O_WRONLY, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	st, _ := f.Stat()
-	junk := []byte(strings.Repeat("\xde\xad\xbe\xef", 4096))
-	for off := st.Size() / 3; off < 2*st.Size()/3; off += int64(len(junk)) {
-		if _, err := f.WriteAt(junk, off); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
+	"github.com/prcoach/prcoach/store/storetest"
+)
 
 // TestReadyzTurnsRedOnADamagedDatabase runs the app on a SQLite file,
 // stores deliveries, checkpoints, then overwrites the middle third of the
@@ -55,7 +39,7 @@ func TestReadyzTurnsRedOnADamagedDatabase(t *testing.T) {
 		return err == nil && busy == 0
 	})
 	path := r.store.Name()
-	damageMiddle(t, path)
+	storetest.DamageMiddle(t, path)
 	started := time.Now()
 	waitFor(t, 10*time.Second, "/readyz to say the database is damaged", func() bool {
 		code, body := get(t, r.URL+"/readyz")
@@ -117,7 +101,7 @@ func TestAcknowledgedDeliveriesSurviveDamage(t *testing.T) {
 		}
 		os.WriteFile(path+suffix, b, 0o600)
 	}
-	damageMiddle(t, path)
+	storetest.DamageMiddle(t, path)
 	cfg := testConfig(t, nil)
 	cfg.DatabaseURL = "sqlite:" + path
 	if _, err := New(cfg, slog.New(slog.DiscardHandler)); err == nil || !strings.Contains(err.Error(), "prcoach recover") {

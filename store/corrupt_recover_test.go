@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/prcoach/prcoach/store/storetest"
 )
 
 // copyFile copies src to dst if src exists.
@@ -60,7 +62,7 @@ func TestRecoveryAdviceKeepsTheWAL(t *testing.T) {
 	for _, suffix := range []string{"", "-wal", "-shm"} {
 		copyFile(t, path+suffix, crashed+suffix)
 	}
-	damageMiddle(t, crashed)
+	storetest.DamageMiddle(t, crashed)
 
 	_, err := Open(context.Background(), "sqlite:"+crashed, Options{})
 	if err == nil {

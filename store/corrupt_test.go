@@ -2,12 +2,13 @@ package store
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/prcoach/prcoach/store/storetest"
 )
 
 // filledStore opens a SQLite store in a temporary folder and stores n
@@ -34,28 +35,6 @@ func filledStore(t *testing.T, n int) (*Store, string) {
 	return s, path
 }
 
-// damageMiddle overwrites the middle third of a database file (never its
-// header page) with garbage, as a failing disk or a stray write would.
-func damageMiddle(t *testing.T, path string) {
-	t.Helper()
-	f, err := os.OpenFile(path, os.O_WRONLY, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	st, _ := f.Stat()
-	from, to := st.Size()/3, 2*st.Size()/3
-	if from < 16384 {
-		t.Fatalf("the database is too small to damage its middle: %d bytes", st.Size())
-	}
-	junk := []byte(strings.Repeat("\xde\xad\xbe\xef", 4096))
-	for off := from; off < to; off += int64(len(junk)) {
-		if _, err := f.WriteAt(junk, off); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
 // TestDamageWhileRunningIsSeen damages a running store's file under it
 // after a checkpoint: the quick check, or any query reading a damaged page,
 // marks the store damaged; Problem says so with the file's name, and the
@@ -79,7 +58,7 @@ func TestDamageWhileRunningIsSeen(t *testing.T) {
 			if _, err := s.ckpt.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
 				t.Fatal(err)
 			}
-			damageMiddle(t, path)
+			storetest.DamageMiddle(t, path)
 			if err := tc.find(s); err == nil {
 				t.Fatal("reading the damaged database gave no error")
 			}
