@@ -145,6 +145,7 @@ func (b *Base) mayExplain(ctx context.Context, d *delivery, c Comment) bool {
 // note posts (or updates) a short /explain answer.
 func (b *Base) note(ctx context.Context, to answerTo, n prompts.ExplainNote, outcome string) (string, error) {
 	n.Marker, n.Language = to.marker().String(), to.d.language(ctx)
+	n.Problem = command.ProblemIn(n.Problem, prompts.ResolveLocale(n.Language).Tag)
 	body, err := prompts.ExplainNoteBody(n)
 	if err != nil {
 		return "", Permanent(err)
