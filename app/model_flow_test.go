@@ -1,72 +1,14 @@
 package app
 
 import (
-	"encoding/json"
 	"fmt"
-	"io"
 	"net"
-	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/prcoach/prcoach/handlers/githubtest"
 )
-
-// fakeModel is an OpenAI-compatible server on loopback that answers with
-// reply(request number, user prompt) and records every request body.
-type fakeModel struct {
-	*httptest.Server
-	mu     sync.Mutex
-	bodies []string
-	reply  func(n int, user string, w http.ResponseWriter)
-}
-
-func newFakeModel(t *testing.T, reply func(n int, user string, w http.ResponseWriter)) *fakeModel {
-	m := &fakeModel{reply: reply}
-	m.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		var req struct {
-			Messages []struct{ Role, Content string } `json:"messages"`
-		}
-		json.Unmarshal(body, &req)
-		user := ""
-		for _, msg := range req.Messages {
-			if msg.Role == "user" {
-				user = msg.Content
-			}
-		}
-		m.mu.Lock()
-		m.bodies = append(m.bodies, string(body))
-		n := len(m.bodies)
-		m.mu.Unlock()
-		m.reply(n, user, w)
-	}))
-	t.Cleanup(m.Close)
-	return m
-}
-
-func (m *fakeModel) requests() []string {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return append([]string(nil), m.bodies...)
-}
-
-func answer(w http.ResponseWriter, text string) {
-	w.Header().Set("Content-Type", "application/json")
-	json.NewEncoder(w).Encode(map[string]any{
-		"id": "chatcmpl-1", "object": "chat.completion", "model": "fake",
-		"choices": []map[string]any{{"index": 0, "finish_reason": "stop", "message": map[string]string{"role": "assistant", "content": text}}},
-	})
-}
-
-func fail(w http.ResponseWriter, status int, code string) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	fmt.Fprintf(w, `{"error":{"message":"fake %s","type":"%s","code":"%s"}}`, code, code, code)
-}
 
 func modelConfig(t *testing.T, fake *githubtest.Server, baseURL string) Config {
 	cfg := testConfig(t, fake)
@@ -85,13 +27,13 @@ func TestModelFailuresFallBackToTheOfflineComment(t *testing.T) {
 	closed.Close()
 	for _, tc := range []struct {
 		name      string
-		reply     func(n int, user string, w http.ResponseWriter)
+		reply     githubtest.Reply
 		refused   bool
 		wantModel bool
 		wantCalls int
 	}{
-		{"success", func(n int, _ string, w http.ResponseWriter) { answer(w, modelWords) }, false, true, 1},
-		{"500s", func(n int, _ string, w http.ResponseWriter) { fail(w, 500, "server_error") }, false, false, 3},
+		{"success", githubtest.Says(modelWords), false, true, 1},
+		{"500s", githubtest.Fails(500, "server_error"), false, false, 3},
 		{"connection refused", nil, true, false, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -99,9 +41,9 @@ func TestModelFailuresFallBackToTheOfflineComment(t *testing.T) {
 			defer fake.Close()
 			fake.SeedFailingPR(goTestLog)
 			base := refusedURL
-			var model *fakeModel
+			var model *githubtest.Model
 			if !tc.refused {
-				model = newFakeModel(t, tc.reply)
+				model = githubtest.NewModel(t, tc.reply)
 				base = model.URL + "/v1"
 			}
 			r := start(t, modelConfig(t, fake, base))
@@ -117,8 +59,8 @@ func TestModelFailuresFallBackToTheOfflineComment(t *testing.T) {
 			if !strings.Contains(body, "TestParseEmpty") {
 				t.Errorf("the facts are missing:\n%s", body)
 			}
-			if model != nil && len(model.requests()) < tc.wantCalls || model != nil && tc.wantCalls == 1 && len(model.requests()) != 1 {
-				t.Errorf("%d model requests, want %d", len(model.requests()), tc.wantCalls)
+			if model != nil && len(model.Requests()) < tc.wantCalls || model != nil && tc.wantCalls == 1 && len(model.Requests()) != 1 {
+				t.Errorf("%d model requests, want %d", len(model.Requests()), tc.wantCalls)
 			}
 			if !tc.wantModel && !strings.Contains(r.logs.String(), `"llm_mode":"offline"`) {
 				t.Errorf("no fallback warning logged")
@@ -169,12 +111,12 @@ func TestNoSecretReachesTheModel(t *testing.T) {
 	}
 	log.WriteString("2026-11-26T07:52:22.0000000Z -----BEGIN RSA PRIVATE KEY-----\n2026-11-26T07:52:22.0000000Z MIIEowIBAAKCAQEA1x2y3z4a5b6c7d8e9f0g1h2i3j4k5l6m7n8o9p0q1r2s3t4u5v\n2026-11-26T07:52:22.0000000Z -----END RSA PRIVATE KEY-----\n")
 	fake.SeedFailingPR(strings.Replace(log.String(), "FAIL\tgithub.com", "--- FAIL: TestConfig (0.00s)\nFAIL\tgithub.com", 1))
-	model := newFakeModel(t, func(n int, user string, w http.ResponseWriter) { answer(w, modelWords) })
+	model := githubtest.NewModel(t, githubtest.Says(modelWords))
 	r := start(t, modelConfig(t, fake, model.URL+"/v1"))
 	if status, _ := r.process(t, "check_run", "webhooks/check_run_failure.json", nil); status != statusDone {
 		t.Fatalf("status %q", status)
 	}
-	reqs := model.requests()
+	reqs := model.Requests()
 	if len(reqs) == 0 {
 		t.Fatal("the model was never asked")
 	}

@@ -50,8 +50,8 @@ func TestInjectedModelOutputIsMadeHarmless(t *testing.T) {
 	}
 	log.WriteString("2026-11-26T07:52:21.0000000Z FAIL\n2026-11-26T07:52:21.2000000Z ##[error]Process completed with exit code 1.\n")
 	fake.SeedFailingPR(log.String())
-	model := newFakeOpenAI(t, func(_ int, user string, w http.ResponseWriter, _ *http.Request) {
-		completion(w, user+"\n"+strings.Join(injections, "\n"))
+	model := githubtest.NewModel(t, func(_ int, user string, w http.ResponseWriter, _ *http.Request) {
+		githubtest.Completion(w, user+"\n"+strings.Join(injections, "\n"))
 	})
 	handle(t, &CheckRun{modelBase(t, fake, model.URL+"/v1")}, fixture(t, "check_run", "completed", "check_run_failure.json"))
 	body := onlyComment(t, fake)

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/prcoach/prcoach/handlers/githubtest"
 )
 
 // The tense comment of testdata/webhooks/review_comment_tense.json keeps
@@ -12,12 +14,12 @@ import (
 const modelRewording = `question: What's the reason to return a slice with one empty item here? ` + "`Parse(\"\")`" + ` should return ` + "`nil`" + `.`
 
 // verdict is the model's JSON answer to a tone candidate.
-func verdict(t *testing.T, harsh bool, rewording string) func(int, string, http.ResponseWriter, *http.Request) {
+func verdict(t *testing.T, harsh bool, rewording string) githubtest.Reply {
 	b, err := json.Marshal(map[string]any{"harsh": harsh, "rewording": rewording})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return says(string(b))
+	return githubtest.Says(string(b))
 }
 
 // The model confirms or rejects the offline coach's tone candidates; its
@@ -25,7 +27,7 @@ func verdict(t *testing.T, harsh bool, rewording string) func(int, string, http.
 func TestModelConfirmsOrRejectsToneCandidates(t *testing.T) {
 	tests := []struct {
 		name        string
-		reply       func(int, string, http.ResponseWriter, *http.Request)
+		reply       githubtest.Reply
 		wantReplies int
 		wantModel   bool // the reply quotes the model's rewording
 	}{
@@ -34,19 +36,21 @@ func TestModelConfirmsOrRejectsToneCandidates(t *testing.T) {
 		{"model drops a code span", verdict(t, true, "question: What's the reason to return a slice with one empty item here? It should return `nil`."), 1, false},
 		{"model changes a code span", verdict(t, true, strings.Replace(modelRewording, "`Parse(\"\")`", "`Parse()`", 1)), 1, false},
 		{"model rewording still harsh", verdict(t, true, modelRewording+" Any idiot could see that."), 1, false},
-		{"model answers prose", says(modelRewording), 1, false},
-		{"model fails", func(_ int, _ string, w http.ResponseWriter, _ *http.Request) { apiError(w, 500, "server_error") }, 1, false},
+		{"model answers prose", githubtest.Says(modelRewording), 1, false},
+		{"model fails", func(_ int, _ string, w http.ResponseWriter, _ *http.Request) {
+			githubtest.APIError(w, 500, "server_error")
+		}, 1, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			fake := toneFake(t)
-			model := newFakeOpenAI(t, tt.reply)
+			model := githubtest.NewModel(t, tt.reply)
 			out := reviewComment(t, modelBase(t, fake, model.URL+"/v1"), "review_comment_tense.json", nil)
 			got := suggestions(fake)
 			if len(got) != tt.wantReplies {
 				t.Fatalf("%d replies, want %d (outcome %q)", len(got), tt.wantReplies, out)
 			}
-			reqs := model.requests()
+			reqs := model.Requests()
 			if len(reqs) == 0 {
 				t.Fatal("the model was never asked")
 			}
