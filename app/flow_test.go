@@ -45,6 +45,10 @@ func onlyComment(t *testing.T, fake *githubtest.Server) string {
 	return cs[0].GetBody()
 }
 
+// One signed failing check_run, through the intake and the queue, becomes
+// one checks comment, fetched and posted as the installation, recorded
+// and logged once. What the comment says in each case is handlers'
+// (handlers/checks_flow_test.go); retries and dead letters are the app's.
 func TestFailingCheckBecomesOneComment(t *testing.T) {
 	fake := githubtest.NewServer()
 	defer fake.Close()
@@ -87,120 +91,6 @@ func TestFailingCheckBecomesOneComment(t *testing.T) {
 	})
 	if n := strings.Count(r.logs.String(), `"msg":"delivery processed"`); n != 1 {
 		t.Errorf("%d 'delivery processed' lines, want 1", n)
-	}
-}
-
-func TestSecondFailureUpdatesTheSameCommentThenGreen(t *testing.T) {
-	fake := githubtest.NewServer()
-	defer fake.Close()
-	seedFailingPR(fake, goTestLog)
-	r := start(t, testConfig(t, fake))
-	r.process(t, "check_run", "webhooks/check_run_failure.json", nil)
-	first := onlyComment(t, fake)
-
-	lint := actionsRun(28100000010, "lint", "failure")
-	fake.SetCheckRuns(testOwner, testRepo, testSHA, actionsRun(28100000001, "test (ubuntu-latest)", "failure"), lint)
-	fake.SetJob(&github.WorkflowJob{ID: lint.ID, Name: lint.Name}, "2026-11-26T07:53:00.0000000Z main.go:12:2: undefined: fmt.Printl\n2026-11-26T07:53:00.1000000Z ##[error]Process completed with exit code 1.\n")
-	status, outcome := r.process(t, "check_run", "webhooks/check_run_failure.json", func(m map[string]any) {
-		cr := m["check_run"].(map[string]any)
-		cr["id"], cr["name"] = 28100000010, "lint"
-	})
-	if status != statusDone || !strings.Contains(outcome, "updated") {
-		t.Fatalf("second failure: status %q outcome %q", status, outcome)
-	}
-	second := onlyComment(t, fake)
-	if second == first || !strings.Contains(second, "lint") || !strings.Contains(second, "test (ubuntu-latest)") {
-		t.Errorf("comment was not updated to list both checks:\n%s", second)
-	}
-
-	fake.SetCheckRuns(testOwner, testRepo, testSHA,
-		actionsRun(28100000002, "test (ubuntu-latest)", "success"), actionsRun(28100000011, "lint", "success"))
-	status, outcome = r.process(t, "check_run", "webhooks/check_run_success.json", nil)
-	if status != statusDone || !strings.Contains(outcome, "all green") {
-		t.Fatalf("green: status %q outcome %q", status, outcome)
-	}
-	green := onlyComment(t, fake)
-	if !strings.Contains(green, "All green") || strings.Contains(green, "TestParseEmpty") {
-		t.Errorf("comment does not say green:\n%s", green)
-	}
-}
-
-func TestPassingCheckWithoutCommentStaysQuiet(t *testing.T) {
-	fake := githubtest.NewServer()
-	defer fake.Close()
-	fake.AddPull(testOwner, testRepo, pullRequest(7, testSHA, "MEMBER"))
-	fake.SetCheckRuns(testOwner, testRepo, testSHA, actionsRun(28100000002, "test (ubuntu-latest)", "success"))
-	r := start(t, testConfig(t, fake))
-	status, outcome := r.process(t, "check_run", "webhooks/check_run_success.json", nil)
-	if status != statusDone || !strings.HasPrefix(outcome, "#7 skipped") {
-		t.Fatalf("status %q outcome %q", status, outcome)
-	}
-	if n := len(fake.Comments(testOwner, testRepo, 7)); n != 0 {
-		t.Errorf("%d comments, want none", n)
-	}
-}
-
-func TestForkPullRequestFoundByHeadSHA(t *testing.T) {
-	fake := githubtest.NewServer()
-	defer fake.Close()
-	const forkSHA = "abcabcabcabcabcabcabcabcabcabcabcabcabca"
-	pr := pullRequest(7, forkSHA, "FIRST_TIME_CONTRIBUTOR")
-	pr.Head.Repo = &github.Repository{Name: github.String("widgets"), Owner: &github.User{Login: github.String("mona")}}
-	fake.AddPull(testOwner, testRepo, pr)
-	run := actionsRun(28100000003, "test (ubuntu-latest)", "failure")
-	run.HeadSHA = github.String(forkSHA)
-	fake.SetCheckRuns(testOwner, testRepo, forkSHA, run)
-	fake.SetJob(&github.WorkflowJob{ID: run.ID, Name: run.Name}, goTestLog)
-	r := start(t, testConfig(t, fake))
-	status, outcome := r.process(t, "check_run", "webhooks/check_run_fork_failure.json", nil)
-	if status != statusDone || !strings.Contains(outcome, "#7 commented") {
-		t.Fatalf("status %q outcome %q", status, outcome)
-	}
-	body := onlyComment(t, fake)
-	if !strings.Contains(body, "first contribution") {
-		t.Errorf("a first-time contributor gets the welcome line:\n%s", body)
-	}
-}
-
-func TestExpiredLogIsExplained(t *testing.T) {
-	fake := githubtest.NewServer()
-	defer fake.Close()
-	seedFailingPR(fake, "") // no log: GitHub answers 410
-	r := start(t, testConfig(t, fake))
-	status, _ := r.process(t, "check_run", "webhooks/check_run_failure.json", nil)
-	if status != statusDone {
-		t.Fatalf("status %q", status)
-	}
-	body := onlyComment(t, fake)
-	if !strings.Contains(body, "expired") || !strings.Contains(body, "Re-running the job") {
-		t.Errorf("comment does not explain the expired log:\n%s", body)
-	}
-}
-
-func TestOtherCIExplainedFromOutputAndAnnotations(t *testing.T) {
-	fake := githubtest.NewServer()
-	defer fake.Close()
-	fake.AddPull(testOwner, testRepo, pullRequest(7, testSHA, "MEMBER"))
-	run := &github.CheckRun{ID: github.Int64(28100000004), Name: github.String("ci/jenkins: build"), HeadSHA: github.String(testSHA),
-		Status: github.String("completed"), Conclusion: github.String("failure"), App: &github.App{Slug: github.String("jenkins-ci")},
-		StartedAt: &github.Timestamp{Time: time.Now()},
-		Output: &github.CheckRunOutput{Title: github.String("Build failed"), Summary: github.String("1 test failed in module core"),
-			Text: github.String("[INFO] Running com.octo.widgets.ParserTest\n[ERROR] Tests run: 12, Failures: 1, Errors: 0, Skipped: 0\n" +
-				"[ERROR] com.octo.widgets.ParserTest.parsesEmptyInput  Time elapsed: 0.01 s  <<< FAILURE!\n" +
-				"org.opentest4j.AssertionFailedError: expected: <0> but was: <1>\n[ERROR] BUILD FAILURE\n"),
-			AnnotationsCount: github.Int(1)}}
-	fake.SetCheckRuns(testOwner, testRepo, testSHA, run)
-	fake.SetAnnotations(28100000004, &github.CheckRunAnnotation{Path: github.String("core/src/test/java/com/octo/widgets/ParserTest.java"),
-		StartLine: github.Int(42), EndLine: github.Int(42), AnnotationLevel: github.String("failure"),
-		Message: github.String("expected: <0> but was: <1>"), Title: github.String("ParserTest.parsesEmptyInput")})
-	r := start(t, testConfig(t, fake))
-	status, _ := r.process(t, "check_run", "webhooks/check_run_other_ci_failure.json", nil)
-	if status != statusDone {
-		t.Fatalf("status %q", status)
-	}
-	body := onlyComment(t, fake)
-	if !strings.Contains(body, "parsesEmptyInput") || !strings.Contains(body, "ci/jenkins: build") {
-		t.Errorf("comment does not explain the Jenkins failure:\n%s", body)
 	}
 }
 

@@ -27,6 +27,38 @@ const maxJSONDepth = 1000
 // maxLogged bounds a field taken from a verified request into a log line.
 const maxLogged = 64
 
+// The intake's own log keys; the delivery's keys are handlers' (handlers.LogDeliveryID
+// and the rest), so a delivery is found by the same keys from intake to comment.
+const (
+	logStatus = "status" // the HTTP status answered
+	logRemote = "remote" // the socket's address, never a forwarded header
+	logAction = "action" // the payload's action, clipped
+)
+
+// prNumber is the pull request a delivery concerns, for its log lines. It is
+// read only when a line is written, so the intake's fast path pays nothing;
+// a delivery about no pull request logs no number.
+type prNumber []byte
+
+// prNumberPaths are where GitHub's payloads carry a pull request's number.
+var prNumberPaths = []string{"pull_request.number", "check_run.pull_requests.0.number",
+	"workflow_run.pull_requests.0.number", "check_suite.pull_requests.0.number"}
+
+// LogValue implements slog.LogValuer.
+func (p prNumber) LogValue() slog.Value {
+	for _, path := range prNumberPaths {
+		if n := gjson.GetBytes(p, path); n.Type == gjson.Number {
+			return slog.Int64Value(n.Int())
+		}
+	}
+	if gjson.GetBytes(p, "issue.pull_request").Exists() {
+		if n := gjson.GetBytes(p, "issue.number"); n.Type == gjson.Number {
+			return slog.Int64Value(n.Int())
+		}
+	}
+	return slog.GroupValue() // an empty group: the key is left out
+}
+
 // webhook authenticates a delivery, stores it with its job and acknowledges it.
 // Nothing else happens on this path: every GitHub or model call is a worker's.
 //
@@ -50,7 +82,7 @@ func (w *webhook) serve(c echo.Context) error {
 	delivery := req.Header.Get("X-GitHub-Delivery")
 	reject := func(status int, outcome, msg string) error {
 		w.metrics.delivery(otherEvent, outcome)
-		w.logger.Warn("delivery rejected", "outcome", outcome, "status", status, "remote", socketIP(req))
+		w.logger.Warn("delivery rejected", handlers.LogOutcome, outcome, logStatus, status, logRemote, socketIP(req))
 		return c.String(status, msg+"\n")
 	}
 	secrets := w.secrets()
@@ -93,8 +125,8 @@ func (w *webhook) verified(c echo.Context, event, delivery string, body []byte) 
 	}
 	reject := func(status int, outcome, msg string) error {
 		w.metrics.delivery(label, outcome)
-		w.logger.Warn("delivery rejected", "github_delivery_id", delivery, "github_event_type", event,
-			"outcome", outcome, "status", status, "remote", socketIP(req))
+		w.logger.Warn("delivery rejected", handlers.LogDeliveryID, delivery, handlers.LogEventType, event,
+			handlers.LogPRNumber, prNumber(body), handlers.LogOutcome, outcome, logStatus, status, logRemote, socketIP(req))
 		return c.String(status, msg+"\n")
 	}
 	if mt, _, _ := mime.ParseMediaType(req.Header.Get("Content-Type")); mt != "application/json" {
@@ -118,13 +150,13 @@ func (w *webhook) verified(c echo.Context, event, delivery string, body []byte) 
 	}
 	if event == "ping" {
 		w.metrics.delivery(label, "pong")
-		w.logger.Info("ping received", "github_delivery_id", delivery, "github_event_type", event, "outcome", "pong")
+		w.logger.Info("ping received", handlers.LogDeliveryID, delivery, handlers.LogEventType, event, handlers.LogOutcome, "pong")
 		return c.String(http.StatusOK, "pong\n")
 	}
 	if !w.accepts(event, action) {
 		w.metrics.delivery(label, "ignored")
-		w.logger.Debug("delivery ignored", "github_delivery_id", delivery, "github_event_type", event,
-			"action", clip(action, maxLogged))
+		w.logger.Debug("delivery ignored", handlers.LogDeliveryID, delivery, handlers.LogEventType, event,
+			handlers.LogPRNumber, prNumber(body), logAction, clip(action, maxLogged))
 		return c.String(http.StatusAccepted, "ignored\n")
 	}
 	dup, err := w.intake.Submit(req.Context(), handlers.Event{
@@ -133,13 +165,14 @@ func (w *webhook) verified(c echo.Context, event, delivery string, body []byte) 
 	})
 	if err != nil {
 		w.metrics.delivery(label, "store_error")
-		w.logger.Error("delivery not stored", "github_delivery_id", delivery, "github_event_type", event,
-			"outcome", "store_error", "error", err)
+		w.logger.Error("delivery not stored", handlers.LogDeliveryID, delivery, handlers.LogEventType, event,
+			handlers.LogPRNumber, prNumber(body), handlers.LogOutcome, "store_error", handlers.LogError, err)
 		return c.String(http.StatusServiceUnavailable, "could not store the delivery; redeliver it later\n")
 	}
 	if dup {
 		w.metrics.delivery(label, "duplicate")
-		w.logger.Debug("duplicate delivery", "github_delivery_id", delivery, "github_event_type", event)
+		w.logger.Debug("duplicate delivery", handlers.LogDeliveryID, delivery, handlers.LogEventType, event,
+			handlers.LogPRNumber, prNumber(body))
 		return c.String(http.StatusOK, "already received\n")
 	}
 	w.metrics.delivery(label, "queued")

@@ -158,7 +158,7 @@ func (b *Base) takeModelCall(ctx context.Context, installation int64, now time.T
 	}
 	ok, err := b.sharedBudget.TakeModelCall(ctx, installation, now.Truncate(time.Hour), modelCallsPerHour)
 	if err != nil {
-		Logger(ctx).Warn("the shared model budget could not be read", "error", err)
+		Logger(ctx).Warn("the shared model budget could not be read", LogError, err)
 	}
 	return ok && err == nil
 }

@@ -84,7 +84,7 @@ func (b *Base) passingSignatures(ctx context.Context, r pull.Repo, jobID int64) 
 	}
 	body, err := r.JobLog(ctx, b.logs, jobID)
 	if err != nil {
-		Logger(ctx).Debug("no passing log to compare with", "job", jobID, "error", err)
+		Logger(ctx).Debug("no passing log to compare with", "job", jobID, LogError, err)
 		return nil
 	}
 	defer body.Close()

@@ -110,7 +110,7 @@ func (b *Base) acknowledge(ctx context.Context, gh *github.Client, c Comment) {
 		_, _, err = gh.Reactions.CreatePullRequestCommentReaction(ctx, c.Owner, c.Repo, c.ID, "eyes")
 	}
 	if err != nil {
-		Logger(ctx).Warn("could not add the 👀 reaction", "error", err)
+		Logger(ctx).Warn("could not add the 👀 reaction", LogError, err)
 	}
 }
 
@@ -121,7 +121,7 @@ func (b *Base) acknowledge(ctx context.Context, gh *github.Client, c Comment) {
 func (b *Base) mayExplain(ctx context.Context, d *delivery, c Comment) bool {
 	conf, _, err := d.settings(ctx)
 	if err != nil {
-		Logger(ctx).Info("settings unavailable; /explain denied", "error", err)
+		Logger(ctx).Info("settings unavailable; /explain denied", LogError, err)
 		return false
 	}
 	if conf.MayExplain(c.Association, c.Author != "" && c.Author == c.PRAuthor) {
@@ -132,7 +132,7 @@ func (b *Base) mayExplain(ctx context.Context, d *delivery, c Comment) bool {
 	}
 	perm, _, err := d.GH.Repositories.GetPermissionLevel(ctx, c.Owner, c.Repo, c.Author)
 	if err != nil {
-		Logger(ctx).Info("permission check failed; /explain denied", "error", err)
+		Logger(ctx).Info("permission check failed; /explain denied", LogError, err)
 		return false
 	}
 	switch perm.GetPermission() {
@@ -145,6 +145,7 @@ func (b *Base) mayExplain(ctx context.Context, d *delivery, c Comment) bool {
 // note posts (or updates) a short /explain answer.
 func (b *Base) note(ctx context.Context, to answerTo, n prompts.ExplainNote, outcome string) (string, error) {
 	n.Marker, n.Language = to.marker().String(), to.d.language(ctx)
+	n.Problem = command.ProblemIn(n.Problem, prompts.ResolveLocale(n.Language).Tag)
 	body, err := prompts.ExplainNoteBody(n)
 	if err != nil {
 		return "", Permanent(err)

@@ -35,7 +35,7 @@ func (b *Base) isMaintainer(ctx context.Context, d *delivery, c Comment) bool {
 	}
 	perm, _, err := d.GH.Repositories.GetPermissionLevel(ctx, c.Owner, c.Repo, c.Author)
 	if err != nil {
-		Logger(ctx).Info("permission check failed; not taken for a maintainer", "error", err)
+		Logger(ctx).Info("permission check failed; not taken for a maintainer", LogError, err)
 		return false
 	}
 	return command.MaintainerPermission(perm.GetPermission())
@@ -141,7 +141,7 @@ func (b *Base) markWrong(ctx context.Context, to answerTo, reason string) (strin
 	}
 	if b.votes != nil {
 		if err := b.votes.MarkCorrected(ctx, ref); err != nil {
-			Logger(ctx).Warn("could not mark the comment corrected", "error", err)
+			Logger(ctx).Warn("could not mark the comment corrected", LogError, err)
 		}
 	}
 	out, err := b.note(ctx, to, prompts.ExplainNote{Kind: "wrong_recorded"}, fmt.Sprintf("explain: %d claims corrected", len(cl.checks)))

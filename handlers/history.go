@@ -39,7 +39,7 @@ func (b *Base) recordEvent(ctx context.Context, e feedback.Event) (feedback.Hist
 	}
 	h, err := b.history.Record(ctx, e)
 	if err != nil {
-		Logger(ctx).Warn("could not keep a failure's history", "kind", string(e.Kind), "error", err)
+		Logger(ctx).Warn("could not keep a failure's history", "kind", string(e.Kind), LogError, err)
 		return feedback.History{}, false
 	}
 	return h, true
@@ -53,7 +53,7 @@ func (b *Base) noteBaseFailure(ctx context.Context, r pull.Repo, base *github.Ch
 	}
 	a, err := b.analyse(ctx, r, base, kb, kbVersion)
 	if err != nil {
-		Logger(ctx).Debug("base branch failure not read", "error", err)
+		Logger(ctx).Debug("base branch failure not read", LogError, err)
 		return
 	}
 	b.recordEvent(ctx, feedback.Event{Kind: feedback.FailedOnBase, Repo: r.Owner + "/" + r.Name,
@@ -112,7 +112,7 @@ func (b *Base) corrected(ctx context.Context, r pull.Repo, number int) []feedbac
 	}
 	cs, err := b.corrections.Corrections(ctx, r.Owner+"/"+r.Name, number)
 	if err != nil {
-		Logger(ctx).Warn("could not read corrections", "error", err)
+		Logger(ctx).Warn("could not read corrections", LogError, err)
 	}
 	return cs
 }

@@ -18,6 +18,11 @@ const (
 	LogOutcome        = "outcome"
 	LogLLMMode        = "llm_mode"
 	LogAttempt        = "attempt"
+	// LogError carries an error; LogReason says in words why a fallback
+	// was taken; LogPrompt names the prompt a model call was for.
+	LogError  = "error"
+	LogReason = "reason"
+	LogPrompt = "prompt"
 )
 
 // The values of LogLLMMode: whose words a text is. A model failure that

@@ -20,11 +20,11 @@ func (b *Base) complete(ctx context.Context, installation int64, build func() (p
 	log := Logger(ctx)
 	p, err := build()
 	if err != nil {
-		log.Warn("model prompt not built; offline wording used", LogLLMMode, LLMOffline, "reason", err.Error())
+		log.Warn("model prompt not built; offline wording used", LogLLMMode, LLMOffline, LogReason, err.Error())
 		return "", false
 	}
 	if !b.takeModelCall(ctx, installation, time.Now()) {
-		log.Warn("offline wording used", LogLLMMode, LLMOffline, "prompt", p.Name, "reason", errModelBudget.Error())
+		log.Warn("offline wording used", LogLLMMode, LLMOffline, LogPrompt, p.Name, LogReason, errModelBudget.Error())
 		return "", false
 	}
 	text, err := b.completer.Complete(ctx, p)
@@ -32,7 +32,7 @@ func (b *Base) complete(ctx context.Context, installation int64, build func() (p
 		err = fmt.Errorf("the model answered with empty text")
 	}
 	if err != nil {
-		log.Warn("model call failed; offline wording used", LogLLMMode, LLMOffline, "prompt", p.Name, "reason", err.Error())
+		log.Warn("model call failed; offline wording used", LogLLMMode, LLMOffline, LogPrompt, p.Name, LogReason, err.Error())
 		return "", false
 	}
 	return strings.TrimSpace(text), true

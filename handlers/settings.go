@@ -5,6 +5,7 @@ import (
 
 	"github.com/prcoach/prcoach/handlers/pull"
 	"github.com/prcoach/prcoach/handlers/settings"
+	"github.com/prcoach/prcoach/prompts"
 )
 
 // delivery is what one delivery reads at most once and shares between its
@@ -37,7 +38,7 @@ func (d *delivery) settings(ctx context.Context) (settings.Settings, string, err
 	d.conf, d.err = s, err
 	if err == nil && perr != nil {
 		Logger(ctx).Info("repository settings have mistakes; using defaults", "problems", len(perr.Problems))
-		d.problem = perr.Error()
+		d.problem = perr.In(prompts.ResolveLocale(s.Language()).Tag)
 	}
 	return d.conf, d.problem, d.err
 }

@@ -106,12 +106,12 @@ func (b *Base) toneReplyBody(ctx context.Context, c Comment, m marker, r tone.Re
 		v, err := tone.ReadVerdict(text)
 		switch {
 		case err != nil:
-			Logger(ctx).Warn("model verdict unreadable; offline wording used", LogLLMMode, LLMOffline, "reason", err.Error())
+			Logger(ctx).Warn("model verdict unreadable; offline wording used", LogLLMMode, LLMOffline, LogReason, err.Error())
 		case !v.Harsh:
 			return "", "model", nil
 		default:
 			if err := tone.Validate(c.Body, v.Rewording, threshold); err != nil {
-				Logger(ctx).Warn("model rewording rejected; offline wording used", LogLLMMode, LLMOffline, "reason", err.Error())
+				Logger(ctx).Warn("model rewording rejected; offline wording used", LogLLMMode, LLMOffline, LogReason, err.Error())
 			} else {
 				reworded, wording = v.Rewording, "model"
 			}

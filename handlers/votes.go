@@ -25,7 +25,7 @@ func (b *Base) labelComment(ctx context.Context, t *thread, m marker, out string
 		return
 	}
 	if err := b.votes.Label(ctx, refOf(t, r), l, time.Now()); err != nil {
-		Logger(ctx).Warn("could not keep a comment's labels", "error", err)
+		Logger(ctx).Warn("could not keep a comment's labels", LogError, err)
 	}
 }
 
@@ -39,19 +39,19 @@ func (b *Base) readVotes(ctx context.Context, t *thread, r *reply) {
 	}
 	login, err := b.clients.AppLogin(ctx)
 	if err != nil {
-		Logger(ctx).Warn("votes not read: no app login", "error", err)
+		Logger(ctx).Warn("votes not read: no app login", LogError, err)
 		return
 	}
 	res, err := feedback.ReactionReader{GH: t.gh, AppLogin: login}.Read(ctx, []feedback.CommentRef{refOf(t, r)})
 	if err != nil {
-		Logger(ctx).Info("votes not read", "error", err, "rate_limited", feedback.IsRateLimited(err))
+		Logger(ctx).Info("votes not read", LogError, err, "rate_limited", feedback.IsRateLimited(err))
 	}
 	for _, rd := range res.Read {
 		if rd.Gone {
 			continue
 		}
 		if err := b.votes.SaveTally(ctx, rd.Comment, rd.Tally, time.Now()); err != nil {
-			Logger(ctx).Warn("could not keep a comment's votes", "error", err)
+			Logger(ctx).Warn("could not keep a comment's votes", LogError, err)
 		}
 	}
 }

@@ -50,7 +50,7 @@ func fetch(ctx context.Context, gh *github.Client, owner, repo, defaultBranch st
 	if perr != nil {
 		src.SHA = fc.GetSHA()
 		perr.Source = src
-		out.s, out.perr = Default(), perr
+		out.s, out.perr = perr.defaults(), perr
 		return out, nil
 	}
 	src.SHA = fc.GetSHA()

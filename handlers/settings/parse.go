@@ -19,11 +19,12 @@ const MaxFileSize = 64 << 10
 // defaults. A mistake is returned as a *ParseError listing every problem
 // found (unknown keys, wrong types and bad values together; a YAML syntax
 // error alone, since nothing after it can be read); the Settings returned
-// with it are then the defaults, ready to use.
+// with it are then the defaults, ready to use, in the language the file
+// asks for when that setting itself is sound.
 func Parse(data []byte) (Settings, error) {
 	s, perr := decode(data)
 	if perr != nil {
-		return Default(), perr
+		return perr.defaults(), perr
 	}
 	return s, nil
 }
@@ -54,8 +55,9 @@ func decode(data []byte) (Settings, *ParseError) {
 		ps.addAt(yamlLine(err), "", "%s.", yamlMessage(err))
 	}
 	s := build(f, ps)
-	if len(ps.list) > 0 {
-		return Settings{}, ps.err()
+	if perr := ps.err(); perr != nil {
+		perr.Language = s.Language()
+		return Settings{}, perr
 	}
 	return s, nil
 }

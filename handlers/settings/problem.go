@@ -23,19 +23,7 @@ type Problem struct {
 }
 
 // String renders the problem as "line 4, tone.mode: message".
-func (p Problem) String() string {
-	var where []string
-	if p.Line > 0 {
-		where = append(where, fmt.Sprintf("line %d", p.Line))
-	}
-	if p.Key != "" {
-		where = append(where, p.Key)
-	}
-	if len(where) == 0 {
-		return p.Message
-	}
-	return strings.Join(where, ", ") + ": " + p.Message
-}
+func (p Problem) String() string { return p.In("en") }
 
 // ParseError is a settings file that could not be used. It is the
 // repository's own mistake, not a failure to retry: the caller goes on with
@@ -46,27 +34,24 @@ type ParseError struct {
 	Source Source `json:"source"`
 	// Problems are every mistake found, in file order where practical.
 	Problems []Problem `json:"problems"`
+	// Language is the reply language the file asks for when that setting
+	// itself is sound ("en" otherwise): the defaults apply, but what PR
+	// Coach writes, these problems included, is in that language.
+	Language string `json:"language,omitempty"`
 }
 
 // Error lists every problem, one per line, after a line that names the
 // file.
-func (e *ParseError) Error() string {
-	var b strings.Builder
-	name := Path
-	if e.Source.Repo != "" {
-		name = e.Source.Repo + ": " + e.Source.Path
+func (e *ParseError) Error() string { return e.In("en") }
+
+// defaults are the settings that apply while the file has mistakes: the
+// defaults, in the language the file asks for.
+func (e *ParseError) defaults() Settings {
+	s := Default()
+	if e.Language != "" {
+		s.language = e.Language
 	}
-	n := len(e.Problems)
-	if n == 1 {
-		fmt.Fprintf(&b, "%s has a problem, so PR Coach uses its default settings until it is fixed:", name)
-	} else {
-		fmt.Fprintf(&b, "%s has %d problems, so PR Coach uses its default settings until they are fixed:", name, n)
-	}
-	for _, p := range e.Problems {
-		b.WriteString("\n- ")
-		b.WriteString(p.String())
-	}
-	return b.String()
+	return s
 }
 
 // problems collects mistakes while a file is checked.
