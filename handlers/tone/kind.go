@@ -41,6 +41,9 @@ func Classify(text string) Kind { return classify(text, text) }
 func RewordLabel(original, reworded string) string {
 	switch classify(reworded, original) {
 	case KindIssue:
+		if playful().MatchString(original) {
+			return "" // "…a fail lol" jokes; calling it an issue would not
+		}
 		return LabelIssue
 	case KindQuestion:
 		return LabelQuestion
@@ -99,6 +102,12 @@ func labelled(text string) (Kind, bool) {
 // information ("why would you…").
 var rhetorical = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i)\bwhy (?:would|on earth|the hell)\b|\bdid you even\b`)
+})
+
+// playful marks a comment that laughs or winks: an emoticon, "lol",
+// "haha", "heh". Its defect words are seldom a report of a defect.
+var playful = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(?:^|\s)(?:[:;]-?[)pPdD]|\^_?\^|xD)(?:\s|$|[.,!])|\b(?:lol|lmao|rofl|haha\w*|hehe?\w*|heh|kidding|joking)\b|[\x{1F600}-\x{1F64F}]`)
 })
 
 // nitWord marks a comment the reviewer calls a nit.

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"unicode"
 )
 
 // determiners may stand before an adjective that can be dropped: "this
@@ -54,7 +55,7 @@ func removeHarsh(s string, h hit) (string, bool) {
 	rest := strings.TrimLeft(s[end:], " ")
 	if strings.TrimSpace(strings.Trim(s[:start], " ,.!?;:")) == "" || onlyInterjections(lower[:start]) {
 		if rest == "" || strings.ContainsAny(rest[:1], ",.!?;:-") {
-			return strings.TrimLeft(strings.TrimLeft(rest, ",.!?;:- "), " "), true
+			return dropVocative(strings.TrimLeft(strings.TrimLeft(rest, ",.!?;:- "), " ")), true
 		}
 	}
 	faint := h.signal == SignalCondescension && h.weight < firm
@@ -78,6 +79,25 @@ func removeHarsh(s string, h hit) (string, bool) {
 		}
 	}
 	return s, false
+}
+
+// vocativeRE matches a word calling on the reader at the start of what is
+// left after an interjection went: "Darn, man :)" must not leave "man :)".
+var vocativeRE = regexp.MustCompile(`(?i)^(?:man|dude|bro|mate|guys|folks|buddy|pal|y'all)\b`)
+
+// dropVocative takes such a word off the start of s when punctuation, an
+// emoticon (a protected token by then) or nothing follows it ("man, this
+// leaks" is "this leaks"); "man pages" keeps its word.
+func dropVocative(s string) string {
+	loc := vocativeRE.FindStringIndex(s)
+	if loc == nil {
+		return s
+	}
+	rest := s[loc[1]:]
+	if rest == "" || !strings.ContainsFunc(rest, unicode.IsLetter) || strings.ContainsAny(rest[:1], ",.!?;:") {
+		return strings.TrimLeft(rest, ",.!?;: ")
+	}
+	return s
 }
 
 // asciiLower lower-cases the ASCII letters of s and leaves every other

@@ -53,6 +53,10 @@ func TestReword(t *testing.T) {
 		{"'looks like hell' keeps its point", "The new layout looks like hell on mobile.", "The new layout looks bad on mobile."},
 		{"'full of shit' means wrong", "The old comment in `parse()` is full of shit.", "issue: The old comment in `parse()` is wrong."},
 		{"'seriously' as a manner stays", "Obviously you did not take the `retry` report seriously.", "You did not take the `retry` report seriously."},
+		{"a vocative left alone after its curse goes with it", "Darn, man :)", ""},
+		{"a vocative set off by a comma goes with the curse", "Damn, dude, the lock in `poll()` is never released.", "The lock in `poll()` is never released."},
+		{"'man' before a noun is a word, not a vocative", "Damn, man pages say `-r` is recursive.", "Man pages say `-r` is recursive."},
+		{"a joke about a failure is not labelled an issue", "Darn, this test fails on Windows again lol", "This test fails on Windows again lol"},
 		{"a rhetorical 'how many times' is not cut into an offer", "How many times would you like to argue about `fsync`?", ""},
 	}
 	for _, tt := range tests {

@@ -145,6 +145,9 @@ func soften(s string, tokens []string) (string, softenStatus) {
 			out = next
 		}
 	}
+	if out != s {
+		out = dropVocative(tidy(out)) // "Damn, dude, …" loses its "dude" too
+	}
 	out = tidy(calmPunctuation(out))
 	for range 4 {
 		hits := strongHits(view(out))
