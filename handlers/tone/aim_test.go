@@ -85,6 +85,11 @@ func TestAim(t *testing.T) {
 		{"a curse conceding the reader is right", "Damn, you're right. Removing it now.", false},
 		{"owning up with a promise to clean up", "Argh, ok this was dumb. Will clean it up.", false},
 		{"slang intensifier", "The table gets stupid big if we key it by request.", false},
+		{"disgust at the work in a comment about the writer", "Yuck. I had to read the retry loop twice.", true},
+		{"disgust owned explicitly", "Yuck, my bad, I'll fix the retry loop.", false},
+		{"a person called names as a question", "What idiot approved this lock order? I'm fixing it now.", true},
+		{"a curse intensifying annoyance at the work", "This shadowed `err` annoys the shit out of me.", true},
+		{"a curse at the writer's own slip", "Shit, I forgot the lock again.", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

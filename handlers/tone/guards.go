@@ -86,6 +86,9 @@ func selfDirected(lower string, start, end int) bool {
 	// "on my part", "my own" near the words, not anywhere in the sentence:
 	// "you made a crappy port, I'll make my own" is not about the writer.
 	near := strings.Join(lastN(words(lower[:start]), 4), " ") + " " + lower[start:end] + " " + strings.Join(after[:min(len(after), 4)], " ")
+	if outOfMeRE.MatchString(lower[start:]) {
+		return false // "bugs the crap out of me": the thing annoys the writer
+	}
 	if selfRE().MatchString(near) {
 		return true
 	}
@@ -104,6 +107,11 @@ func selfDirected(lower string, start, end int) bool {
 	}
 	return false
 }
+
+// outOfMeRE matches a curse that intensifies how much something annoys
+// or scares the writer: "annoys the shit out of me", "bugs the crap out
+// of us". The curse is aimed at the thing, not at the writer.
+var outOfMeRE = regexp.MustCompile(`^(?:shit|crap|hell|heck|fuck|bejesus|daylights)\w* out of (?:me|us)\b`)
 
 // selfAfterRE matches words right after a harsh noun that make it the
 // writer's: "what stupidity I am doing", "the crap I added". "You made

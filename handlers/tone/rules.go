@@ -27,6 +27,7 @@ type rule struct {
 	unless *matcher // a sentence matching this is exempt
 	soft   bool     // in a sentence of praise the weight drops to a fifth
 	self   bool     // words about the writer themselves ("stupid me") barely count
+	seen   bool     // disgust at what is seen ("yuck"): only explicit self-reference makes it the writer's
 }
 
 // ruleSpec is the source form of a rule; patterns are wrapped in \b…\b.
@@ -37,6 +38,7 @@ type ruleSpec struct {
 	unless string
 	soft   bool
 	self   bool
+	seen   bool
 }
 
 // Weights: a strong signal (0.55 and up) makes a comment tense on its own;
@@ -61,7 +63,12 @@ func ruleSpecs() []ruleSpec {
 		{signal: SignalProfanity, weight: mild, soft: true, self: true, re: `heck|bummer|yikes|bleh|blech|bugger\w*`},
 		// Insults: words for a person, then harsh words for their work.
 		{signal: SignalInsult, weight: 0.75, self: true, re: `idiots?|idiotic|idiocy|morons?|moronic|imbeciles?|cretins?|retard\w*|luddites?|numpty|clowns?|jerks?|noobs?|n00bs?|incompetent|incompetence|clueless|brain-?dead|braindead|bone-?headed|half-?wit\w*|dimwit\w*|nitwit\w*|dunce|scalping|liars?|pigs?|nazis?|ghetto|smart-?ass(?:es)?|kiddo|rude|rudest|arrogan(?:t|ce)|condescending|delusional`},
-		{signal: SignalInsult, weight: strong, soft: true, self: true, re: `stupid\w*|crappy|ugly|uglier|ugliest|ugliness|yuck\w*|eww+|awful\w*|terrible|horrible|horribly|horrid|hideous|atrocious|abominations?|abominable|disgusting|pathetic|ridiculous\w*|insane\w*|lame|lousy|sloppy|shoddy|amateurish|laughable|embarrassing|disgrace\w*|rubbish|nonsense|nonsensical|god-?awful`},
+		{signal: SignalInsult, weight: strong, soft: true, self: true, re: `stupid\w*|crappy|ugly|uglier|ugliest|ugliness|awful\w*|terrible|horrible|horribly|horrid|hideous|atrocious|abominations?|abominable|disgusting|pathetic|ridiculous\w*|insane\w*|lame|lousy|sloppy|shoddy|amateurish|laughable|embarrassing|disgrace\w*|rubbish|nonsense|nonsensical|god-?awful`},
+		// Disgust at what the writer sees: said of the code in front of
+		// them, never an exclamation about themselves.
+		{signal: SignalInsult, weight: strong, soft: true, self: true, seen: true, re: `yuck\w*|eww+|blech|bleh`},
+		// A person called names as a question: "what idiot approved this?"
+		{signal: SignalInsult, weight: strong, re: `(?:what|which|whatever|some) (?:idiot|moron|clown|imbecile|cretin|muppet|jerk|genius|bozo)s?`},
 		{signal: SignalInsult, weight: strong, re: `hate[sd]?|hating`},
 		{signal: SignalInsult, weight: mild, soft: true, self: true, re: `dumb(?:er|est)?|garbage|trash|trashy|junk|dirty (?:hack|trick|workaround|code|way)|(?:a|total|complete|such a|big|hot|huge|unreadable) mess|messy|messiest|hack(?:y|ish)|kludg\w*|lazy|laziest|laziness|ignoran(?:t|ce)|worst|nasty|evil|gross|yucky|bonkers|crazy|absurd|silly|sillier|silliest`},
 		{signal: SignalInsult, weight: mild, soft: true, self: true, re: `mess(?:ed|ing)? (?:up|with)`},
@@ -95,7 +102,7 @@ func ruleSpecs() []ruleSpec {
 var rules = sync.OnceValue(func() []rule {
 	out := make([]rule, 0, 16)
 	for _, s := range ruleSpecs() {
-		r := rule{signal: s.signal, weight: s.weight, soft: s.soft, self: s.self,
+		r := rule{signal: s.signal, weight: s.weight, soft: s.soft, self: s.self, seen: s.seen,
 			re: newMatcher(`\b(?:` + s.re + `)(?:\W|$)`)}
 		if s.unless != "" {
 			u := newMatcher(`\b(?:` + s.unless + `)(?:\W|$)`)
