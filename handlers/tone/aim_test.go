@@ -90,6 +90,15 @@ func TestAim(t *testing.T) {
 		{"a person called names as a question", "What idiot approved this lock order? I'm fixing it now.", true},
 		{"a curse intensifying annoyance at the work", "This shadowed `err` annoys the shit out of me.", true},
 		{"a curse at the writer's own slip", "Shit, I forgot the lock again.", false},
+		{"doubting the reader can code", "Do you even know how to use git?", true},
+		{"a real question about how to do something", "Do you know how to reproduce the flake locally?", false},
+		{"doubting the reader knows what they do", "Are you sure you know what you're doing?", true},
+		{"disbelief at what the reader did", "I can't believe you merged this.", true},
+		{"disbelief as praise", "I can't believe how fast the new map is, nice.", false},
+		{"telling the reader to go learn", "Please learn how locks work before sending patches.", true},
+		{"sarcastic thanks", "Thanks for nothing.", true},
+		{"contempt for the whole work", "What a mess.", true},
+		{"a mess owned up to", "What a mess, sorry, my bad. Fixed.", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
