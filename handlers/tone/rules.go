@@ -73,7 +73,7 @@ func ruleSpecs() []ruleSpec {
 		{signal: SignalInsult, weight: strong, re: `hate[sd]?|hating`},
 		{signal: SignalInsult, weight: mild, soft: true, self: true, re: `dumb(?:er|est)?|garbage|trash|trashy|junk|dirty (?:hack|trick|workaround|code|way)|(?:a|total|complete|such a|big|hot|huge|unreadable) mess|messy|messiest|hack(?:y|ish)|kludg\w*|lazy|laziest|laziness|ignoran(?:t|ce)|worst|nasty|evil|gross|yucky|bonkers|crazy|absurd|silly|sillier|silliest`},
 		{signal: SignalInsult, weight: mild, soft: true, self: true, re: `mess(?:ed|ing)? (?:up|with)`},
-		{signal: SignalInsult, weight: firm, soft: true, self: true, re: `(?:this|that|it|your|the)(?: \w+){0,2}(?: is| are|'s) (?:(?:absolute|complete|total|pure|utter|just) )?(?:garbage|trash|junk|a mess|a joke)`},
+		{signal: SignalInsult, weight: firm, soft: true, self: true, re: `(?:this|that|it|your|the)(?: \w+){0,2}(?: is| are|'s) (?:(?:absolute|complete|total|pure|utter|just) )?(?:garbage|trash|junk|a mess|a joke|a disaster|a nightmare|a trainwreck|a train wreck)`},
 		{signal: SignalInsult, weight: faint, soft: true, self: true, re: `useless|pointless|weird|wonky|clunky|bogus|meh|facepalm|duh|doh`},
 		// Condescension: talking down to the reader.
 		{signal: SignalCondescension, weight: strong, re: `(?:obviously|clearly|of course),? you|you (?:obviously|clearly)`,

@@ -38,6 +38,8 @@ func TestAssess(t *testing.T) {
 		{"honest why question", "Why did you choose a channel over a mutex?", false, []string{}},
 		{"shouting alone is not enough", "DO NOT MERGE THIS.", false, []string{SignalShouting}},
 		{"laughter is no insult", "lol, I missed that one too", false, []string{}},
+		{"a line of code is no one-word verdict", "Something like this?\n\ntry {\n  run();\n}", false, []string{}},
+		{"the work called a disaster", "This retry logic is a disaster.", true, []string{SignalInsult}},
 		{"acronyms are not shouting", "The HTTP API returns JSON over TLS.", false, []string{}},
 		{"exclamation marks alone are not harsh", "This breaks everything!!!", false, []string{SignalPunctuation}},
 		{"happy exclamation marks", "Awesome work!! Thanks!", false, []string{SignalPunctuation}},
