@@ -90,6 +90,8 @@ func TestAim(t *testing.T) {
 		{"a person called names as a question", "What idiot approved this lock order? I'm fixing it now.", true},
 		{"a curse intensifying annoyance at the work", "This shadowed `err` annoys the shit out of me.", true},
 		{"a curse at the writer's own slip", "Shit, I forgot the lock again.", false},
+		{"'hate to' is a politeness formula", "I hate to nitpick, but the import order is off.", false},
+		{"hating the work", "I hate this retry loop.", true},
 		{"doubting the reader can code", "Do you even know how to use git?", true},
 		{"a real question about how to do something", "Do you know how to reproduce the flake locally?", false},
 		{"doubting the reader knows what they do", "Are you sure you know what you're doing?", true},

@@ -70,7 +70,8 @@ func ruleSpecs() []ruleSpec {
 			unless: `(?:yuck|eww+|blech|bleh)-\w+`},
 		// A person called names as a question: "what idiot approved this?"
 		{signal: SignalInsult, weight: strong, re: `(?:what|which|whatever|some) (?:idiot|moron|clown|imbecile|cretin|muppet|jerk|genius|bozo)s?`},
-		{signal: SignalInsult, weight: strong, re: `hate[sd]?|hating`},
+		{signal: SignalInsult, weight: strong, re: `hate[sd]?|hating`,
+			unless: `hate to (?:be|say|ask|bother|nitpick|nag|keep|break|point|admit|add|do this|pile|mention)`},
 		{signal: SignalInsult, weight: mild, soft: true, self: true, re: `dumb(?:er|est)?|garbage|trash|trashy|junk|dirty (?:hack|trick|workaround|code|way)|(?:a|total|complete|such a|big|hot|huge|unreadable) mess|messy|messiest|hack(?:y|ish)|kludg\w*|lazy|laziest|laziness|ignoran(?:t|ce)|worst|nasty|evil|gross|yucky|bonkers|crazy|absurd|silly|sillier|silliest`},
 		{signal: SignalInsult, weight: mild, soft: true, self: true, re: `mess(?:ed|ing)? (?:up|with)`},
 		{signal: SignalInsult, weight: firm, soft: true, self: true, re: `(?:this|that|it|your|the)(?: \w+){0,2}(?: is| are|'s) (?:(?:absolute|complete|total|pure|utter|just) )?(?:garbage|trash|junk|a mess|a joke|a disaster|a nightmare|a trainwreck|a train wreck)`},
