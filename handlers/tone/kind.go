@@ -63,7 +63,7 @@ func classify(said, phrased string) Kind {
 	}
 	s := strings.TrimSpace(said)
 	switch {
-	case issueWords().MatchString(s):
+	case issueWords().MatchString(goWrongRE.ReplaceAllString(s, " ")):
 		return KindIssue
 	case strings.HasSuffix(s, "?") && !strings.Contains(s, "\n") && !rhetorical().MatchString(s):
 		return KindQuestion
@@ -103,6 +103,10 @@ func labelled(text string) (Kind, bool) {
 var rhetorical = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i)\bwhy (?:would|on earth|the hell)\b|\bdid you even\b`)
 })
+
+// goWrongRE matches "if something goes wrong": a hypothetical, not a
+// defect the comment reports.
+var goWrongRE = regexp.MustCompile(`(?i)\b(?:go|goes|went|going|gone) wrong\b`)
 
 // playful marks a comment that laughs or winks: an emoticon, "lol",
 // "haha", "heh". Its defect words are seldom a report of a defect.

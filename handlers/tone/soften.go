@@ -66,7 +66,7 @@ func replacementSpecs() [][2]string {
 		{`\b(looks?|seems?|feels?) like hell\b`, "$1 bad"},
 		{`\b(this|that|it|your|the)((?: \w+){0,2})(?: is| are|'s| looks| seems) (?:(?:absolute|complete|total|pure|such|frankly|just|so|really|pretty|a|an|utter) )*(?:garbage|trash|rubbish|crap|shit|junk|a mess|a joke|a disaster|awful|terrible|horrible|ridiculous|insane|nonsense|stupid|dumb|lazy|sloppy|pathetic|embarrassing|idiotic|moronic|braindead|useless|pointless|amateurish|fucked)(?: (?:code|work|fix|pr))?([.!?,;:]|$)`, "$1$2 could be improved$3"},
 		{`\b(this|that) (?:garbage|trash|crap|junk|rubbish|mess)\b`, "$1"},
-		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|kinda|kind of|pretty|really|so|very|quite|just|mildly|rather|totally|completely|super))*) (?:ugly|fugly|hideous|uglier)((?:[.!?,;:)]|$| but\b| and\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b))`, "$1$2 awkward$3"},
+		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|kinda|kind of|pretty|really|so|very|quite|just|mildly|rather|totally|completely|super))*) (?:ugly|fugly|hideous|uglier)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b))`, "$1$2 awkward$3"},
 		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|kinda|kind of|pretty|really|so|very|quite|just|mildly|rather|totally|completely|super))*) (?:stupid|silly|dumb|crazy|insane|ridiculous|absurd|idiotic|nonsensical|bonkers)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b))`, "$1$2 odd$3"},
 		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|kinda|kind of|pretty|really|so|very|quite|just|mildly|rather|totally|completely|super))*) (?:terrible|horrible|awful|crappy|shitty|lousy|atrocious|garbage|rubbish|trash|junk|lame|pathetic|sloppy|shoddy|gross|yucky|disgusting)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b))`, "$1 not great$3"},
 		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|kinda|kind of|pretty|really|so|very|quite|just|mildly|rather|totally|completely|super))*) (?:nasty|evil)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b))`, "$1$2 risky$3"},
@@ -185,8 +185,9 @@ func soften(s string, tokens []string) (string, softenStatus) {
 }
 
 // curseRE matches a sentence that is nothing but a curse on something:
-// "Darn you, C++!", "Screw you, Windows."
-var curseRE = regexp.MustCompile(`(?i)^(?:oh,? |ah,? )?(?:darn|damn|screw|fuck|curse|sod|f\*+) you\b,?(?: [^.!?]{1,40})?[.!?]*$`)
+// "Darn you, C++!", "Screw you, Windows.", "damn the mac!" ("Damn it, …"
+// opens a sentence whose rest stands; the replacements take it out).
+var curseRE = regexp.MustCompile(`(?i)^(?:oh,? |ah,? )?(?:darn|damn|screw|fuck|curse|sod|f\*+) (?:you|the|these|those|them)\b,?(?: [^.!?]{1,40})?[.!?]*$`)
 
 // scoringView shows a protected sentence the way Assess sees it: code
 // spans as "Code", links as "Link", other tokens as themselves.
@@ -221,7 +222,7 @@ func strongHits(s string) []hit {
 }
 
 var (
-	questionPile = regexp.MustCompile(`[!?]*\?[!?]*`)
+	questionPile = regexp.MustCompile(`[!?]*\?[!?]*(?:\.+[!?]+)*`)
 	bangs        = regexp.MustCompile(`!+(\s|$)`)
 )
 
