@@ -75,6 +75,9 @@ func rewordBlocks(text string) (string, bool) {
 			if r.text == "" && strings.TrimSpace(content) != "" {
 				continue // the whole line was dropped
 			}
+			if len(parts) == 0 && strings.TrimSpace(content) == "" {
+				continue // no blank lines before the first kept line
+			}
 			if r.text != "" && first < 0 {
 				first = len(parts)
 			}
