@@ -55,6 +55,8 @@ func TestReword(t *testing.T) {
 		{"'seriously' as a manner stays", "Obviously you did not take the `retry` report seriously.", "You did not take the `retry` report seriously."},
 		{"a vocative left alone after its curse goes with it", "Darn, man :)", ""},
 		{"a curse on a thing goes whole", "damn the mac!", ""},
+		{"'damn it's' keeps its 'it's'", "Oh damn it's so misleading.", "Oh it's so misleading."},
+		{"a word before a token is capitalised", "Dammit, missed L101 again.", "Missed L101 again."},
 		{"a dropped first line leaves no blank lines", "Aw, crap.\n\nThis should be `sort_nodes(lnodes)`.", "This should be `sort_nodes(lnodes)`."},
 		{"'ugly to me' is an opinion on the work, softened", "The new layout seems ugly to me.", "The new layout seems awkward to me."},
 		{"a pile of marks with dots becomes one", "what is this crap ?.!", "question: what is this?"},

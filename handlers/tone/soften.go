@@ -75,8 +75,9 @@ func replacementSpecs() [][2]string {
 		{`\b(the|this|that|these|those|your|such|my|our) (?:stupid|dumb|dumbest|idiotic|moronic|lazy|laziest|sloppy|amateurish|brain-?dead|crappy|pathetic|horrible|terrible|awful|useless|pointless|ugly|embarrassing|ridiculous|absurd|garbage|junk|trash|fucking|fuckin|damn|bloody|goddamn|worst|ugliest|messiest|half[- ]assed|frankly|honestly) `, "$1 "},
 		{`^(?:oh,? |ah,? )?(?:(?:darn|damn|dang|bugger|sod) it|(?:darn|damn|screw|fuck) you|(?:screw|fuck|sod) (?:this|that|it))(?:[,.!]+\s*|\s*$)`, ""},
 		// A curse inside a sentence goes whole, not just its first word:
-		// "yes damn it..." is "yes...", not "yes it...".
-		{`,?\s*\b(?:(?:damn|darn|dang|bugger|sod) it|dammit|damnit|goddammit)\b`, ""},
+		// "yes damn it..." is "yes...", not "yes it..."; "damn it's" is
+		// "damn" before "it's".
+		{`,?\s*\b(?:(?:damn|darn|dang|bugger|sod) it|dammit|damnit|goddammit)([^'\w]|$)`, "$1"},
 		{`\b(those|these|they|both|all|things|tools|tests|we|you) (?:really |kinda |totally )?suck\b`, "$1 are not ideal"},
 		{`,? you (?:idiot|moron|clown|fool|imbecile|dumbass|jackass|muppet)s?\b`, ""},
 		// "kind of crap" is a judgement after a verb and a noun elsewhere:
@@ -255,7 +256,7 @@ func upperFirst(s string) string {
 		return s
 	}
 	w, rest, _ := strings.Cut(s, " ")
-	if next, _ := utf8.DecodeRuneInString(rest); isPlaceholder(next) {
+	if next, _ := utf8.DecodeRuneInString(rest); isPlaceholder(next) && utf8.RuneCountInString(w) == 1 {
 		return s // "a && b": the word is an operand
 	}
 	w = strings.TrimRight(w, ",.;:!?")
