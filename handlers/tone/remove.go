@@ -14,6 +14,12 @@ var determiners = sync.OnceValue(func() map[string]bool {
 		more most another every each what`)
 })
 
+// functionWords after a harsh word that opens a sentence show it is no
+// modifier of a noun: "Yuck for making this slower" has no noun to keep.
+var functionWords = sync.OnceValue(func() map[string]bool {
+	return wordSet(`for to of in on at with and but or that as is are was were if when because so`)
+})
+
 // intensifiers go with the harsh word they strengthen.
 var intensifiers = sync.OnceValue(func() map[string]bool {
 	return wordSet(`very really so pretty kinda quite rather totally completely utterly absolutely
@@ -73,7 +79,8 @@ func removeHarsh(s string, h hit) (string, bool) {
 		if k > 0 {
 			prev = strings.ToLower(s[locs[k-1][0]:locs[k-1][1]])
 		}
-		if faint || swear || h.signal == SignalInsult && (k == 0 || determiners()[prev]) {
+		next := strings.ToLower(s[locs[last+1][0]:locs[last+1][1]])
+		if faint || swear || h.signal == SignalInsult && (k == 0 && !functionWords()[next] || determiners()[prev]) {
 			out := s[:start] + strings.TrimLeft(s[end:], " ")
 			return fixArticle(out, start), true
 		}

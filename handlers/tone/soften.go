@@ -49,8 +49,10 @@ func replacementSpecs() [][2]string {
 		{`\b(?:second|third|fourth|fifth) time i'm saying this:? `, ""},
 		{`\b(?:it's not rocket science|come on|for the \w+ time),? `, ""},
 		{`\byou (?:obviously|clearly) (didn't|don't|haven't)\b`, "it looks like you $1"},
-		{`\byou(?:'ve)? always\b`, "it seems we sometimes"},
-		{`\byou never\b`, "it seems we don't always"},
+		// Only as a clause of its own: "the one you always push for" is no
+		// reproach.
+		{`(^|[,;:] |\b(?:and|but|because|since|so) )you(?:'ve)? always\b`, "${1}it seems we sometimes"},
+		{`(^|[,;:] |\b(?:and|but|because|since|so) )you never\b`, "${1}it seems we don't always"},
 		{`\bevery (?:single )?time you\b`, "when we"},
 		{`\b(?:once|yet) again,? `, ""},
 		{`\b(?:and|but) you know it\b|\band you should be ashamed\b`, ""},
@@ -90,6 +92,7 @@ func replacementSpecs() [][2]string {
 		{`\b(?:really |kinda |kind of |totally |completely )?sucks(?: a lot| so much| big time| badly| hard| a bit| a little| somewhat)?\b`, "is not ideal"},
 		{`\b(?:really |kinda |kind of |totally |completely )?sucked\b`, "was not ideal"},
 		{`\b(would|will|does|might|may|to|can|could) suck\b`, "$1 be poor"},
+		{`\b(\w+) the (?:crap|shit|hell|heck|fuck|living daylights|bejesus) out of (me|us|you|him|her|them)\b`, "$1 $2 a lot"},
 		{`\b(the|this|that|all this|all that|such|some|more|any|of) (?:crap|shit|bullshit|garbage|junk|trash|rubbish|nonsense)\b`, "$1 stuff"},
 		{`\b(the|these|those|all the) ([a-z][\w-]*) (?:crap|shit|bullshit|garbage|junk|trash|rubbish|nonsense)\b`, "$1 $2 stuff"},
 		{`\b(?:obviously|clearly|of course|simply|basically)\b,? ?`, ""},
