@@ -68,6 +68,11 @@ func ruleSpecs() []ruleSpec {
 		// them, never an exclamation about themselves.
 		{signal: SignalInsult, weight: strong, soft: true, self: true, seen: true, re: `yuck\w*|eww+|blech|bleh`,
 			unless: `(?:yuck|eww+|blech|bleh)-\w+`},
+		// "Useless" is a software word ("useless assignment", "your check
+		// is useless, the caller validates", "your patch is useless on
+		// big-endian"); said of the reader, or as the last word on their
+		// work as a whole, it is contempt.
+		{signal: SignalInsult, weight: strong, re: `(?:your|ur)(?: (?:whole|entire|new|latest))? (?:patch|patches|change|changes|code|work|pr|cl|commit|commits|idea|approach|design|solution|review|comments?|contribution|implementation) (?:is|are|was|were|looks|seems)(?: \w+)? (?:useless|pointless|worthless)(?:\s*[.!]+|$)|you(?:'re| are)(?: \w+)? (?:useless|worthless|hopeless)`},
 		// A person called names as a question: "what idiot approved this?"
 		{signal: SignalInsult, weight: strong, re: `(?:what|which|whatever|some) (?:idiot|moron|clown|imbecile|cretin|muppet|jerk|genius|bozo)s?`},
 		{signal: SignalInsult, weight: strong, re: `hate[sd]?|hating`,
