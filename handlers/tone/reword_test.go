@@ -55,6 +55,7 @@ func TestReword(t *testing.T) {
 		{"'seriously' as a manner stays", "Obviously you did not take the `retry` report seriously.", "You did not take the `retry` report seriously."},
 		{"a vocative left alone after its curse goes with it", "Darn, man :)", ""},
 		{"a curse on a thing goes whole", "damn the mac!", ""},
+		{"a line with nothing harsh keeps its spacing", "Oh damn, it's so misleading.\n  stack@vm:~$ apt-cache search docker  \n  docker -  System tray", "It's so misleading.\n  stack@vm:~$ apt-cache search docker  \n  docker -  System tray"},
 		{"'the crap out of me' is 'a lot'", "This use of <span> tags bugs the crap out of me, but it's consistent.", "This use of <span> tags bugs me a lot, but it's consistent."},
 		{"'you always' inside a relative clause is no reproach", "Damn it. I thought I used the one you always push for.", "I thought I used the one you always push for."},
 		{"a harsh opener before a preposition has no noun to keep", "Yuck for making class loading slower...", ""},
