@@ -99,6 +99,10 @@ func ruleSpecs() []ruleSpec {
 		// know what you're doing?", "amateur hour", "what a mess".
 		{signal: SignalCondescension, weight: strong, re: `do you (?:even|actually|really) know how to \w+|do you know how to (?:code|program|write code|read)|(?:are you sure|do you (?:even |actually |really )?know) (?:that )?(?:you know )?what you(?:'re| are) doing|i can't believe you (?:merged|wrote|approved|did|pushed|committed|submitted|sent|broke|missed)|(?:please|go|just) learn how (?:\w+ ){1,3}works?`},
 		{signal: SignalInsult, weight: strong, soft: true, self: true, re: `amateur hour|what an? (?:mess|joke|disaster|nightmare|waste of time)|(?:utter|complete|total) (?:mess|disaster|nonsense)`},
+		// Mocking the reader's feelings: "get your panties in a twist",
+		// "calm down." said to them ("please ask everyone to calm down" is
+		// moderation), "stop whining", "cry me a river".
+		{signal: SignalCondescension, weight: strong, re: `(?:panties|knickers|undies) in a (?:twist|bunch|knot)|untwist\w* your (?:panties|knickers)|(?:^|just |you (?:need|have) to |you should |dude,? |bro,? )(?:calm down|chill out)(?:[.!,]|$)|(?:stop|quit) (?:your )?(?:whining|whinging|crying|complaining)(?:[.!,]|$| about)|cry me a river|boo-? ?hoo|cry-?bab(?:y|ies)|get over it(?:[.!]|$)|man up`},
 		// Sarcasm and mockery.
 		{signal: SignalSarcasm, weight: strong, re: `what could possibly go wrong|yeah,? right|good luck (?:with that|debugging|maintaining|explaining|reviewing)|who needs (?:\w+ )?\w+,? (?:anyway|right)|(?:worked|went) so well|i'm sure (?:this|that|it) will|must be nice|how (?:nice|kind|thoughtful) of you|said no one ever|congrat\w*,? you|just wow|genius (?:idea|move|plan)|sure, because|slow clap|bravo,|(?:that's|that is|how) (?:very |so |real )?mature|nice job breaking|thanks for breaking|thanks for nothing(?:[.!,;:)]|$)|way to go,|wow,? just wow`},
 		// Questions that blame.
