@@ -143,14 +143,14 @@ func hitWeight(r rule, s *sentence, start, end int) float64 {
 	if r.signal == SignalInsult || r.signal == SignalProfanity {
 		w = graded(w, s, start, end, profane)
 	}
-	if r.self && (selfDirected(s.lower, start, end) || s.admits && pastVerdict(s.lower[:start]) ||
-		(s.admits || s.owned) && interjection(s.lower, start, end)) {
+	if r.self && (selfDirected(s.lower, start, end) || !r.seen && (s.admits && pastVerdict(s.lower[:start]) ||
+		(s.admits || s.owned) && interjection(s.lower, start, end))) {
 		w *= pick(profane, selfProfaneFactor, selfFactor)
 	}
 	if (r.signal == SignalInsult || r.signal == SignalProfanity) && atTool(s.lower, start, end) {
 		w *= selfFactor
 	}
-	if s.owned && r.self && r.signal == SignalInsult {
+	if s.owned && r.self && !r.seen && r.signal == SignalInsult {
 		w /= ownedDivisor(s)
 	}
 	if r.soft && s.isPraise() {

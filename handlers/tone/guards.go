@@ -40,7 +40,7 @@ var neutralRE = sync.OnceValue(func() *regexp.Regexp {
 	mention := `(?:say|write|use|call it|prefer|suggest) ["']?[\w-]+["']? (?:instead of|rather than|over) ["']?[\w-]+|` +
 		`(?:instead of|rather than) (?:saying|writing|using|calling it) ["']?[\w-]+|(?:the )?(?:word|term|phrase|wording) ["']?[\w-]+`
 	enthusiasm := `(?:crap|shit),? (?:yes|yeah|yep)\b|(?:f\S*|hell|heck|damn\w*|bloody|freaking|frigging|effing|holy \w+) (?:yes|yeah|yea|yay|yep|awesome|amazing|great|cool|nice|good|brilliant|fast|sweet|impressive|excellent|clever|neat|well|fine|happy|glad)\b|(?:yes|yeah|woo+)[,!]* (?:f\S*|hell yes|hell yeah)`
-	self := `(?:stupid|dumb|silly|idiotic|idiot|newbie|noob|naive|lazy|crappy|crap|bad|pathetic|obvious|ugly|awful|awfull|terrible|horrible|lame|brainless)(?: \w+)? (?:questions?|q|guess(?:es)?|mistakes?|misstakes?|blunders?|goofs?|typos?|errors?|oversights?|thinkos?|copy-?paste|c&p|bugs?|rebase|slip|brain|moment|nits?|comments?|remarks?|me|of me|on my part|from my side)|(?:stupid|dumb|silly|idiot) (?:me|of me)|i know (?:it's|it is|this is|that's|that is|they're|they are|these are) (?:\w+ )?(?:ugly|hacky|gross|stupid|dumb|silly|messy|terrible|awful|horrible|lame|crappy|clunky|weird)|(?:just|only|probably|maybe|perhaps|may be) an? (?:\w+ )?(?:stupid|dumb|silly|naive|lame) (?:idea|suggestion|thought|proposal)s?|(?:sorry|apolog\w+)(?: \w+){0,6} (?:stupid|dumb|silly|idiot|idiotic|sloppy|ugly|crap|crappy)\w*`
+	self := `(?:stupid|dumb|silly|idiotic|idiot|newbie|noob|naive|lazy|crappy|crap|bad|pathetic|obvious|ugly|awful|awfull|terrible|horrible|lame|brainless)(?: \w+)? (?:questions?|q|guess(?:es)?|mistakes?|misstakes?|blunders?|goofs?|typos?|errors?|oversights?|thinkos?|copy-?paste|c&p|bugs?|rebase|slip|brain|moment|nits?|comments?|remarks?)|(?:stupid|dumb|silly|idiotic|idiot|newbie|noob|naive|lazy|crappy|crap|bad|pathetic|obvious|ugly|awful|awfull|terrible|horrible|lame|brainless) (?:me|of me|on my part|from my side)|(?:stupid|dumb|silly|idiot) (?:me|of me)|i know (?:it's|it is|this is|that's|that is|they're|they are|these are) (?:\w+ )?(?:ugly|hacky|gross|stupid|dumb|silly|messy|terrible|awful|horrible|lame|crappy|clunky|weird)|(?:just|only|probably|maybe|perhaps|may be) an? (?:\w+ )?(?:stupid|dumb|silly|naive|lame) (?:idea|suggestion|thought|proposal)s?|(?:sorry|apolog\w+)(?: \w+){0,6} (?:stupid|dumb|silly|idiot|idiotic|sloppy|ugly|crap|crappy)\w*`
 	return regexp.MustCompile(`\b(?:` + strings.Join(tech, "|") + `|` + mention + `|` + enthusiasm + `|` + self + `)\b`)
 })
 
@@ -86,6 +86,9 @@ func selfDirected(lower string, start, end int) bool {
 	// "on my part", "my own" near the words, not anywhere in the sentence:
 	// "you made a crappy port, I'll make my own" is not about the writer.
 	near := strings.Join(lastN(words(lower[:start]), 4), " ") + " " + lower[start:end] + " " + strings.Join(after[:min(len(after), 4)], " ")
+	if outOfMeRE.MatchString(lower[start:]) {
+		return false // "bugs the crap out of me": the thing annoys the writer
+	}
 	if selfRE().MatchString(near) {
 		return true
 	}
@@ -104,6 +107,11 @@ func selfDirected(lower string, start, end int) bool {
 	}
 	return false
 }
+
+// outOfMeRE matches a curse that intensifies how much something annoys
+// or scares the writer: "annoys the shit out of me", "bugs the crap out
+// of us". The curse is aimed at the thing, not at the writer.
+var outOfMeRE = regexp.MustCompile(`^(?:shit|crap|hell|heck|fuck|bejesus|daylights)\w* out of (?:me|us)\b`)
 
 // selfAfterRE matches words right after a harsh noun that make it the
 // writer's: "what stupidity I am doing", "the crap I added". "You made

@@ -41,6 +41,9 @@ func Classify(text string) Kind { return classify(text, text) }
 func RewordLabel(original, reworded string) string {
 	switch classify(reworded, original) {
 	case KindIssue:
+		if playful().MatchString(original) {
+			return "" // "…a fail lol" jokes; calling it an issue would not
+		}
 		return LabelIssue
 	case KindQuestion:
 		return LabelQuestion
@@ -60,7 +63,7 @@ func classify(said, phrased string) Kind {
 	}
 	s := strings.TrimSpace(said)
 	switch {
-	case issueWords().MatchString(s):
+	case issueWords().MatchString(goWrongRE.ReplaceAllString(s, " ")):
 		return KindIssue
 	case strings.HasSuffix(s, "?") && !strings.Contains(s, "\n") && !rhetorical().MatchString(s):
 		return KindQuestion
@@ -99,6 +102,16 @@ func labelled(text string) (Kind, bool) {
 // information ("why would you…").
 var rhetorical = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i)\bwhy (?:would|on earth|the hell)\b|\bdid you even\b`)
+})
+
+// goWrongRE matches "if something goes wrong": a hypothetical, not a
+// defect the comment reports.
+var goWrongRE = regexp.MustCompile(`(?i)\b(?:go|goes|went|going|gone) wrong\b`)
+
+// playful marks a comment that laughs or winks: an emoticon, "lol",
+// "haha", "heh". Its defect words are seldom a report of a defect.
+var playful = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(?:^|\s)(?:[:;]-?[)pPdD]|\^_?\^|xD)(?:\s|$|[.,!])|\b(?:lol|lmao|rofl|haha\w*|hehe?\w*|heh|kidding|joking)\b|[\x{1F600}-\x{1F64F}]`)
 })
 
 // nitWord marks a comment the reviewer calls a nit.

@@ -44,6 +44,8 @@ func TestRewordLabel(t *testing.T) {
 		{"an option that asks for a change gets no label", "Maybe, but you must remove this crap.", "Maybe, but we must remove this.", ""},
 		{"a request gets no label", "Please rename this idiotic var.", "Please rename this var.", ""},
 		{"nothing to go on gets no label", "This is dumb.", "This is surprising.", ""},
+		{"a joke about a failure gets no issue label", "Darn, it fails again :)", "It fails again :)", ""},
+		{"laughter makes no issue of a defect word", "lol this breaks on Windows", "this breaks on Windows", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"unicode"
 )
 
 // determiners may stand before an adjective that can be dropped: "this
@@ -11,6 +12,12 @@ import (
 var determiners = sync.OnceValue(func() map[string]bool {
 	return wordSet(`a an the this that these those such your our their his her its some my any
 		more most another every each what`)
+})
+
+// functionWords after a harsh word that opens a sentence show it is no
+// modifier of a noun: "Yuck for making this slower" has no noun to keep.
+var functionWords = sync.OnceValue(func() map[string]bool {
+	return wordSet(`for to of in on at with and but or that as is are was were if when because so`)
 })
 
 // intensifiers go with the harsh word they strengthen.
@@ -54,7 +61,7 @@ func removeHarsh(s string, h hit) (string, bool) {
 	rest := strings.TrimLeft(s[end:], " ")
 	if strings.TrimSpace(strings.Trim(s[:start], " ,.!?;:")) == "" || onlyInterjections(lower[:start]) {
 		if rest == "" || strings.ContainsAny(rest[:1], ",.!?;:-") {
-			return strings.TrimLeft(strings.TrimLeft(rest, ",.!?;:- "), " "), true
+			return dropVocative(strings.TrimLeft(strings.TrimLeft(rest, ",.!?;:- "), " ")), true
 		}
 	}
 	faint := h.signal == SignalCondescension && h.weight < firm
@@ -72,12 +79,32 @@ func removeHarsh(s string, h hit) (string, bool) {
 		if k > 0 {
 			prev = strings.ToLower(s[locs[k-1][0]:locs[k-1][1]])
 		}
-		if faint || swear || h.signal == SignalInsult && (k == 0 || determiners()[prev]) {
+		next := strings.ToLower(s[locs[last+1][0]:locs[last+1][1]])
+		if faint || swear || h.signal == SignalInsult && (k == 0 && !functionWords()[next] || determiners()[prev]) {
 			out := s[:start] + strings.TrimLeft(s[end:], " ")
 			return fixArticle(out, start), true
 		}
 	}
 	return s, false
+}
+
+// vocativeRE matches a word calling on the reader at the start of what is
+// left after an interjection went: "Darn, man :)" must not leave "man :)".
+var vocativeRE = regexp.MustCompile(`(?i)^(?:man|dude|bro|mate|guys|folks|buddy|pal|y'all)\b`)
+
+// dropVocative takes such a word off the start of s when punctuation, an
+// emoticon (a protected token by then) or nothing follows it ("man, this
+// leaks" is "this leaks"); "man pages" keeps its word.
+func dropVocative(s string) string {
+	loc := vocativeRE.FindStringIndex(s)
+	if loc == nil {
+		return s
+	}
+	rest := s[loc[1]:]
+	if rest == "" || !strings.ContainsFunc(rest, unicode.IsLetter) || strings.ContainsAny(rest[:1], ",.!?;:") {
+		return strings.TrimLeft(rest, ",.!?;: ")
+	}
+	return s
 }
 
 // asciiLower lower-cases the ASCII letters of s and leaves every other

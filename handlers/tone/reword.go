@@ -75,6 +75,9 @@ func rewordBlocks(text string) (string, bool) {
 			if r.text == "" && strings.TrimSpace(content) != "" {
 				continue // the whole line was dropped
 			}
+			if len(parts) == 0 && strings.TrimSpace(content) == "" {
+				continue // no blank lines before the first kept line
+			}
 			if r.text != "" && first < 0 {
 				first = len(parts)
 			}
@@ -102,8 +105,12 @@ var listMarker = regexp.MustCompile(`^\s*(?:[-*+]|\d+[.)])\s+|^\s+`)
 // sentence cannot be softened safely.
 func rewordLine(line string) (rewordedLine, bool) {
 	prefix := listMarker.FindString(line)
+	if logLineRE().MatchString(line) {
+		return rewordedLine{prefix: prefix, text: line[len(prefix):]}, true // pasted from a log: never touched
+	}
 	protected, tokens := protect(line[len(prefix):])
 	var kept []string
+	same := true
 	for _, s := range splitLine(protected) {
 		t, st := soften(s, tokens)
 		switch st {
@@ -112,6 +119,12 @@ func rewordLine(line string) (rewordedLine, bool) {
 		case softened:
 			kept = append(kept, t)
 		}
+		same = same && st == softened && t == s
+	}
+	if same {
+		// Nothing harsh on this line: it stays byte for byte, spacing
+		// included ("search docker  " in a pasted shell session).
+		return rewordedLine{prefix: prefix, text: line[len(prefix):]}, true
 	}
 	if len(kept) == 0 {
 		return rewordedLine{prefix: prefix}, true

@@ -49,8 +49,10 @@ func replacementSpecs() [][2]string {
 		{`\b(?:second|third|fourth|fifth) time i'm saying this:? `, ""},
 		{`\b(?:it's not rocket science|come on|for the \w+ time),? `, ""},
 		{`\byou (?:obviously|clearly) (didn't|don't|haven't)\b`, "it looks like you $1"},
-		{`\byou(?:'ve)? always\b`, "it seems we sometimes"},
-		{`\byou never\b`, "it seems we don't always"},
+		// Only as a clause of its own: "the one you always push for" is no
+		// reproach.
+		{`(^|[,;:] |\b(?:and|but|because|since|so) )you(?:'ve)? always\b`, "${1}it seems we sometimes"},
+		{`(^|[,;:] |\b(?:and|but|because|since|so) )you never\b`, "${1}it seems we don't always"},
 		{`\bevery (?:single )?time you\b`, "when we"},
 		{`\b(?:once|yet) again,? `, ""},
 		{`\b(?:and|but) you know it\b|\band you should be ashamed\b`, ""},
@@ -66,7 +68,7 @@ func replacementSpecs() [][2]string {
 		{`\b(looks?|seems?|feels?) like hell\b`, "$1 bad"},
 		{`\b(this|that|it|your|the)((?: \w+){0,2})(?: is| are|'s| looks| seems) (?:(?:absolute|complete|total|pure|such|frankly|just|so|really|pretty|a|an|utter) )*(?:garbage|trash|rubbish|crap|shit|junk|a mess|a joke|a disaster|awful|terrible|horrible|ridiculous|insane|nonsense|stupid|dumb|lazy|sloppy|pathetic|embarrassing|idiotic|moronic|braindead|useless|pointless|amateurish|fucked)(?: (?:code|work|fix|pr))?([.!?,;:]|$)`, "$1$2 could be improved$3"},
 		{`\b(this|that) (?:garbage|trash|crap|junk|rubbish|mess)\b`, "$1"},
-		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|kinda|kind of|pretty|really|so|very|quite|just|mildly|rather|totally|completely|super))*) (?:ugly|fugly|hideous|uglier)((?:[.!?,;:)]|$| but\b| and\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b))`, "$1$2 awkward$3"},
+		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|kinda|kind of|pretty|really|so|very|quite|just|mildly|rather|totally|completely|super))*) (?:ugly|fugly|hideous|uglier)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b))`, "$1$2 awkward$3"},
 		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|kinda|kind of|pretty|really|so|very|quite|just|mildly|rather|totally|completely|super))*) (?:stupid|silly|dumb|crazy|insane|ridiculous|absurd|idiotic|nonsensical|bonkers)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b))`, "$1$2 odd$3"},
 		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|kinda|kind of|pretty|really|so|very|quite|just|mildly|rather|totally|completely|super))*) (?:terrible|horrible|awful|crappy|shitty|lousy|atrocious|garbage|rubbish|trash|junk|lame|pathetic|sloppy|shoddy|gross|yucky|disgusting)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b))`, "$1 not great$3"},
 		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|kinda|kind of|pretty|really|so|very|quite|just|mildly|rather|totally|completely|super))*) (?:nasty|evil)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b))`, "$1$2 risky$3"},
@@ -75,8 +77,9 @@ func replacementSpecs() [][2]string {
 		{`\b(the|this|that|these|those|your|such|my|our) (?:stupid|dumb|dumbest|idiotic|moronic|lazy|laziest|sloppy|amateurish|brain-?dead|crappy|pathetic|horrible|terrible|awful|useless|pointless|ugly|embarrassing|ridiculous|absurd|garbage|junk|trash|fucking|fuckin|damn|bloody|goddamn|worst|ugliest|messiest|half[- ]assed|frankly|honestly) `, "$1 "},
 		{`^(?:oh,? |ah,? )?(?:(?:darn|damn|dang|bugger|sod) it|(?:darn|damn|screw|fuck) you|(?:screw|fuck|sod) (?:this|that|it))(?:[,.!]+\s*|\s*$)`, ""},
 		// A curse inside a sentence goes whole, not just its first word:
-		// "yes damn it..." is "yes...", not "yes it...".
-		{`,?\s*\b(?:(?:damn|darn|dang|bugger|sod) it|dammit|damnit|goddammit)\b`, ""},
+		// "yes damn it..." is "yes...", not "yes it..."; "damn it's" is
+		// "damn" before "it's".
+		{`,?\s*\b(?:(?:damn|darn|dang|bugger|sod) it|dammit|damnit|goddammit)([^'\w]|$)`, "$1"},
 		{`\b(those|these|they|both|all|things|tools|tests|we|you) (?:really |kinda |totally )?suck\b`, "$1 are not ideal"},
 		{`,? you (?:idiot|moron|clown|fool|imbecile|dumbass|jackass|muppet)s?\b`, ""},
 		// "kind of crap" is a judgement after a verb and a noun elsewhere:
@@ -89,6 +92,7 @@ func replacementSpecs() [][2]string {
 		{`\b(?:really |kinda |kind of |totally |completely )?sucks(?: a lot| so much| big time| badly| hard| a bit| a little| somewhat)?\b`, "is not ideal"},
 		{`\b(?:really |kinda |kind of |totally |completely )?sucked\b`, "was not ideal"},
 		{`\b(would|will|does|might|may|to|can|could) suck\b`, "$1 be poor"},
+		{`\b(\w+) the (?:crap|shit|hell|heck|fuck|living daylights|bejesus) out of (me|us|you|him|her|them)\b`, "$1 $2 a lot"},
 		{`\b(the|this|that|all this|all that|such|some|more|any|of) (?:crap|shit|bullshit|garbage|junk|trash|rubbish|nonsense)\b`, "$1 stuff"},
 		{`\b(the|these|those|all the) ([a-z][\w-]*) (?:crap|shit|bullshit|garbage|junk|trash|rubbish|nonsense)\b`, "$1 $2 stuff"},
 		{`\b(?:obviously|clearly|of course|simply|basically)\b,? ?`, ""},
@@ -145,6 +149,9 @@ func soften(s string, tokens []string) (string, softenStatus) {
 			out = next
 		}
 	}
+	if out != s {
+		out = dropVocative(tidy(out)) // "Damn, dude, …" loses its "dude" too
+	}
 	out = tidy(calmPunctuation(out))
 	for range 4 {
 		hits := strongHits(view(out))
@@ -182,8 +189,9 @@ func soften(s string, tokens []string) (string, softenStatus) {
 }
 
 // curseRE matches a sentence that is nothing but a curse on something:
-// "Darn you, C++!", "Screw you, Windows."
-var curseRE = regexp.MustCompile(`(?i)^(?:oh,? |ah,? )?(?:darn|damn|screw|fuck|curse|sod|f\*+) you\b,?(?: [^.!?]{1,40})?[.!?]*$`)
+// "Darn you, C++!", "Screw you, Windows.", "damn the mac!" ("Damn it, …"
+// opens a sentence whose rest stands; the replacements take it out).
+var curseRE = regexp.MustCompile(`(?i)^(?:oh,? |ah,? )?(?:darn|damn|screw|fuck|curse|sod|f\*+) (?:you|the|these|those|them)\b,?(?: [^.!?]{1,40})?[.!?]*$`)
 
 // scoringView shows a protected sentence the way Assess sees it: code
 // spans as "Code", links as "Link", other tokens as themselves.
@@ -218,7 +226,7 @@ func strongHits(s string) []hit {
 }
 
 var (
-	questionPile = regexp.MustCompile(`[!?]*\?[!?]*`)
+	questionPile = regexp.MustCompile(`[!?]*\?[!?]*(?:\.+[!?]+)*`)
 	bangs        = regexp.MustCompile(`!+(\s|$)`)
 )
 
@@ -251,7 +259,7 @@ func upperFirst(s string) string {
 		return s
 	}
 	w, rest, _ := strings.Cut(s, " ")
-	if next, _ := utf8.DecodeRuneInString(rest); isPlaceholder(next) {
+	if next, _ := utf8.DecodeRuneInString(rest); isPlaceholder(next) && utf8.RuneCountInString(w) == 1 {
 		return s // "a && b": the word is an operand
 	}
 	w = strings.TrimRight(w, ",.;:!?")

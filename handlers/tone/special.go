@@ -150,10 +150,11 @@ func punctuation(s *sentence) []hit {
 }
 
 // verdict finds a sentence that is nothing but a dismissive word or two:
-// "Wrong.", "No.", "No, no, no.", "Not even close."
+// "Wrong.", "No.", "No, no, no.", "Not even close." A line of code ("try {")
+// is no verdict.
 func verdict(s *sentence) []hit {
 	ws := words(s.lower)
-	if len(ws) == 0 || len(ws) > 3 || strings.ContainsAny(s.text, ":") {
+	if len(ws) == 0 || len(ws) > 3 || strings.ContainsAny(s.text, ":{}()[]=;<>") {
 		return nil
 	}
 	core := false

@@ -82,10 +82,16 @@ func phraseHits(s *sentence) []hit {
 		}
 		for _, loc := range locs {
 			w := hitWeight(r, s, loc[0], loc[1])
-			out = append(out, hit{signal: r.signal, weight: w, evidence: strings.Trim(s.lower[loc[0]:loc[1]], " ,.;:!?"), base: r.weight})
+			out = append(out, hit{signal: r.signal, weight: w, evidence: evidence(s.lower[loc[0]:loc[1]]), base: r.weight})
 		}
 	}
 	return out
+}
+
+// evidence is a rule's match without the spaces, punctuation, brackets
+// and quotes around it: "ugly)" is shown as "ugly".
+func evidence(m string) string {
+	return strings.Trim(m, ` ,.;:!?()[]{}"'<>-`)
 }
 
 // operatingPoint is the chance that some hit lands (1 − Π(1 − w)) at

@@ -37,6 +37,9 @@ func TestAssess(t *testing.T) {
 		{"why would you", "Why would you catch `Throwable`?", true, []string{SignalWhy}},
 		{"honest why question", "Why did you choose a channel over a mutex?", false, []string{}},
 		{"shouting alone is not enough", "DO NOT MERGE THIS.", false, []string{SignalShouting}},
+		{"laughter is no insult", "lol, I missed that one too", false, []string{}},
+		{"a line of code is no one-word verdict", "Something like this?\n\ntry {\n  run();\n}", false, []string{}},
+		{"the work called a disaster", "This retry logic is a disaster.", true, []string{SignalInsult}},
 		{"acronyms are not shouting", "The HTTP API returns JSON over TLS.", false, []string{}},
 		{"exclamation marks alone are not harsh", "This breaks everything!!!", false, []string{SignalPunctuation}},
 		{"happy exclamation marks", "Awesome work!! Thanks!", false, []string{SignalPunctuation}},
@@ -126,6 +129,14 @@ func TestAssessThreshold(t *testing.T) {
 func TestAssessEvidence(t *testing.T) {
 	got := Assess("What the hell is `x`? Any idiot could see it.", DefaultThreshold).Signals
 	want := []string{`profanity: "hell"`, `insult: "idiot"`, `condescension: "any idiot could"`}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("signals (-want +got):\n%s", diff)
+	}
+}
+
+func TestAssessEvidenceWithoutBrackets(t *testing.T) {
+	got := Assess("(the new layout is ugly)", DefaultThreshold).Signals
+	want := []string{`insult: "ugly"`}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("signals (-want +got):\n%s", diff)
 	}
