@@ -48,6 +48,7 @@ func (q *Queue) Insert(batch []NewDelivery) (dup []bool, err error) {
 	if err := s.Damaged(); err != nil {
 		return nil, err // acknowledging into a damaged file would risk losing the delivery
 	}
+	batch = packAll(batch) // before taking the writer
 	if s.dialect == Postgres {
 		dup, err = q.insertPostgres(ctx, batch)
 	} else {
