@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"runtime"
 	"runtime/pprof"
 	"runtime/trace"
 )
@@ -19,13 +20,40 @@ const ProfileEnv = "PRCOACH_CPUPROFILE"
 // run, `-pprof=sync` where they waited on locks and channels.
 const TraceEnv = "PRCOACH_TRACE"
 
+// HeapProfileEnv names a file to write a heap profile to when Serve
+// returns, like ProfileEnv: `go tool pprof -sample_index=inuse_space`
+// shows what holds memory.
+const HeapProfileEnv = "PRCOACH_HEAPPROFILE"
+
 // startCPUProfile starts the CPU profile and execution trace ProfileEnv
-// and TraceEnv ask for and returns the function that stops them and closes
-// their files; both do nothing when unset.
+// and TraceEnv ask for and returns the function that stops them, closes
+// their files and writes the heap profile HeapProfileEnv asks for; each
+// does nothing when unset.
 func startCPUProfile(logger *slog.Logger) (stop func()) {
 	stopCPU := startOne(logger, ProfileEnv, func(f *os.File) error { return pprof.StartCPUProfile(f) }, pprof.StopCPUProfile)
 	stopTrace := startOne(logger, TraceEnv, func(f *os.File) error { return trace.Start(f) }, trace.Stop)
-	return func() { stopTrace(); stopCPU() }
+	return func() {
+		stopTrace()
+		stopCPU()
+		if path := os.Getenv(HeapProfileEnv); path != "" {
+			writeHeapProfile(logger, path)
+		}
+	}
+}
+
+// writeHeapProfile writes the live heap, after a collection, to path.
+func writeHeapProfile(logger *slog.Logger, path string) {
+	runtime.GC()
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.Lookup("heap").WriteTo(f, 0)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		logger.Warn("no heap profile", "error", fmt.Errorf("%s=%s: %w", HeapProfileEnv, path, err))
+	}
 }
 
 // startOne starts one recorder writing to the file env names.
