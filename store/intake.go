@@ -71,10 +71,15 @@ func (q *Queue) insertSQLite(ctx context.Context, batch []NewDelivery) ([]bool, 
 	defer tx.Rollback()
 	// Re-prepared by database/sql only if the connection was replaced.
 	delivery, job := tx.StmtContext(ctx, q.insert), tx.StmtContext(ctx, q.insertJob)
+	// The rows run without ctx: the driver watches a cancellable context
+	// with a goroutine per statement, two per delivery. ctx still bounds
+	// the wait for the connection, the transaction (database/sql rolls it
+	// back when ctx ends) and SQLite's lock waits (busy_timeout).
+	run := context.WithoutCancel(ctx)
 	now := time.Now().UnixMilli()
 	dup := make([]bool, len(batch))
 	for i, d := range batch {
-		res, err := delivery.ExecContext(ctx, d.ID, d.Event, d.Action, d.InstallationID, d.Repository, now, d.Payload)
+		res, err := delivery.ExecContext(run, d.ID, d.Event, d.Action, d.InstallationID, d.Repository, now, d.Payload)
 		if err != nil {
 			return nil, fmt.Errorf("storing delivery: %w", err)
 		}
@@ -86,7 +91,7 @@ func (q *Queue) insertSQLite(ctx context.Context, batch []NewDelivery) ([]bool, 
 		if err != nil {
 			return nil, fmt.Errorf("queueing delivery: %w", err)
 		}
-		if _, err := job.ExecContext(ctx, args, DeliveryJob{}.Kind(), q.maxAttempts, river.QueueDefault); err != nil {
+		if _, err := job.ExecContext(run, args, DeliveryJob{}.Kind(), q.maxAttempts, river.QueueDefault); err != nil {
 			return nil, fmt.Errorf("queueing delivery: %w", err)
 		}
 	}
