@@ -53,7 +53,8 @@ func newMetrics() *metrics {
 		}),
 	}
 	m.reg.MustRegister(m.deliveries, m.processed, m.ghCalls, m.limitWaits, m.batchSize, m.commitTime,
-		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+		// Scheduler latencies show whether requests wait for the CPU.
+		collectors.NewGoCollector(collectors.WithGoCollectorRuntimeMetrics(collectors.MetricsScheduler)), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
 

@@ -8,22 +8,28 @@ import (
 	"testing"
 )
 
-func TestCPUProfileWrittenWhenAsked(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "cpu.pprof")
-	t.Setenv(ProfileEnv, path)
-	stop := startCPUProfile(slog.New(slog.NewTextHandler(&bytes.Buffer{}, nil)))
-	stop()
-	st, err := os.Stat(path)
-	if err != nil {
-		t.Fatalf("no profile: %v", err)
-	}
-	if st.Size() == 0 {
-		t.Errorf("profile %s is empty", path)
+func TestProfilesWrittenWhenAsked(t *testing.T) {
+	for _, env := range []string{ProfileEnv, TraceEnv, HeapProfileEnv} {
+		t.Run(env, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "out")
+			t.Setenv(env, path)
+			stop := startCPUProfile(slog.New(slog.NewTextHandler(&bytes.Buffer{}, nil)))
+			stop()
+			st, err := os.Stat(path)
+			if err != nil {
+				t.Fatalf("no profile: %v", err)
+			}
+			if st.Size() == 0 {
+				t.Errorf("profile %s is empty", path)
+			}
+		})
 	}
 }
 
 func TestCPUProfileOffByDefault(t *testing.T) {
 	t.Setenv(ProfileEnv, "")
+	t.Setenv(TraceEnv, "")
+	t.Setenv(HeapProfileEnv, "")
 	dir := t.TempDir()
 	t.Chdir(dir)
 	startCPUProfile(slog.New(slog.NewTextHandler(&bytes.Buffer{}, nil)))()

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/prcoach/prcoach/store"
+	"github.com/prcoach/prcoach/store/storetest"
 )
 
 // TestReadyzTurnsRedOnAFullDisk fills the database to its page limit (as a
@@ -20,7 +21,7 @@ func TestReadyzTurnsRedOnAFullDisk(t *testing.T) {
 	if _, err := r.store.DB().Exec(`PRAGMA max_page_count = ` + strconv.Itoa(pages)); err != nil {
 		t.Fatal(err)
 	}
-	body := []byte(`{"action":"completed","pad":"` + strings.Repeat("x", 64<<10) + `"}`)
+	body := []byte(`{"action":"completed","pad":"` + storetest.Noise(0, 64<<10) + `"}`)
 	refused := false
 	for i := 0; i < 50 && !refused; i++ {
 		refused = r.deliver(t, "check_run", newDeliveryID(), body) == http.StatusServiceUnavailable

@@ -13,6 +13,8 @@ import (
 
 // filledStore opens a SQLite store in a temporary folder and stores n
 // deliveries with 3 kB payloads through the intake, so each has its job.
+// The payloads are noise, which compression hardly shrinks, so the file
+// grows as it would with real deliveries.
 func filledStore(t *testing.T, n int) (*Store, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "prcoach.db")
@@ -26,7 +28,7 @@ func filledStore(t *testing.T, n int) (*Store, string) {
 		batch := make([]NewDelivery, 50)
 		for j := range batch {
 			batch[j] = NewDelivery{ID: "d" + strconv.Itoa(i+j), Event: "check_run", Action: "completed",
-				InstallationID: 9, Repository: "octo/repo", Payload: []byte(`{"pad":"` + strings.Repeat("p", 3000) + `"}`)}
+				InstallationID: 9, Repository: "octo/repo", Payload: []byte(`{"pad":"` + storetest.Noise(i+j, 3000) + `"}`)}
 		}
 		if _, err := q.Insert(batch); err != nil {
 			t.Fatal(err)

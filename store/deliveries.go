@@ -42,6 +42,10 @@ func (s *Store) LoadDelivery(ctx context.Context, id string) (StoredDelivery, er
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, ErrNotFound
 	}
+	if err != nil {
+		return d, err
+	}
+	d.Payload, err = unpackPayload(d.Payload)
 	return d, err
 }
 

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -42,8 +43,11 @@ type Queue struct {
 	// insert queues jobs inside the intake's transaction.
 	sqlite *river.Client[*sql.Tx]
 	pg     *river.Client[pgx.Tx]
-	// insert is SQLite's delivery insert, prepared once on the one connection.
-	insert *sql.Stmt
+	// insert and insertJob are SQLite's delivery and job inserts, prepared
+	// once on the one connection.
+	insert, insertJob *sql.Stmt
+	// maxAttempts is what River gives a job that sets none.
+	maxAttempts int
 }
 
 // NewQueue builds River's client over the store with workers.
@@ -69,7 +73,7 @@ func (s *Store) NewQueue(cfg QueueConfig, workers *river.Workers) (*Queue, error
 		rc.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}}
 		rc.Workers = workers
 	}
-	q := &Queue{store: s, id: cfg.ID}
+	q := &Queue{store: s, id: cfg.ID, maxAttempts: cmp.Or(cfg.MaxAttempts, river.MaxAttemptsDefault)}
 	var err error
 	if s.dialect == Postgres {
 		q.pg, err = river.NewClient(riverpgxv5.New(s.pool), rc)

@@ -12,7 +12,7 @@ import (
 	"syscall"
 	"time"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver, used beside cachingConnector
 )
 
 // openSQLite opens the file an "sqlite:PATH" URL names, holding a file lock
@@ -44,11 +44,8 @@ func openSQLite(ctx context.Context, url string) (*Store, error) {
 	// are off: CheckpointLoop runs them on its own connection.
 	dsn := "file:" + path + "?_pragma=page_size(16384)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)" +
 		"&_pragma=busy_timeout(10000)&_pragma=foreign_keys(ON)&_pragma=wal_autocheckpoint(0)"
-	db, err := sql.Open("sqlite", dsn+"&_txlock=immediate")
-	if err != nil {
-		lock.Close()
-		return nil, fmt.Errorf("opening %s: %w", path, err)
-	}
+	// The one connection keeps its queries prepared (cachingConnector).
+	db := sql.OpenDB(&cachingConnector{dsn: dsn + "&_txlock=immediate"})
 	ckpt, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		db.Close()

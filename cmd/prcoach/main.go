@@ -75,6 +75,7 @@ func serve(ctx context.Context, stderr io.Writer) error {
 	}
 	logger := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: cfg.SlogLevel()}))
 	cfg.Version = version
+	app.TuneRuntime()
 	a, err := app.New(cfg, logger)
 	if err != nil {
 		return err
