@@ -92,6 +92,11 @@ func TestFailingCheckBecomesOneComment(t *testing.T) {
 	if n := strings.Count(r.logs.String(), `"msg":"delivery processed"`); n != 1 {
 		t.Errorf("%d 'delivery processed' lines, want 1", n)
 	}
+	for _, line := range strings.Split(r.logs.String(), "\n") {
+		if strings.Contains(line, `"msg":"delivery processed"`) && !strings.Contains(line, `"github_pr_num":7`) {
+			t.Errorf("the delivery's line does not name PR #7: %s", line)
+		}
+	}
 }
 
 func TestServerErrorsThenOneComment(t *testing.T) {

@@ -52,12 +52,15 @@ func (w *deliveryWorker) Work(ctx context.Context, job *river.Job[store.Delivery
 	// signed URL may be in it.
 	err = scrubError(err, w.redact)
 	elapsed := time.Since(started).Milliseconds()
+	// The closing line names the pull request too; the handler's own lines
+	// name each PR they touch, so the key is added only here.
+	log = log.With(handlers.LogPRNumber, prNumber(d.Payload))
 	var limited *RateLimitedError
 	switch {
 	case err == nil:
 		w.store.FinishDelivery(ctx, ev.DeliveryID, statusDone, outcome, job.Attempt, "")
 		w.metrics.job(ev.Name, "done")
-		log.Info("delivery processed", handlers.LogOutcome, outcome, "duration_ms", elapsed)
+		log.Info("delivery processed", handlers.LogOutcome, outcome, logDuration, elapsed)
 		return nil
 	case errors.As(err, &limited):
 		w.metrics.job(ev.Name, "rate_limited")
@@ -66,17 +69,17 @@ func (w *deliveryWorker) Work(ctx context.Context, job *river.Job[store.Delivery
 	case handlers.IsPermanent(err):
 		w.store.FinishDelivery(ctx, ev.DeliveryID, statusFailed, "failed", job.Attempt, err.Error())
 		w.metrics.job(ev.Name, "failed")
-		log.Error("delivery failed; not retrying", handlers.LogOutcome, "failed", "error", err, "duration_ms", elapsed)
+		log.Error("delivery failed; not retrying", handlers.LogOutcome, "failed", handlers.LogError, err, logDuration, elapsed)
 		return river.JobCancel(err)
 	case job.Attempt >= job.MaxAttempts:
 		w.store.FinishDelivery(ctx, ev.DeliveryID, statusDead, "dead_letter", job.Attempt, err.Error())
 		w.metrics.job(ev.Name, "dead_letter")
-		log.Error("delivery dead-lettered after its last attempt", handlers.LogOutcome, "dead_letter", "error", err, "duration_ms", elapsed)
+		log.Error("delivery dead-lettered after its last attempt", handlers.LogOutcome, "dead_letter", handlers.LogError, err, logDuration, elapsed)
 		return err
 	default:
 		w.store.NoteAttempt(ctx, ev.DeliveryID, job.Attempt, err.Error())
 		w.metrics.job(ev.Name, "retry")
-		log.Warn("delivery attempt failed; will retry", handlers.LogOutcome, "retry", "error", err, "duration_ms", elapsed)
+		log.Warn("delivery attempt failed; will retry", handlers.LogOutcome, "retry", handlers.LogError, err, logDuration, elapsed)
 		return err
 	}
 }

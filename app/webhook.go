@@ -30,9 +30,10 @@ const maxLogged = 64
 // The intake's own log keys; the delivery's keys are handlers' (handlers.LogDeliveryID
 // and the rest), so a delivery is found by the same keys from intake to comment.
 const (
-	logStatus = "status" // the HTTP status answered
-	logRemote = "remote" // the socket's address, never a forwarded header
-	logAction = "action" // the payload's action, clipped
+	logStatus   = "status"      // the HTTP status answered
+	logRemote   = "remote"      // the socket's address, never a forwarded header
+	logAction   = "action"      // the payload's action, clipped
+	logDuration = "duration_ms" // how long a delivery's handling took
 )
 
 // prNumber is the pull request a delivery concerns, for its log lines. It is
