@@ -1,6 +1,9 @@
 package ci
 
-import "regexp"
+import (
+	"bytes"
+	"regexp"
+)
 
 // followStep updates the step being followed with the current line, which
 // mark describes, and keeps the line in it. Once a step has failed, the
@@ -21,12 +24,26 @@ func (s *scanner) followStep(kind markKind, name string, text []byte) {
 			b.label(s.n, name, false)
 		}
 	case markCommand:
-		if b.command != "" && cannotFail(b.command) {
+		if s.travis && !s.travisCmd && bytes.HasPrefix(text, []byte("$ ")) {
+			break // a program's own "$ cmd" line, inside a Travis command
+		}
+		if b.command != "" && cannotFail(b.command) || s.travisCmd {
 			s.stepOK()
 		}
 		b.label(s.n, name, true)
 	}
 	b.push(s.n, text)
+}
+
+// isTravisCommand reports whether a raw line of a Travis log (its fold and
+// timer marks skipped) is a command Travis runs: "$ cmd" at the start of
+// the line, or after the erase sequence Travis puts there. A program's own
+// "$ cmd" lines (yarn's, colored) do not count. Travis says when a command
+// fails ("The command … exited with 1."), and that line ends the step, so
+// a command that starts without it means the one before it went well.
+func isTravisCommand(content []byte) bool {
+	content = bytes.TrimPrefix(content, eraseLine)
+	return len(content) > 2 && content[0] == '$' && content[1] == ' '
 }
 
 // afterPhase names the parts that run after the job's script whatever

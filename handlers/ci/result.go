@@ -279,6 +279,9 @@ func (s *scanner) vars(named, primary *hit) map[string]string {
 	if primary.command != "" {
 		vars["command"] = primary.command
 	}
+	if f, ok := vars["file"]; ok {
+		vars["file"] = inRepository(f)
+	}
 	return vars
 }
 

@@ -55,6 +55,11 @@ type scanner struct {
 	// repoOffAt is the line at which the repository's patterns ran out
 	// of time, 0 while they have not.
 	repoOffAt int
+	// travis is set once a Travis fold or timer mark was seen: each
+	// command of such a log that fails is followed by a line saying so.
+	travis bool
+	// travisCmd is set while the current line is a command Travis runs.
+	travisCmd bool
 }
 
 func newScanner(kb *KnowledgeBase) *scanner {
@@ -66,7 +71,12 @@ func newScanner(kb *KnowledgeBase) *scanner {
 // matches a cause.
 func (s *scanner) line(raw []byte) {
 	s.n++
-	content := skipTravisMarks(stripTimestamp(raw))
+	stamped := stripTimestamp(raw)
+	content := skipTravisMarks(stamped)
+	if len(content) != len(stamped) {
+		s.travis = true
+	}
+	s.travisCmd = s.travis && isTravisCommand(content)
 	s.ring.push(s.n, raw)
 	text, body, lits := s.prepare(raw, content)
 	var took *block

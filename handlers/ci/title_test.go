@@ -33,3 +33,24 @@ func TestTitleQuoteCutsOneLongWord(t *testing.T) {
 		t.Errorf("got %d characters %q, want %d and a trailing …", n, got, maxQuote+1)
 	}
 }
+
+func TestInRepository(t *testing.T) {
+	tests := []struct{ name, path, want string }{
+		{"travis linux", "/home/travis/build/acme/shop/src/cart.c", "src/cart.c"},
+		{"travis macos", "/Users/travis/build/acme/app/Sources/Cart.swift", "Sources/Cart.swift"},
+		{"actions linux", "/home/runner/work/shop/shop/pkg/cart.go", "pkg/cart.go"},
+		{"actions windows", `D:\a\shop\shop\src\Cart.cs`, `src\Cart.cs`},
+		{"gitlab", "/builds/acme/shop/lib/cart.rb", "lib/cart.rb"},
+		{"jenkins", "/var/lib/jenkins/workspace/shop-pr/src/Cart.java", "src/Cart.java"},
+		{"relative path as it is", "src/cart.c", "src/cart.c"},
+		{"another absolute path as it is", "/usr/include/stdio.h", "/usr/include/stdio.h"},
+		{"the checkout folder alone as it is", "/home/travis/build/acme/shop/", "/home/travis/build/acme/shop/"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := inRepository(tt.path); got != tt.want {
+				t.Errorf("inRepository(%q) = %q, want %q", tt.path, got, tt.want)
+			}
+		})
+	}
+}

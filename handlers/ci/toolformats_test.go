@@ -116,6 +116,13 @@ func TestToolFormats(t *testing.T) {
 			category: "test", ecosystem: "generic", titleHas: "tables",
 		},
 		{
+			name:    "SwiftLint with --strict, the file named from the repository",
+			command: "swiftlint lint --strict",
+			failure: []string{"/Users/runner/work/shop/shop/Sources/Shop/Cart.swift:88:42: warning: Colon Violation: Colons should be next to the identifier when specifying a type. (colon)",
+				"", "/Users/runner/work/shop/shop/Sources/Shop/Cart.swift:91:1: warning: Trailing Whitespace Violation: Lines should not have trailing whitespace. (trailing_whitespace)"},
+			category: "lint", ecosystem: "swift", titleHas: "SwiftLint found a problem in Sources/Shop/Cart.swift",
+		},
+		{
 			name:     "a Rust panic in the old format",
 			command:  "cargo test",
 			failure:  []string{"thread 'main' panicked at 'called `Result::unwrap()` on an `Err` value: NotFound', src/libcore/result.rs:999:5"},
