@@ -61,7 +61,7 @@ func (s *scanner) result() Analysis {
 			named.line, c.ID, roleLabels[named.role]))
 	}
 	var key string
-	a.Excerpts, key = s.withWindow(runs, s.excerpts(primary, named), lo, hi, anchorLine(primary, runs))
+	a.Excerpts, key = s.withWindow(runs, s.excerpts(primary, named), lo, hi, anchorLine(primary, s.kb.causes[primary.cause].Category, runs))
 	switch {
 	case named.role == roleCascade && c.Ecosystem == "" && key != "":
 		// A summary line ("exited with code 2") names no cause: quote the
@@ -201,7 +201,7 @@ var lintStep = regexp.MustCompile(`(?i)\b(vet|lint|golangci|staticcheck|clippy|e
 // else the first fallback error, else the last consequence line.
 func (s *scanner) primary() *hit {
 	if len(s.roots) > 0 {
-		return s.roots[0]
+		return s.leaf(s.roots[0])
 	}
 	for _, h := range s.others {
 		if h.role == roleOverride || h.role == roleGeneric {
@@ -212,6 +212,20 @@ func (s *scanner) primary() *hit {
 		return s.cascades[n-1]
 	}
 	return nil
+}
+
+// leaf is the failure of h's test that says why: a test whose subtests
+// failed ("--- FAIL: TestSort" over "--- FAIL: TestSort/empty") prints no
+// message of its own, its failing subtest does. The first failing
+// subtest, at the deepest level, stands for it.
+func (s *scanner) leaf(h *hit) *hit {
+	for _, r := range s.roots {
+		t := h.vars["test"]
+		if r.line > h.line && r.cause == h.cause && t != "" && strings.HasPrefix(r.vars["test"], t+"/") {
+			h = r
+		}
+	}
+	return h
 }
 
 // naming picks the hit whose cause names the failure: an override anywhere
@@ -329,23 +343,43 @@ func firstFilled(tmpls []string, vars map[string]string) string {
 	return ""
 }
 
-// lastLine is the number of the last kept line, 0 when there is none.
+// lastLine is the number of the last kept line that the step's own
+// commands printed, 0 when there is none: the CI system's line saying
+// how the step ended, its timer marks and blank lines say nothing and
+// are skipped, so that a window that must hold the last line spends its
+// budget on output.
 func lastLine(runs [][]ScoredLine) int {
 	if len(runs) == 0 {
 		return 0
 	}
 	run := runs[len(runs)-1]
+	for i := len(run) - 1; i >= 0; i-- {
+		t := strings.TrimSpace(run[i].Text)
+		if t == "" || strings.HasPrefix(t, "travis_") {
+			continue
+		}
+		if kind, _, _ := stepMark([]byte(t)); kind == markExit {
+			continue
+		}
+		return run[i].N
+	}
 	return run[len(run)-1].N
 }
 
 // anchorLine is the line the window must hold (see withWindow): the
-// first error, unless it only matched a generic pattern ("error:" in any
-// line) and names no place in a source file, which says too little to
-// hold it; then the step's last line does. A generic error that names a
+// first error, unless it only matched a generic pattern of no known tool
+// ("error:" in any line, category unknown) and names no place in a
+// source file, which says too little to hold it; then the step's last
+// line does. A fallback in a known tool's own format (Gradle's "What
+// went wrong", xcpretty's cross) holds it. A generic error that names a
 // file and line ("[error] src/Cart.scala:10:8: …") is a tool's own
 // diagnostic whatever the tool, and holds the window.
-func anchorLine(primary *hit, runs [][]ScoredLine) int {
-	if primary.role == roleGeneric && !sourcePlace.MatchString(primary.text) {
+func anchorLine(primary *hit, category string, runs [][]ScoredLine) int {
+	if primary.role == roleGeneric && category == "unknown" && !sourcePlace.MatchString(primary.text) {
+		return -lastLine(runs)
+	}
+	if kind, _, _ := stepMark([]byte(primary.text)); kind == markExit {
+		// Only the CI system's line saying the step failed matched.
 		return -lastLine(runs)
 	}
 	return primary.line

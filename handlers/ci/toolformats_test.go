@@ -123,6 +123,12 @@ func TestToolFormats(t *testing.T) {
 			category: "lint", ecosystem: "swift", titleHas: "SwiftLint found a problem in Sources/Shop/Cart.swift",
 		},
 		{
+			name:     "xcpretty's cross while the tests run",
+			command:  "xcodebuild test -scheme Shop | xcpretty",
+			failure:  []string{"    ✗ testAddsItemsToAnEmptyCart, Test crashed"},
+			category: "test", ecosystem: "generic", titleHas: "testAddsItemsToAnEmptyCart",
+		},
+		{
 			name:     "a Rust panic in the old format",
 			command:  "cargo test",
 			failure:  []string{"thread 'main' panicked at 'called `Result::unwrap()` on an `Err` value: NotFound', src/libcore/result.rs:999:5"},
@@ -192,5 +198,46 @@ func TestGenericErrorWithPlaceHoldsTheWindow(t *testing.T) {
 				t.Errorf("excerpts %v leave out line %d (why %v)", ranges(a.Excerpts), n, a.Why)
 			}
 		})
+	}
+}
+
+// A Go test whose subtest failed says nothing of its own; the failing
+// subtest's messages, far below it among passing ones, are what the
+// window holds and the title names.
+func TestGoSubtestFailureIsTheCause(t *testing.T) {
+	log := []string{"$ go test -v ./...", "--- FAIL: TestSort (0.02s)"}
+	log = append(log, noise(80, "    --- PASS: TestSort/case_%d (0.00s)")...)
+	from := len(log) + 1
+	log = append(log, "    --- FAIL: TestSort/empty_input (0.00s)", "        sort_test.go:31: got [b a], want [a b]")
+	to := len(log)
+	log = append(log, noise(40, "    --- PASS: TestSort/more_%d (0.00s)")...)
+	log = append(log, "FAIL", "FAIL\texample.com/sort\t0.03s", `The command "go test -v ./..." exited with 1.`)
+	a, err := Analyze(strings.NewReader(strings.Join(log, "\n")), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(a.Title, "TestSort/empty_input") || !covers(a.Excerpts, from, to) {
+		t.Errorf("got %q with excerpts %v, want TestSort/empty_input and lines %d-%d (why %v)",
+			a.Title, ranges(a.Excerpts), from, to, a.Why)
+	}
+}
+
+// When only the CI system's line saying the step failed matched, the
+// window ends at what the step printed last, not at that line and the
+// timer marks before it: the budget goes to the output above.
+func TestExitLineAloneLeavesTheBudgetToOutput(t *testing.T) {
+	log := append([]string{"travis_time:start:1a\x1b[0K$ make -C test"}, noise(60, " configured option %d: yes")...)
+	from := len(log) + 1
+	log = append(log, noise(46, "motions/case-%02d                              ERROR")...)
+	log = append(log, "Tests ok 0/46", "make: *** [test] Error 1")
+	to := len(log)
+	log = append(log, "", "travis_time:end:1a:start=1,finish=2,duration=1", "",
+		`The command "make -C test" exited with 2.`)
+	a, err := Analyze(strings.NewReader(strings.Join(log, "\n")), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !covers(a.Excerpts, from, to) {
+		t.Errorf("excerpts %v leave out lines %d-%d (why %v)", ranges(a.Excerpts), from, to, a.Why)
 	}
 }
