@@ -7,17 +7,18 @@ import (
 
 // followStep updates the step being followed with the current line, which
 // mark describes, and keeps the line in it. Once a step has failed, the
-// rest of the log is not followed.
+// steps after it are followed until one of them fails too (Travis runs
+// every command of its script phase); after that the log is not followed.
 func (s *scanner) followStep(kind markKind, name string, text []byte) {
-	b := &s.stepLog
-	if b.failed != nil {
+	b := s.following()
+	if b == nil {
 		return
 	}
 	switch kind {
 	case markStart:
 		// A runner that stops at the first failure started another step:
 		// the one before it went well.
-		s.stepOK()
+		s.stepOK(b)
 		b.label(s.n, name, false)
 	case markName:
 		if !afterPhase.MatchString(name) {
@@ -28,7 +29,7 @@ func (s *scanner) followStep(kind markKind, name string, text []byte) {
 			break // a program's own "$ cmd" line, inside a Travis command
 		}
 		if b.command != "" && cannotFail(b.command) || s.travisCmd {
-			s.stepOK()
+			s.stepOK(b)
 		}
 		b.label(s.n, name, true)
 	}
@@ -51,30 +52,46 @@ func isTravisCommand(content []byte) bool {
 // do not name the step that failed.
 var afterPhase = regexp.MustCompile(`(?i)after_script|cleanup|upload_artifacts|archive_cache|post actions`)
 
+// following is the step buffer the current line goes to: the one that
+// looks for the failing step, then the one that looks for a later
+// failing step, then none.
+func (s *scanner) following() *stepBuf {
+	switch {
+	case s.stepLog.failed == nil:
+		return &s.stepLog
+	case s.laterLog.failed == nil:
+		return &s.laterLog
+	}
+	return nil
+}
+
 // endStep ends the current step on an exit code: a failure freezes it as
 // the failed step unless its command cannot fail; success drops it.
 func (s *scanner) endStep(code int) {
-	b := &s.stepLog
-	if b.failed != nil {
-		if code != 0 && !cannotFail(s.steps.command) {
-			s.later.add(s.n, code, s.steps.command)
-		}
+	failed := code != 0 && !cannotFail(s.steps.command)
+	if s.stepLog.failed != nil && failed {
+		s.later.add(s.n, code, s.steps.command)
+	}
+	b := s.following()
+	if b == nil {
 		return
 	}
 	if code != 0 && !cannotFail(b.command) {
 		b.freeze(s.n, code)
 		return
 	}
-	s.stepOK()
+	s.stepOK(b)
 }
 
-// stepOK drops the current step and the errors matched in it.
-func (s *scanner) stepOK() {
-	b := &s.stepLog
+// stepOK drops step b, and the errors matched in it when it is the step
+// that looks for the failing one.
+func (s *scanner) stepOK(b *stepBuf) {
 	if b.count == 0 {
 		return
 	}
-	s.dropHitsFrom(b.start)
+	if b == &s.stepLog {
+		s.dropHitsFrom(b.start)
+	}
 	b.reset()
 }
 

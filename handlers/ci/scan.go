@@ -49,6 +49,8 @@ type scanner struct {
 	firstCascade *hit
 	clean        []byte // the current line's display form, when not plain
 	stepLog      stepBuf
+	// laterLog keeps the first step that failed after stepLog's.
+	laterLog stepBuf
 	later        laterFailures
 	model        *LineModel
 	scratch      *lineScratch
