@@ -51,9 +51,9 @@ type scanner struct {
 	stepLog      stepBuf
 	// laterLog keeps the first step that failed after stepLog's.
 	laterLog stepBuf
-	later        laterFailures
-	model        *LineModel
-	scratch      *lineScratch
+	later    laterFailures
+	model    *LineModel
+	scratch  *lineScratch
 	// repoOffAt is the line at which the repository's patterns ran out
 	// of time, 0 while they have not.
 	repoOffAt int
