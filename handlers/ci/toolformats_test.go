@@ -129,6 +129,18 @@ func TestToolFormats(t *testing.T) {
 			category: "test", ecosystem: "generic", titleHas: "testAddsItemsToAnEmptyCart",
 		},
 		{
+			name:     "an Elixir script that throws",
+			command:  "mix run check.exs",
+			failure:  []string{`** (throw) "Words not in order \"exjprop\" and \"ex_progress\""`, "    check.exs:9: Acme.Order.check/1", "    (elixir) lib/code.ex:370: Code.require_file/2"},
+			category: "test", ecosystem: "elixir", titleHas: "uncaught throw",
+		},
+		{
+			name:     "apt cannot fetch a package list",
+			command:  "./script/cibuild",
+			failure:  []string{"E: Failed to fetch http://dl.hhvm.com/ubuntu/dists/trusty/main/binary-i386/Packages  404  Not Found [IP: 13.33.164.32 80]", "E: Some index files failed to download. They have been ignored, or old ones used instead.", "Traceback (most recent call last):"},
+			category: "network", ecosystem: "apt", titleHas: "apt package source",
+		},
+		{
 			name:     "a Rust panic in the old format",
 			command:  "cargo test",
 			failure:  []string{"thread 'main' panicked at 'called `Result::unwrap()` on an `Err` value: NotFound', src/libcore/result.rs:999:5"},
