@@ -25,8 +25,10 @@ func (s *scanner) followStep(kind markKind, name string, text []byte) {
 			b.label(s.n, name, false)
 		}
 	case markCommand:
-		if s.travis && !s.travisCmd && bytes.HasPrefix(text, []byte("$ ")) {
-			break // a program's own "$ cmd" line, inside a Travis command
+		if s.travis && !s.travisCmd && !isTrace(text) {
+			// A program's own "$ cmd" or "--- section" line, inside a
+			// Travis command: Travis names its commands itself.
+			break
 		}
 		if b.command != "" && cannotFail(b.command) || s.travisCmd {
 			s.stepOK(b)

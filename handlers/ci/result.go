@@ -61,7 +61,7 @@ func (s *scanner) result() Analysis {
 			named.line, c.ID, roleLabels[named.role]))
 	}
 	var key string
-	a.Excerpts, key = s.withWindow(runs, s.excerpts(primary, named), lo, hi, anchorLine(primary, s.kb.causes[primary.cause].Category, runs))
+	a.Excerpts, key = s.withWindow(runs, s.excerpts(primary, named), lo, hi, anchorLine(primary, &s.kb.causes[primary.cause], runs))
 	switch {
 	case named.role == roleCascade && c.Ecosystem == "" && key != "":
 		// A summary line ("exited with code 2") names no cause: quote the
@@ -371,11 +371,12 @@ func lastLine(runs [][]ScoredLine) int {
 // ("error:" in any line, category unknown) and names no place in a
 // source file, which says too little to hold it; then the step's last
 // line does. A fallback in a known tool's own format (Gradle's "What
-// went wrong", xcpretty's cross) holds it. A generic error that names a
+// went wrong", xcpretty's cross) holds it; a cause whose explanation
+// comes well below its match (Cause.Below) does not. A generic error that names a
 // file and line ("[error] src/Cart.scala:10:8: …") is a tool's own
 // diagnostic whatever the tool, and holds the window.
-func anchorLine(primary *hit, category string, runs [][]ScoredLine) int {
-	if primary.role == roleGeneric && category == "unknown" && !sourcePlace.MatchString(primary.text) {
+func anchorLine(primary *hit, c *Cause, runs [][]ScoredLine) int {
+	if c.Below || primary.role == roleGeneric && c.Category == "unknown" && !sourcePlace.MatchString(primary.text) {
 		return -lastLine(runs)
 	}
 	if kind, _, _ := stepMark([]byte(primary.text)); kind == markExit {

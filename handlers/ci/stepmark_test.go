@@ -117,9 +117,10 @@ func TestIsTrace(t *testing.T) {
 	}
 }
 
-// Output that starts with "+ " does not rename the step it is printed in.
+// Output that starts with "+ " or is a program's "--- stderr" section
+// does not rename the step it is printed in.
 func TestOutputIsNoStep(t *testing.T) {
-	log := strings.Join([]string{"$ ./ci/test.sh", "+ data.tgz: successfully checked",
+	log := strings.Join([]string{"$ ./ci/test.sh", "+ data.tgz: successfully checked", "--- stdout", "--- stderr",
 		"error: widget.c is missing", `The command "./ci/test.sh" exited with 1.`}, "\n")
 	a, err := Analyze(strings.NewReader(log), nil)
 	if err != nil {

@@ -253,3 +253,27 @@ func TestExitLineAloneLeavesTheBudgetToOutput(t *testing.T) {
 		t.Errorf("excerpts %v leave out lines %d-%d (why %v)", ranges(a.Excerpts), from, to, a.Why)
 	}
 }
+
+// A crate's build script that failed is named, and the window holds its
+// --- stderr, which comes after a long --- stdout.
+func TestCargoBuildScriptShowsItsStderr(t *testing.T) {
+	log := append([]string{"$ cargo build --verbose"}, noise(40, "   Compiling crate%d v0.1.0")...)
+	log = append(log, "error: failed to run custom build command for `pcre2-sys v0.2.0`",
+		"process didn't exit successfully: `/target/debug/build/pcre2-sys-7d79/build-script-build` (exit code: 101)", "--- stdout")
+	log = append(log, noise(40, "cargo:rerun-if-env-changed=PCRE2_VAR_%d")...)
+	from := len(log) + 1
+	log = append(log, "--- stderr",
+		"thread 'main' panicked at 'called `Result::unwrap()` on an `Err` value: Os { code: 2, kind: NotFound }', src/libcore/result.rs:999:5",
+		"note: Run with `RUST_BACKTRACE=1` environment variable to display a backtrace.")
+	to := len(log)
+	log = append(log, "warning: build failed, waiting for other jobs to finish...", "error: build failed",
+		`The command "cargo build --verbose" exited with 101.`)
+	a, err := Analyze(strings.NewReader(strings.Join(log, "\n")), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Category != "compile" || !strings.Contains(a.Title, "build script of pcre2-sys v0.2.0") || !covers(a.Excerpts, from, to) {
+		t.Errorf("got %s %q with excerpts %v, want compile, the crate named and lines %d-%d (why %v)",
+			a.Category, a.Title, ranges(a.Excerpts), from, to, a.Why)
+	}
+}
