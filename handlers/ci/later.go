@@ -27,7 +27,7 @@ func (s *scanner) withLater(ex []Excerpt) []Excerpt {
 		return ex
 	}
 	runs := f.features()
-	w, ok := bestWindow(runs, s.model, rest, lastLine(runs))
+	w, ok := bestWindow(runs, s.model, rest, lastLine(runs), 0)
 	if !ok {
 		return ex
 	}

@@ -60,17 +60,23 @@ type Window struct {
 // BestWindow picks the run of at most excerptBudget consecutive kept lines
 // whose scores add up to the most. ok is false when there are no lines.
 func BestWindow(runs [][]ScoredLine, m *LineModel) (w Window, ok bool) {
-	return bestWindow(runs, m, excerptBudget, 0)
+	return bestWindow(runs, m, excerptBudget, 0, 0)
 }
+
+// anchorBefore is how many lines before the line a window must hold it
+// holds too: the header or command a first error follows.
+const anchorBefore = 2
 
 // bestWindow picks the run of at most size consecutive kept lines whose
 // scores add up to the most; when a run holds line must, only windows
-// holding it count.
-func bestWindow(runs [][]ScoredLine, m *LineModel, size, must int) (w Window, ok bool) {
+// holding it and the anchorBefore lines before it count, and of those,
+// when until is after must, only the ones that reach until (or as far
+// towards it as size allows).
+func bestWindow(runs [][]ScoredLine, m *LineModel, size, must, until int) (w Window, ok bool) {
 	if must > 0 {
 		for r, run := range runs {
 			if run[0].N <= must && must <= run[len(run)-1].N {
-				w, ok = bestWindow(runs[r:r+1], m, size, -must)
+				w, ok = bestWindow(runs[r:r+1], m, size, -must, until)
 				w.Run = r
 				return w, ok
 			}
@@ -85,6 +91,9 @@ func bestWindow(runs [][]ScoredLine, m *LineModel, size, must int) (w Window, ok
 			q := m.Score(l.Feats)
 			p[i] = q * q
 		}
+		// The lines a window must hold when must < 0: from the few before
+		// it to until, as far as the size allows.
+		from := max(run[0].N, -must-anchorBefore)
 		sum := 0.0
 		for i := range run {
 			sum += p[i]
@@ -92,7 +101,7 @@ func bestWindow(runs [][]ScoredLine, m *LineModel, size, must int) (w Window, ok
 			if i >= size {
 				sum -= p[i-size]
 			}
-			if must < 0 && (run[lo].N > -must || run[i].N < -must) {
+			if must < 0 && (run[lo].N > from || run[i].N < max(-must, min(until, from+size-1, run[len(run)-1].N))) {
 				continue
 			}
 			if sum > best+1e-9 {
@@ -153,13 +162,13 @@ func (s *scanner) withWindow(runs [][]ScoredLine, fixed []Excerpt, lo, hi, focus
 	if anchor >= lo && anchor <= hi {
 		// The whole budget goes to one window around the first error,
 		// placed where the scorer rates the lines highest.
-		w, ok = bestWindow(runs, s.model, excerptBudget, anchor)
+		w, ok = bestWindow(runs, s.model, excerptBudget, anchor, s.anchorEnd)
 		if ok {
 			fixed = nil
 		}
 	}
 	if !ok {
-		w, ok = bestWindow(runs, s.model, excerptBudget-used, 0)
+		w, ok = bestWindow(runs, s.model, excerptBudget-used, 0, 0)
 	}
 	if !ok {
 		return nonNil(fixed), ""

@@ -61,7 +61,11 @@ func (s *scanner) result() Analysis {
 			named.line, c.ID, roleLabels[named.role]))
 	}
 	var key string
-	a.Excerpts, key = s.withWindow(runs, s.excerpts(primary, named), lo, hi, anchorLine(primary, &s.kb.causes[primary.cause], runs))
+	anchor := anchorLine(primary, &s.kb.causes[primary.cause], runs)
+	if anchor == primary.line && primary.blk != nil {
+		s.anchorEnd = primary.blk.end
+	}
+	a.Excerpts, key = s.withWindow(runs, s.excerpts(primary, named), lo, hi, anchor)
 	switch {
 	case named.role == roleCascade && c.Ecosystem == "" && key != "":
 		// A summary line ("exited with code 2") names no cause: quote the

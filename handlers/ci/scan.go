@@ -60,6 +60,9 @@ type scanner struct {
 	// travis is set once a Travis fold or timer mark was seen: each
 	// command of such a log that fails is followed by a line saying so.
 	travis bool
+	// anchorEnd is the last line of the first error's own lines (its
+	// stack, its diff), which the window holds with it; 0 when none.
+	anchorEnd int
 	// travisCmd is set while the current line is a command Travis runs.
 	travisCmd bool
 }
