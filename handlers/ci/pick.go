@@ -208,13 +208,15 @@ func (s *scanner) firstStrong(run []ScoredLine, w Window) int {
 }
 
 // keyLine is the window's highest-scoring line that says something (12
-// letters or more, so not "[ERROR]" alone), or its best line when none
-// does.
+// letters or more, so not "[ERROR]" alone, and no "+ cmd" trace or
+// "$ cmd" line), or its best line when none does.
 func (s *scanner) keyLine(run []ScoredLine, w Window) string {
 	best, bestP := strings.TrimSpace(run[w.Key].Text), -1.0
 	for i := w.From; i <= w.To; i++ {
 		t := strings.TrimSpace(run[i].Text)
-		if letters(t) < 12 {
+		if letters(t) < 12 || strings.HasPrefix(t, "+") || strings.HasPrefix(t, "$ ") {
+			// A command being run or a diff's added line says what ran
+			// or what differs, not what went wrong.
 			continue
 		}
 		if p := s.model.Score(run[i].Feats); p > bestP {

@@ -141,6 +141,19 @@ func TestToolFormats(t *testing.T) {
 			category: "network", ecosystem: "apt", titleHas: "apt package source",
 		},
 		{
+			name:    "xUnit console runner",
+			command: "./build.sh --target=test",
+			failure: []string{"    Acme.Tests.CartTests.Adds_items [FAIL]", "      Assert.Equal() Failure", "      Expected: 1", "      Actual:   0",
+				"      Stack Trace:", "        /src/Acme.Tests/CartTests.cs(47,0): at Acme.Tests.CartTests.Adds_items()"},
+			category: "test", ecosystem: "dotnet", titleHas: "Acme.Tests.CartTests.Adds_items",
+		},
+		{
+			name:     "stylelint",
+			command:  "npm test",
+			failure:  []string{"normalize.css", " 49:11  ✖  Expected a leading zero   number-leading-zero", "188:12  ✖  Expected a leading zero   number-leading-zero"},
+			category: "lint", ecosystem: "css", titleHas: "number-leading-zero",
+		},
+		{
 			name:     "a Rust panic in the old format",
 			command:  "cargo test",
 			failure:  []string{"thread 'main' panicked at 'called `Result::unwrap()` on an `Err` value: NotFound', src/libcore/result.rs:999:5"},
