@@ -33,6 +33,12 @@ func TestClaimsOnlyFromEvidence(t *testing.T) {
 			reproduce: "", // re-running a pull on one's machine proves nothing about the registry
 		},
 		{
+			name: "a test named after rate limits is no network failure",
+			log: []string{"$ bundle exec rake qunit:test", "admin-report::rate limited", ".", "Acceptance: Composer::Create a Topic",
+				"Tests timed out", "rake aborted!", `The command "bundle exec rake qunit:test" exited with 1.`},
+			category: "unknown", titleHas: "", reproduce: "bundle exec rake qunit:test", likelyCause: "unknown",
+		},
+		{
 			name: "a summary line alone is quoted, not named",
 			log: []string{"$ ./run-checks", "checking links", "broken link: docs/index.md -> /missing", `The command "./run-checks" exited with 1.`,
 				"Done. Your build exited with 1."},

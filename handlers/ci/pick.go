@@ -208,15 +208,13 @@ func (s *scanner) firstStrong(run []ScoredLine, w Window) int {
 }
 
 // keyLine is the window's highest-scoring line that says something (12
-// letters or more, so not "[ERROR]" alone, and no "+ cmd" trace or
-// "$ cmd" line), or its best line when none does.
+// letters or more, so not "[ERROR]" alone, and see notAKeyLine), or its
+// best line when none does.
 func (s *scanner) keyLine(run []ScoredLine, w Window) string {
 	best, bestP := strings.TrimSpace(run[w.Key].Text), -1.0
 	for i := w.From; i <= w.To; i++ {
 		t := strings.TrimSpace(run[i].Text)
-		if letters(t) < 12 || strings.HasPrefix(t, "+") || strings.HasPrefix(t, "$ ") {
-			// A command being run or a diff's added line says what ran
-			// or what differs, not what went wrong.
+		if letters(t) < 12 || notAKeyLine(t) {
 			continue
 		}
 		if p := s.model.Score(run[i].Feats); p > bestP {
@@ -224,6 +222,18 @@ func (s *scanner) keyLine(run []ScoredLine, w Window) string {
 		}
 	}
 	return best
+}
+
+// notAKeyLine reports whether a line says what ran or what differs
+// rather than what went wrong: a "+ cmd" trace, a "$ cmd" line, a diff's
+// headers and added lines.
+func notAKeyLine(t string) bool {
+	for _, p := range []string{"+", "$ ", "--- a/", "--- /", "@@ "} {
+		if strings.HasPrefix(t, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // clip cuts excerpts to lines lo to hi.

@@ -54,3 +54,24 @@ func TestInRepository(t *testing.T) {
 		})
 	}
 }
+
+func TestNotAKeyLine(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"+ make test", true},
+		{"+t/validator --trace2_event_file=/tmp/x", true},
+		{"$ npm test", true},
+		{"--- a/layers/+lang/ruby/README.org", true},
+		{"@@ -543,7 +543,7 @@", true},
+		{"flag provided but not defined: -trace2_event_file", false},
+		{"--- FAIL: TestSort (0.00s)", false},
+		{"error: could not compile `parser`", false},
+	}
+	for _, tt := range tests {
+		if got := notAKeyLine(tt.line); got != tt.want {
+			t.Errorf("notAKeyLine(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}
