@@ -154,6 +154,20 @@ func TestToolFormats(t *testing.T) {
 			category: "lint", ecosystem: "css", titleHas: "number-leading-zero",
 		},
 		{
+			name:    "a remote browser drops out of Karma",
+			command: "grunt test",
+			failure: []string{"IE 9.0.0 (Windows 7.0.0) ERROR", "  Disconnectedreconnect failed before timeout of 2000ms (ping timeout)",
+				"IE 9.0.0 (Windows 7.0.0): Executed 50 of 220 DISCONNECTED (33.106 secs / 1.059 secs)"},
+			category: "network", ecosystem: "javascript", titleHas: "Karma lost the connection",
+		},
+		{
+			name:    "QUnit summary of Ember's runner",
+			command: "bundle exec rake qunit:test",
+			failure: []string{"Module Failed: Acceptance: Admin - Watched Words", "  Test Failed: remove words",
+				"    Assertion Failed: TypeError: Cannot read property 'block' of undefined", "      Expected: true, Actual: false"},
+			category: "test", ecosystem: "javascript", titleHas: "Admin - Watched Words",
+		},
+		{
 			name:     "a Rust panic in the old format",
 			command:  "cargo test",
 			failure:  []string{"thread 'main' panicked at 'called `Result::unwrap()` on an `Err` value: NotFound', src/libcore/result.rs:999:5"},
