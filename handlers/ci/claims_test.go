@@ -39,6 +39,18 @@ func TestClaimsOnlyFromEvidence(t *testing.T) {
 			category: "unknown", titleHas: "", reproduce: "bundle exec rake qunit:test", likelyCause: "unknown",
 		},
 		{
+			name: "a CMake script's own message while tests run is no configuration failure",
+			log: []string{"$ ctest -S ci.cmake", "-- Output to stderr:", "CMake Error at /home/runner/work/app/app/cmake/RunTests.cmake:85 (message):",
+				"  functional tests failed with error: 1", `The command "ctest -S ci.cmake" exited with 1.`},
+			category: "unknown", titleHas: "", reproduce: "ctest -S ci.cmake", likelyCause: "unknown", titleHasNotAt: "CMake Error",
+		},
+		{
+			name: "npm's report of the environment is not quoted as the title",
+			log: []string{"$ npm test", "> eslint .", "  lib/verify.js:0:0: Unexpected token ILLEGAL", "npm ERR! Linux 4.8.12-040812-generic",
+				`npm ERR! argv "node" "npm" "test"`, "npm ERR! Test failed.  See above for more details.", `The command "npm test" exited with 1.`},
+			category: "unknown", titleHas: "Unexpected token ILLEGAL", reproduce: "npm test", likelyCause: "unknown", titleHasNotAt: "npm ERR!",
+		},
+		{
 			name: "a summary line alone is quoted, not named",
 			log: []string{"$ ./run-checks", "checking links", "broken link: docs/index.md -> /missing", `The command "./run-checks" exited with 1.`,
 				"Done. Your build exited with 1."},

@@ -2,6 +2,7 @@ package ci
 
 import (
 	"io"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -224,17 +225,22 @@ func (s *scanner) keyLine(run []ScoredLine, w Window) string {
 	return best
 }
 
-// notAKeyLine reports whether a line says what ran or what differs
-// rather than what went wrong: a "+ cmd" trace, a "$ cmd" line, a diff's
-// headers and added lines.
+// notAKeyLine reports whether a line says what ran, what differs or that
+// something failed rather than what went wrong: a "+ cmd" trace, a
+// "$ cmd" line, a diff's headers and added lines, a summary line.
 func notAKeyLine(t string) bool {
 	for _, p := range []string{"+", "$ ", "--- a/", "--- /", "@@ "} {
 		if strings.HasPrefix(t, p) {
 			return true
 		}
 	}
-	return false
+	return summaryLine.MatchString(t)
 }
+
+// summaryLine finds lines a tool prints about a failure whatever it was:
+// npm's report of the environment and its "Test failed. See above",
+// make's "*** Error 2".
+var summaryLine = regexp.MustCompile(`^npm ERR! (?:Test failed|Linux|Darwin|Windows_NT|argv|node v|npm {1,2}v|code |errno |syscall |path |A complete log|Please include|Tell the author|You can get|Or if that|This is most likely|not with npm|There is likely|Exit status|Failed at the)|^make(?:\[\d+\])?: \*\*\* `)
 
 // clip cuts excerpts to lines lo to hi.
 func clip(ex []Excerpt, lo, hi int) []Excerpt {

@@ -74,8 +74,10 @@ func (s *scanner) result() Analysis {
 		a.Why = append(a.Why, "title: only a summary line matched, so the key line is quoted")
 	case c.Category == "unknown" && named.role == roleGeneric:
 		line := strings.TrimSpace(named.text)
-		if letters(line) < 12 && key != "" {
-			line = key // "[ERROR]" alone says nothing
+		if key != "" && (letters(line) < 12 || notAKeyLine(line) || strings.HasSuffix(line, ":")) {
+			// "[ERROR]" alone, npm's report of the environment or a line
+			// that only introduces the next says nothing.
+			line = key
 		}
 		a.quoteTitle(line)
 	}

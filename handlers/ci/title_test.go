@@ -68,6 +68,10 @@ func TestNotAKeyLine(t *testing.T) {
 		{"flag provided but not defined: -trace2_event_file", false},
 		{"--- FAIL: TestSort (0.00s)", false},
 		{"error: could not compile `parser`", false},
+		{"npm ERR! Test failed.  See above for more details.", true},
+		{"npm ERR! Linux 4.8.12-040812-generic", true},
+		{"make: *** [test] Error 1", true},
+		{"npm ERR! 404 Not Found - GET https://registry.npmjs.org/left-pad", false},
 	}
 	for _, tt := range tests {
 		if got := notAKeyLine(tt.line); got != tt.want {
