@@ -68,6 +68,10 @@ func BestWindow(runs [][]ScoredLine, m *LineModel) (w Window, ok bool) {
 // holds too: the header or command a first error follows.
 const anchorBefore = 2
 
+// aboveWeight scales the scores of the lines before a first error a
+// window must hold, so that a window reads down from the error.
+const aboveWeight = 0.25
+
 // bestWindow picks the run of at most size consecutive kept lines whose
 // scores add up to the most; when a run holds line must, only windows
 // holding it and the anchorBefore lines before it count, and of those,
@@ -91,6 +95,11 @@ func bestWindow(runs [][]ScoredLine, m *LineModel, size, must, until int) (w Win
 			// many it is lukewarm about.
 			q := m.Score(l.Feats)
 			p[i] = q * q
+			if must < 0 && l.N < -must-anchorBefore {
+				// Above the first error a window shows what led to it,
+				// below it what it is; read from the error down.
+				p[i] *= aboveWeight
+			}
 		}
 		// The lines a window must hold when must < 0: from the few before
 		// it to until, as far as the size allows.

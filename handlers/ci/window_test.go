@@ -31,7 +31,7 @@ func TestWithWindowAnchor(t *testing.T) {
 		wantFocus        int
 	}{
 		{"no anchor: where the scorer rates lines highest", 0, 1, 50, 10},
-		{"an error holds the window and is shown first", 120, 71, 120, 120},
+		{"an error holds the window, read down from just above it, and is shown first", 120, 118, 167, 120},
 		{"the step's last line holds the window, its best line shown first", -200, 151, 200, 151},
 	}
 	for _, tt := range tests {
