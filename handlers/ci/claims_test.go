@@ -51,6 +51,15 @@ func TestClaimsOnlyFromEvidence(t *testing.T) {
 			category: "unknown", titleHas: "Unexpected token ILLEGAL", reproduce: "npm test", likelyCause: "unknown", titleHasNotAt: "npm ERR!",
 		},
 		{
+			name: "a dependency error a test prints while tests go on is not the cause",
+			log: []string{"$ bin/test", "# Running:", "....Bundler could not find compatible versions for gem \"activemodel\":",
+				"  In Gemfile:", "    rails was resolved to 5.1.7, which depends on", "", "Finished in 1.2s, 12 runs", "",
+				"Run options: --seed 1", "# Running:", "", "........F", "", "Failure:",
+				"DBConsoleTest#test_uses_database_yml [test/dbconsole_test.rb:40]:", "Expected \"\" to include \"sqlite>\".",
+				`The command "bin/test" exited with 1.`},
+			category: "test", titleHas: "Minitest", reproduce: "bin/test", likelyCause: "change", titleHasNotAt: "Bundler",
+		},
+		{
 			name: "a summary line alone is quoted, not named",
 			log: []string{"$ ./run-checks", "checking links", "broken link: docs/index.md -> /missing", `The command "./run-checks" exited with 1.`,
 				"Done. Your build exited with 1."},

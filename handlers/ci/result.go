@@ -207,7 +207,7 @@ var lintStep = regexp.MustCompile(`(?i)\b(vet|lint|golangci|staticcheck|clippy|e
 // else the first fallback error, else the last consequence line.
 func (s *scanner) primary() *hit {
 	if len(s.roots) > 0 {
-		return s.leaf(s.roots[0])
+		return s.leaf(s.testsRanOn(s.roots[0]))
 	}
 	for _, h := range s.others {
 		if h.role == roleOverride || h.role == roleGeneric {
@@ -218,6 +218,22 @@ func (s *scanner) primary() *hit {
 		return s.cascades[n-1]
 	}
 	return nil
+}
+
+// testsRanOn returns the first test failure after h when h is a
+// dependency error: tests that ran and failed after it show that it did
+// not stop the step (a test that installs gems or packages prints such
+// errors on purpose), and what they say is why the step failed. Else h.
+func (s *scanner) testsRanOn(h *hit) *hit {
+	if s.kb.causes[h.cause].Category != "dependency" {
+		return h
+	}
+	for _, r := range s.roots {
+		if r.line > h.line && s.kb.causes[r.cause].Category == "test" {
+			return r
+		}
+	}
+	return h
 }
 
 // leaf is the failure of h's test that says why: a test whose subtests
