@@ -158,6 +158,12 @@ func hits(dir string, e example, m *ci.LineModel) int {
 	if covered == e.ChunkLines && shown <= 50 {
 		return 1
 	}
+	if os.Getenv("TRAINLINES_MISSES") != "" {
+		fmt.Printf("MISSED %s chunk %d+%d title %q why %q\n", e.Log, e.ChunkStart, e.ChunkLines, a.Title, a.Why)
+		for _, ex := range a.Excerpts {
+			fmt.Printf("  excerpt %d-%d\n", ex.StartLine, ex.EndLine)
+		}
+	}
 	return 0
 }
 

@@ -83,7 +83,7 @@ func AnalyzeWith(r io.Reader, kb *KnowledgeBase, m *LineModel) (Analysis, error)
 	}
 	err := s.scan(r)
 	a := s.result()
-	a.Excerpts = tidy(a.Excerpts)
+	a.Excerpts = tidy(s.withLater(a.Excerpts))
 	a.Lines = s.n
 	if note := s.later.note(); note != "" {
 		a.Note = note

@@ -33,6 +33,33 @@ func TestClaimsOnlyFromEvidence(t *testing.T) {
 			reproduce: "", // re-running a pull on one's machine proves nothing about the registry
 		},
 		{
+			name: "a test named after rate limits is no network failure",
+			log: []string{"$ bundle exec rake qunit:test", "admin-report::rate limited", ".", "Acceptance: Composer::Create a Topic",
+				"Tests timed out", "rake aborted!", `The command "bundle exec rake qunit:test" exited with 1.`},
+			category: "unknown", titleHas: "", reproduce: "bundle exec rake qunit:test", likelyCause: "unknown",
+		},
+		{
+			name: "a CMake script's own message while tests run is no configuration failure",
+			log: []string{"$ ctest -S ci.cmake", "-- Output to stderr:", "CMake Error at /home/runner/work/app/app/cmake/RunTests.cmake:85 (message):",
+				"  functional tests failed with error: 1", `The command "ctest -S ci.cmake" exited with 1.`},
+			category: "unknown", titleHas: "", reproduce: "ctest -S ci.cmake", likelyCause: "unknown", titleHasNotAt: "CMake Error",
+		},
+		{
+			name: "npm's report of the environment is not quoted as the title",
+			log: []string{"$ npm test", "> eslint .", "  lib/verify.js:0:0: Unexpected token ILLEGAL", "npm ERR! Linux 4.8.12-040812-generic",
+				`npm ERR! argv "node" "npm" "test"`, "npm ERR! Test failed.  See above for more details.", `The command "npm test" exited with 1.`},
+			category: "unknown", titleHas: "Unexpected token ILLEGAL", reproduce: "npm test", likelyCause: "unknown", titleHasNotAt: "npm ERR!",
+		},
+		{
+			name: "a dependency error a test prints while tests go on is not the cause",
+			log: []string{"$ bin/test", "# Running:", "....Bundler could not find compatible versions for gem \"activemodel\":",
+				"  In Gemfile:", "    rails was resolved to 5.1.7, which depends on", "", "Finished in 1.2s, 12 runs", "",
+				"Run options: --seed 1", "# Running:", "", "........F", "", "Failure:",
+				"DBConsoleTest#test_uses_database_yml [test/dbconsole_test.rb:40]:", "Expected \"\" to include \"sqlite>\".",
+				`The command "bin/test" exited with 1.`},
+			category: "test", titleHas: "Minitest", reproduce: "bin/test", likelyCause: "change", titleHasNotAt: "Bundler",
+		},
+		{
 			name: "a summary line alone is quoted, not named",
 			log: []string{"$ ./run-checks", "checking links", "broken link: docs/index.md -> /missing", `The command "./run-checks" exited with 1.`,
 				"Done. Your build exited with 1."},

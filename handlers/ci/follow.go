@@ -1,32 +1,52 @@
 package ci
 
-import "regexp"
+import (
+	"bytes"
+	"regexp"
+)
 
 // followStep updates the step being followed with the current line, which
 // mark describes, and keeps the line in it. Once a step has failed, the
-// rest of the log is not followed.
+// steps after it are followed until one of them fails too (Travis runs
+// every command of its script phase); after that the log is not followed.
 func (s *scanner) followStep(kind markKind, name string, text []byte) {
-	b := &s.stepLog
-	if b.failed != nil {
+	b := s.following()
+	if b == nil {
 		return
 	}
 	switch kind {
 	case markStart:
 		// A runner that stops at the first failure started another step:
 		// the one before it went well.
-		s.stepOK()
+		s.stepOK(b)
 		b.label(s.n, name, false)
 	case markName:
 		if !afterPhase.MatchString(name) {
 			b.label(s.n, name, false)
 		}
 	case markCommand:
-		if b.command != "" && cannotFail(b.command) {
-			s.stepOK()
+		if s.travis && !s.travisCmd && !isTrace(text) {
+			// A program's own "$ cmd" or "--- section" line, inside a
+			// Travis command: Travis names its commands itself.
+			break
+		}
+		if b.command != "" && cannotFail(b.command) || s.travisCmd {
+			s.stepOK(b)
 		}
 		b.label(s.n, name, true)
 	}
 	b.push(s.n, text)
+}
+
+// isTravisCommand reports whether a raw line of a Travis log (its fold and
+// timer marks skipped) is a command Travis runs: "$ cmd" at the start of
+// the line, or after the erase sequence Travis puts there. A program's own
+// "$ cmd" lines (yarn's, colored) do not count. Travis says when a command
+// fails ("The command … exited with 1."), and that line ends the step, so
+// a command that starts without it means the one before it went well.
+func isTravisCommand(content []byte) bool {
+	content = bytes.TrimPrefix(content, eraseLine)
+	return len(content) > 2 && content[0] == '$' && content[1] == ' '
 }
 
 // afterPhase names the parts that run after the job's script whatever
@@ -34,30 +54,46 @@ func (s *scanner) followStep(kind markKind, name string, text []byte) {
 // do not name the step that failed.
 var afterPhase = regexp.MustCompile(`(?i)after_script|cleanup|upload_artifacts|archive_cache|post actions`)
 
+// following is the step buffer the current line goes to: the one that
+// looks for the failing step, then the one that looks for a later
+// failing step, then none.
+func (s *scanner) following() *stepBuf {
+	switch {
+	case s.stepLog.failed == nil:
+		return &s.stepLog
+	case s.laterLog.failed == nil:
+		return &s.laterLog
+	}
+	return nil
+}
+
 // endStep ends the current step on an exit code: a failure freezes it as
 // the failed step unless its command cannot fail; success drops it.
 func (s *scanner) endStep(code int) {
-	b := &s.stepLog
-	if b.failed != nil {
-		if code != 0 && !cannotFail(s.steps.command) {
-			s.later.add(s.n, code, s.steps.command)
-		}
+	failed := code != 0 && !cannotFail(s.steps.command)
+	if s.stepLog.failed != nil && failed {
+		s.later.add(s.n, code, s.steps.command)
+	}
+	b := s.following()
+	if b == nil {
 		return
 	}
 	if code != 0 && !cannotFail(b.command) {
 		b.freeze(s.n, code)
 		return
 	}
-	s.stepOK()
+	s.stepOK(b)
 }
 
-// stepOK drops the current step and the errors matched in it.
-func (s *scanner) stepOK() {
-	b := &s.stepLog
+// stepOK drops step b, and the errors matched in it when it is the step
+// that looks for the failing one.
+func (s *scanner) stepOK(b *stepBuf) {
 	if b.count == 0 {
 		return
 	}
-	s.dropHitsFrom(b.start)
+	if b == &s.stepLog {
+		s.dropHitsFrom(b.start)
+	}
 	b.reset()
 }
 

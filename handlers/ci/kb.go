@@ -52,6 +52,12 @@ type Cause struct {
 	// (inclusive); Stop ends them before the first line it matches.
 	Until string `yaml:"until,omitempty" json:"until,omitempty"`
 	Stop  string `yaml:"stop,omitempty" json:"stop,omitempty"`
+	// Below marks a cause whose match only introduces what explains it:
+	// a report of another program's output that follows it at length
+	// (Cargo's "failed to run custom build command" over the build
+	// script's --- stderr). The window then holds the step's last output
+	// rather than the match.
+	Below bool `yaml:"below,omitempty" json:"below,omitempty"`
 	// Reproduce holds command templates; the first whose placeholders are
 	// all known is used. {command} is the failing step's own command.
 	Reproduce []string `yaml:"reproduce,omitempty" json:"reproduce,omitempty"`

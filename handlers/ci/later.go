@@ -5,6 +5,39 @@ import (
 	"strings"
 )
 
+// minLaterLines is the least budget left over worth spending on a later
+// failing step.
+const minLaterLines = 8
+
+// withLater adds to the excerpts, within what is left of the budget, the
+// lines of the first step that failed after the one explained, placed by
+// the line scorer and holding that step's last output. On Travis a short
+// lint step that failed first often hides the test failure that follows
+// it; a reader sees both.
+func (s *scanner) withLater(ex []Excerpt) []Excerpt {
+	f := s.laterLog.failed
+	if f == nil {
+		return ex
+	}
+	rest := excerptBudget
+	for _, e := range ex {
+		rest -= e.EndLine - e.StartLine + 1
+	}
+	if rest < minLaterLines {
+		return ex
+	}
+	runs := f.features()
+	w, ok := bestWindow(runs, s.model, rest, lastLine(runs), 0)
+	if !ok {
+		return ex
+	}
+	win := WindowExcerpt(runs[w.Run], w)
+	if strings.TrimSpace(win.Text) == "" {
+		return ex
+	}
+	return mergeExcerpts(append(ex, win))
+}
+
 // laterFailures counts the steps that failed after the one explained. On
 // Travis every command of the script phase runs even after one fails, so
 // a lint step that failed first may hide a test failure that matters as

@@ -2,6 +2,7 @@ package ci
 
 import (
 	"io"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -60,17 +61,27 @@ type Window struct {
 // BestWindow picks the run of at most excerptBudget consecutive kept lines
 // whose scores add up to the most. ok is false when there are no lines.
 func BestWindow(runs [][]ScoredLine, m *LineModel) (w Window, ok bool) {
-	return bestWindow(runs, m, excerptBudget, 0)
+	return bestWindow(runs, m, excerptBudget, 0, 0)
 }
+
+// anchorBefore is how many lines before the line a window must hold it
+// holds too: the header or command a first error follows.
+const anchorBefore = 2
+
+// aboveWeight scales the scores of the lines before a first error a
+// window must hold, so that a window reads down from the error.
+const aboveWeight = 0.25
 
 // bestWindow picks the run of at most size consecutive kept lines whose
 // scores add up to the most; when a run holds line must, only windows
-// holding it count.
-func bestWindow(runs [][]ScoredLine, m *LineModel, size, must int) (w Window, ok bool) {
+// holding it and the anchorBefore lines before it count, and of those,
+// when until is after must, only the ones that reach until (or as far
+// towards it as size allows).
+func bestWindow(runs [][]ScoredLine, m *LineModel, size, must, until int) (w Window, ok bool) {
 	if must > 0 {
 		for r, run := range runs {
 			if run[0].N <= must && must <= run[len(run)-1].N {
-				w, ok = bestWindow(runs[r:r+1], m, size, -must)
+				w, ok = bestWindow(runs[r:r+1], m, size, -must, until)
 				w.Run = r
 				return w, ok
 			}
@@ -84,7 +95,15 @@ func bestWindow(runs [][]ScoredLine, m *LineModel, size, must int) (w Window, ok
 			// many it is lukewarm about.
 			q := m.Score(l.Feats)
 			p[i] = q * q
+			if must < 0 && l.N < -must-anchorBefore {
+				// Above the first error a window shows what led to it,
+				// below it what it is; read from the error down.
+				p[i] *= aboveWeight
+			}
 		}
+		// The lines a window must hold when must < 0: from the few before
+		// it to until, as far as the size allows.
+		from := max(run[0].N, -must-anchorBefore)
 		sum := 0.0
 		for i := range run {
 			sum += p[i]
@@ -92,7 +111,7 @@ func bestWindow(runs [][]ScoredLine, m *LineModel, size, must int) (w Window, ok
 			if i >= size {
 				sum -= p[i-size]
 			}
-			if must < 0 && (run[lo].N > -must || run[i].N < -must) {
+			if must < 0 && (run[lo].N > from || run[i].N < max(-must, min(until, from+size-1, run[len(run)-1].N))) {
 				continue
 			}
 			if sum > best+1e-9 {
@@ -153,13 +172,13 @@ func (s *scanner) withWindow(runs [][]ScoredLine, fixed []Excerpt, lo, hi, focus
 	if anchor >= lo && anchor <= hi {
 		// The whole budget goes to one window around the first error,
 		// placed where the scorer rates the lines highest.
-		w, ok = bestWindow(runs, s.model, excerptBudget, anchor)
+		w, ok = bestWindow(runs, s.model, excerptBudget, anchor, s.anchorEnd)
 		if ok {
 			fixed = nil
 		}
 	}
 	if !ok {
-		w, ok = bestWindow(runs, s.model, excerptBudget-used, 0)
+		w, ok = bestWindow(runs, s.model, excerptBudget-used, 0, 0)
 	}
 	if !ok {
 		return nonNil(fixed), ""
@@ -199,13 +218,13 @@ func (s *scanner) firstStrong(run []ScoredLine, w Window) int {
 }
 
 // keyLine is the window's highest-scoring line that says something (12
-// letters or more, so not "[ERROR]" alone), or its best line when none
-// does.
+// letters or more, so not "[ERROR]" alone, and see notAKeyLine), or its
+// best line when none does.
 func (s *scanner) keyLine(run []ScoredLine, w Window) string {
 	best, bestP := strings.TrimSpace(run[w.Key].Text), -1.0
 	for i := w.From; i <= w.To; i++ {
 		t := strings.TrimSpace(run[i].Text)
-		if letters(t) < 12 {
+		if letters(t) < 12 || notAKeyLine(t) {
 			continue
 		}
 		if p := s.model.Score(run[i].Feats); p > bestP {
@@ -214,6 +233,23 @@ func (s *scanner) keyLine(run []ScoredLine, w Window) string {
 	}
 	return best
 }
+
+// notAKeyLine reports whether a line says what ran, what differs or that
+// something failed rather than what went wrong: a "+ cmd" trace, a
+// "$ cmd" line, a diff's headers and added lines, a summary line.
+func notAKeyLine(t string) bool {
+	for _, p := range []string{"+", "$ ", "--- a/", "--- /", "@@ "} {
+		if strings.HasPrefix(t, p) {
+			return true
+		}
+	}
+	return summaryLine.MatchString(t)
+}
+
+// summaryLine finds lines a tool prints about a failure whatever it was:
+// npm's report of the environment and its "Test failed. See above",
+// make's "*** Error 2".
+var summaryLine = regexp.MustCompile(`^npm ERR! (?:Test failed|Linux|Darwin|Windows_NT|argv|node v|npm {1,2}v|code |errno |syscall |path |A complete log|Please include|Tell the author|You can get|Or if that|This is most likely|not with npm|There is likely|Exit status|Failed at the)|^make(?:\[\d+\])?: \*\*\* `)
 
 // clip cuts excerpts to lines lo to hi.
 func clip(ex []Excerpt, lo, hi int) []Excerpt {

@@ -61,7 +61,11 @@ func (s *scanner) result() Analysis {
 			named.line, c.ID, roleLabels[named.role]))
 	}
 	var key string
-	a.Excerpts, key = s.withWindow(runs, s.excerpts(primary, named), lo, hi, anchorLine(primary, runs))
+	anchor := anchorLine(primary, &s.kb.causes[primary.cause], runs)
+	if anchor == primary.line && primary.blk != nil {
+		s.anchorEnd = primary.blk.end
+	}
+	a.Excerpts, key = s.withWindow(runs, s.excerpts(primary, named), lo, hi, anchor)
 	switch {
 	case named.role == roleCascade && c.Ecosystem == "" && key != "":
 		// A summary line ("exited with code 2") names no cause: quote the
@@ -70,8 +74,10 @@ func (s *scanner) result() Analysis {
 		a.Why = append(a.Why, "title: only a summary line matched, so the key line is quoted")
 	case c.Category == "unknown" && named.role == roleGeneric:
 		line := strings.TrimSpace(named.text)
-		if letters(line) < 12 && key != "" {
-			line = key // "[ERROR]" alone says nothing
+		if key != "" && (letters(line) < 12 || notAKeyLine(line) || strings.HasSuffix(line, ":")) {
+			// "[ERROR]" alone, npm's report of the environment or a line
+			// that only introduces the next says nothing.
+			line = key
 		}
 		a.quoteTitle(line)
 	}
@@ -201,7 +207,7 @@ var lintStep = regexp.MustCompile(`(?i)\b(vet|lint|golangci|staticcheck|clippy|e
 // else the first fallback error, else the last consequence line.
 func (s *scanner) primary() *hit {
 	if len(s.roots) > 0 {
-		return s.roots[0]
+		return s.leaf(s.testsRanOn(s.roots[0]))
 	}
 	for _, h := range s.others {
 		if h.role == roleOverride || h.role == roleGeneric {
@@ -212,6 +218,36 @@ func (s *scanner) primary() *hit {
 		return s.cascades[n-1]
 	}
 	return nil
+}
+
+// testsRanOn returns the first test failure after h when h is a
+// dependency error: tests that ran and failed after it show that it did
+// not stop the step (a test that installs gems or packages prints such
+// errors on purpose), and what they say is why the step failed. Else h.
+func (s *scanner) testsRanOn(h *hit) *hit {
+	if s.kb.causes[h.cause].Category != "dependency" {
+		return h
+	}
+	for _, r := range s.roots {
+		if r.line > h.line && s.kb.causes[r.cause].Category == "test" {
+			return r
+		}
+	}
+	return h
+}
+
+// leaf is the failure of h's test that says why: a test whose subtests
+// failed ("--- FAIL: TestSort" over "--- FAIL: TestSort/empty") prints no
+// message of its own, its failing subtest does. The first failing
+// subtest, at the deepest level, stands for it.
+func (s *scanner) leaf(h *hit) *hit {
+	for _, r := range s.roots {
+		t := h.vars["test"]
+		if r.line > h.line && r.cause == h.cause && t != "" && strings.HasPrefix(r.vars["test"], t+"/") {
+			h = r
+		}
+	}
+	return h
 }
 
 // naming picks the hit whose cause names the failure: an override anywhere
@@ -279,6 +315,9 @@ func (s *scanner) vars(named, primary *hit) map[string]string {
 	if primary.command != "" {
 		vars["command"] = primary.command
 	}
+	if f, ok := vars["file"]; ok {
+		vars["file"] = inRepository(f)
+	}
 	return vars
 }
 
@@ -326,23 +365,44 @@ func firstFilled(tmpls []string, vars map[string]string) string {
 	return ""
 }
 
-// lastLine is the number of the last kept line, 0 when there is none.
+// lastLine is the number of the last kept line that the step's own
+// commands printed, 0 when there is none: the CI system's line saying
+// how the step ended, its timer marks and blank lines say nothing and
+// are skipped, so that a window that must hold the last line spends its
+// budget on output.
 func lastLine(runs [][]ScoredLine) int {
 	if len(runs) == 0 {
 		return 0
 	}
 	run := runs[len(runs)-1]
+	for i := len(run) - 1; i >= 0; i-- {
+		t := strings.TrimSpace(run[i].Text)
+		if t == "" || strings.HasPrefix(t, "travis_") {
+			continue
+		}
+		if kind, _, _ := stepMark([]byte(t)); kind == markExit {
+			continue
+		}
+		return run[i].N
+	}
 	return run[len(run)-1].N
 }
 
 // anchorLine is the line the window must hold (see withWindow): the
-// first error, unless it only matched a generic pattern ("error:" in any
-// line) and names no place in a source file, which says too little to
-// hold it; then the step's last line does. A generic error that names a
+// first error, unless it only matched a generic pattern of no known tool
+// ("error:" in any line, category unknown) and names no place in a
+// source file, which says too little to hold it; then the step's last
+// line does. A fallback in a known tool's own format (Gradle's "What
+// went wrong", xcpretty's cross) holds it; a cause whose explanation
+// comes well below its match (Cause.Below) does not. A generic error that names a
 // file and line ("[error] src/Cart.scala:10:8: …") is a tool's own
 // diagnostic whatever the tool, and holds the window.
-func anchorLine(primary *hit, runs [][]ScoredLine) int {
-	if primary.role == roleGeneric && !sourcePlace.MatchString(primary.text) {
+func anchorLine(primary *hit, c *Cause, runs [][]ScoredLine) int {
+	if c.Below || primary.role == roleGeneric && c.Category == "unknown" && !sourcePlace.MatchString(primary.text) {
+		return -lastLine(runs)
+	}
+	if kind, _, _ := stepMark([]byte(primary.text)); kind == markExit {
+		// Only the CI system's line saying the step failed matched.
 		return -lastLine(runs)
 	}
 	return primary.line

@@ -49,12 +49,22 @@ type scanner struct {
 	firstCascade *hit
 	clean        []byte // the current line's display form, when not plain
 	stepLog      stepBuf
-	later        laterFailures
-	model        *LineModel
-	scratch      *lineScratch
+	// laterLog keeps the first step that failed after stepLog's.
+	laterLog stepBuf
+	later    laterFailures
+	model    *LineModel
+	scratch  *lineScratch
 	// repoOffAt is the line at which the repository's patterns ran out
 	// of time, 0 while they have not.
 	repoOffAt int
+	// travis is set once a Travis fold or timer mark was seen: each
+	// command of such a log that fails is followed by a line saying so.
+	travis bool
+	// anchorEnd is the last line of the first error's own lines (its
+	// stack, its diff), which the window holds with it; 0 when none.
+	anchorEnd int
+	// travisCmd is set while the current line is a command Travis runs.
+	travisCmd bool
 }
 
 func newScanner(kb *KnowledgeBase) *scanner {
@@ -66,7 +76,12 @@ func newScanner(kb *KnowledgeBase) *scanner {
 // matches a cause.
 func (s *scanner) line(raw []byte) {
 	s.n++
-	content := skipTravisMarks(stripTimestamp(raw))
+	stamped := stripTimestamp(raw)
+	content := skipTravisMarks(stamped)
+	if len(content) != len(stamped) {
+		s.travis = true
+	}
+	s.travisCmd = s.travis && isTravisCommand(content)
 	s.ring.push(s.n, raw)
 	text, body, lits := s.prepare(raw, content)
 	var took *block

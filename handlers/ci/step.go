@@ -69,10 +69,11 @@ func (s *stepState) observe(t []byte) {
 }
 
 // isBuildkiteHeader tells a Buildkite section header from "--- FAIL:",
-// "--- PASS:" and diff headers.
+// "--- PASS:", diff headers and the "--- stdout" and "--- stderr" of a
+// program's output that Cargo and others print.
 func isBuildkiteHeader(t []byte) bool {
 	rest := t[4:]
-	for _, p := range []string{"FAIL", "PASS", "SKIP", "a/", "b/", "/"} {
+	for _, p := range []string{"FAIL", "PASS", "SKIP", "a/", "b/", "/", "stdout", "stderr"} {
 		if bytes.HasPrefix(rest, []byte(p)) {
 			return false
 		}

@@ -117,9 +117,10 @@ func TestIsTrace(t *testing.T) {
 	}
 }
 
-// Output that starts with "+ " does not rename the step it is printed in.
+// Output that starts with "+ " or is a program's "--- stderr" section
+// does not rename the step it is printed in.
 func TestOutputIsNoStep(t *testing.T) {
-	log := strings.Join([]string{"$ ./ci/test.sh", "+ data.tgz: successfully checked",
+	log := strings.Join([]string{"$ ./ci/test.sh", "+ data.tgz: successfully checked", "--- stdout", "--- stderr",
 		"error: widget.c is missing", `The command "./ci/test.sh" exited with 1.`}, "\n")
 	a, err := Analyze(strings.NewReader(log), nil)
 	if err != nil {
@@ -127,5 +128,34 @@ func TestOutputIsNoStep(t *testing.T) {
 	}
 	if a.Step != "./ci/test.sh" || a.Reproduce != "./ci/test.sh" {
 		t.Errorf("step %q reproduce %q, want ./ci/test.sh for both", a.Step, a.Reproduce)
+	}
+}
+
+// On Travis a command that fails is followed by a line saying so, so an
+// error printed by an earlier command that ended without one (an install
+// step's noise) is not why the build failed; a program's own "$ cmd"
+// line (yarn's, colored) starts no command.
+func TestTravisCommandsThatEndQuietlyWentWell(t *testing.T) {
+	log := strings.Join([]string{
+		"travis_fold:start:install\x1b[0Ktravis_time:start:1a2b\x1b[0K$ ./install-tools.sh",
+		"/home/travis/.travis/job_stages: line 476: yarn: command not found",
+		"travis_time:end:1a2b:start=1,finish=2,duration=1\x1b[0Ktravis_fold:end:install",
+		"travis_time:start:3c4d\x1b[0K$ ./build.sh",
+		"building",
+		"\x1b[2K\x1b[1G\x1b[2m$ /home/travis/build/acme/shop/node_modules/.bin/tsc -p .\x1b[22m",
+		"src/cart.ts(12,5): error TS2322: Type 'string' is not assignable to type 'number'.",
+		"\x1b[2K\x1b[1G\x1b[31merror\x1b[39m Command failed with exit code 2.",
+		"travis_time:end:3c4d:start=2,finish=3,duration=1\x1b[0K",
+		"\x1b[31;1mThe command \"./build.sh\" exited with 2.\x1b[0m",
+	}, "\n")
+	a, err := Analyze(strings.NewReader(log), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if covers(a.Excerpts, 2, 2) || !covers(a.Excerpts, 7, 7) {
+		t.Errorf("excerpts %v, want line 7 and not line 2 (why %v)", ranges(a.Excerpts), a.Why)
+	}
+	if a.Step != "./build.sh" {
+		t.Errorf("step %q, want ./build.sh", a.Step)
 	}
 }

@@ -34,3 +34,18 @@ func titleQuote(line string) string {
 	}
 	return strings.TrimRight(string(r[:cut]), " ,;:") + "…"
 }
+
+// workspace is the checkout folder of a hosted CI runner at the start of
+// a path: Travis, GitHub Actions (Linux, macOS, Windows), GitLab, Jenkins,
+// CircleCI and the Actions container.
+var workspace = regexp.MustCompile(`^(?:/(?:home|Users)/(?:travis/build|runner/work)/[^/]+/[^/]+/|[A-Z]:\\a\\[^\\]+\\[^\\]+\\|/builds/[^/]+/[^/]+/|/var/lib/jenkins/workspace/[^/]+/|/home/circleci/project/|/github/workspace/)`)
+
+// inRepository is a file path as the repository names it: without the
+// runner's checkout folder, so a title reads "Sources/Cart.swift" rather
+// than "/Users/travis/build/acme/app/Sources/Cart.swift".
+func inRepository(path string) string {
+	if rest := workspace.ReplaceAllString(path, ""); rest != "" {
+		return rest
+	}
+	return path
+}

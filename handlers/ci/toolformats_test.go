@@ -116,6 +116,58 @@ func TestToolFormats(t *testing.T) {
 			category: "test", ecosystem: "generic", titleHas: "tables",
 		},
 		{
+			name:    "SwiftLint with --strict, the file named from the repository",
+			command: "swiftlint lint --strict",
+			failure: []string{"/Users/runner/work/shop/shop/Sources/Shop/Cart.swift:88:42: warning: Colon Violation: Colons should be next to the identifier when specifying a type. (colon)",
+				"", "/Users/runner/work/shop/shop/Sources/Shop/Cart.swift:91:1: warning: Trailing Whitespace Violation: Lines should not have trailing whitespace. (trailing_whitespace)"},
+			category: "lint", ecosystem: "swift", titleHas: "SwiftLint found a problem in Sources/Shop/Cart.swift",
+		},
+		{
+			name:     "xcpretty's cross while the tests run",
+			command:  "xcodebuild test -scheme Shop | xcpretty",
+			failure:  []string{"    ✗ testAddsItemsToAnEmptyCart, Test crashed"},
+			category: "test", ecosystem: "generic", titleHas: "testAddsItemsToAnEmptyCart",
+		},
+		{
+			name:     "an Elixir script that throws",
+			command:  "mix run check.exs",
+			failure:  []string{`** (throw) "Words not in order \"exjprop\" and \"ex_progress\""`, "    check.exs:9: Acme.Order.check/1", "    (elixir) lib/code.ex:370: Code.require_file/2"},
+			category: "test", ecosystem: "elixir", titleHas: "uncaught throw",
+		},
+		{
+			name:     "apt cannot fetch a package list",
+			command:  "./script/cibuild",
+			failure:  []string{"E: Failed to fetch http://dl.hhvm.com/ubuntu/dists/trusty/main/binary-i386/Packages  404  Not Found [IP: 13.33.164.32 80]", "E: Some index files failed to download. They have been ignored, or old ones used instead.", "Traceback (most recent call last):"},
+			category: "network", ecosystem: "apt", titleHas: "apt package source",
+		},
+		{
+			name:    "xUnit console runner",
+			command: "./build.sh --target=test",
+			failure: []string{"    Acme.Tests.CartTests.Adds_items [FAIL]", "      Assert.Equal() Failure", "      Expected: 1", "      Actual:   0",
+				"      Stack Trace:", "        /src/Acme.Tests/CartTests.cs(47,0): at Acme.Tests.CartTests.Adds_items()"},
+			category: "test", ecosystem: "dotnet", titleHas: "Acme.Tests.CartTests.Adds_items",
+		},
+		{
+			name:     "stylelint",
+			command:  "npm test",
+			failure:  []string{"normalize.css", " 49:11  ✖  Expected a leading zero   number-leading-zero", "188:12  ✖  Expected a leading zero   number-leading-zero"},
+			category: "lint", ecosystem: "css", titleHas: "number-leading-zero",
+		},
+		{
+			name:    "a remote browser drops out of Karma",
+			command: "grunt test",
+			failure: []string{"IE 9.0.0 (Windows 7.0.0) ERROR", "  Disconnectedreconnect failed before timeout of 2000ms (ping timeout)",
+				"IE 9.0.0 (Windows 7.0.0): Executed 50 of 220 DISCONNECTED (33.106 secs / 1.059 secs)"},
+			category: "network", ecosystem: "javascript", titleHas: "Karma lost the connection",
+		},
+		{
+			name:    "QUnit summary of Ember's runner",
+			command: "bundle exec rake qunit:test",
+			failure: []string{"Module Failed: Acceptance: Admin - Watched Words", "  Test Failed: remove words",
+				"    Assertion Failed: TypeError: Cannot read property 'block' of undefined", "      Expected: true, Actual: false"},
+			category: "test", ecosystem: "javascript", titleHas: "Admin - Watched Words",
+		},
+		{
 			name:     "a Rust panic in the old format",
 			command:  "cargo test",
 			failure:  []string{"thread 'main' panicked at 'called `Result::unwrap()` on an `Err` value: NotFound', src/libcore/result.rs:999:5"},
@@ -185,5 +237,70 @@ func TestGenericErrorWithPlaceHoldsTheWindow(t *testing.T) {
 				t.Errorf("excerpts %v leave out line %d (why %v)", ranges(a.Excerpts), n, a.Why)
 			}
 		})
+	}
+}
+
+// A Go test whose subtest failed says nothing of its own; the failing
+// subtest's messages, far below it among passing ones, are what the
+// window holds and the title names.
+func TestGoSubtestFailureIsTheCause(t *testing.T) {
+	log := []string{"$ go test -v ./...", "--- FAIL: TestSort (0.02s)"}
+	log = append(log, noise(80, "    --- PASS: TestSort/case_%d (0.00s)")...)
+	from := len(log) + 1
+	log = append(log, "    --- FAIL: TestSort/empty_input (0.00s)", "        sort_test.go:31: got [b a], want [a b]")
+	to := len(log)
+	log = append(log, noise(40, "    --- PASS: TestSort/more_%d (0.00s)")...)
+	log = append(log, "FAIL", "FAIL\texample.com/sort\t0.03s", `The command "go test -v ./..." exited with 1.`)
+	a, err := Analyze(strings.NewReader(strings.Join(log, "\n")), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(a.Title, "TestSort/empty_input") || !covers(a.Excerpts, from, to) {
+		t.Errorf("got %q with excerpts %v, want TestSort/empty_input and lines %d-%d (why %v)",
+			a.Title, ranges(a.Excerpts), from, to, a.Why)
+	}
+}
+
+// When only the CI system's line saying the step failed matched, the
+// window ends at what the step printed last, not at that line and the
+// timer marks before it: the budget goes to the output above.
+func TestExitLineAloneLeavesTheBudgetToOutput(t *testing.T) {
+	log := append([]string{"travis_time:start:1a\x1b[0K$ make -C test"}, noise(60, " configured option %d: yes")...)
+	from := len(log) + 1
+	log = append(log, noise(46, "motions/case-%02d                              ERROR")...)
+	log = append(log, "Tests ok 0/46", "make: *** [test] Error 1")
+	to := len(log)
+	log = append(log, "", "travis_time:end:1a:start=1,finish=2,duration=1", "",
+		`The command "make -C test" exited with 2.`)
+	a, err := Analyze(strings.NewReader(strings.Join(log, "\n")), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !covers(a.Excerpts, from, to) {
+		t.Errorf("excerpts %v leave out lines %d-%d (why %v)", ranges(a.Excerpts), from, to, a.Why)
+	}
+}
+
+// A crate's build script that failed is named, and the window holds its
+// --- stderr, which comes after a long --- stdout.
+func TestCargoBuildScriptShowsItsStderr(t *testing.T) {
+	log := append([]string{"$ cargo build --verbose"}, noise(40, "   Compiling crate%d v0.1.0")...)
+	log = append(log, "error: failed to run custom build command for `pcre2-sys v0.2.0`",
+		"process didn't exit successfully: `/target/debug/build/pcre2-sys-7d79/build-script-build` (exit code: 101)", "--- stdout")
+	log = append(log, noise(40, "cargo:rerun-if-env-changed=PCRE2_VAR_%d")...)
+	from := len(log) + 1
+	log = append(log, "--- stderr",
+		"thread 'main' panicked at 'called `Result::unwrap()` on an `Err` value: Os { code: 2, kind: NotFound }', src/libcore/result.rs:999:5",
+		"note: Run with `RUST_BACKTRACE=1` environment variable to display a backtrace.")
+	to := len(log)
+	log = append(log, "warning: build failed, waiting for other jobs to finish...", "error: build failed",
+		`The command "cargo build --verbose" exited with 101.`)
+	a, err := Analyze(strings.NewReader(strings.Join(log, "\n")), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Category != "compile" || !strings.Contains(a.Title, "build script of pcre2-sys v0.2.0") || !covers(a.Excerpts, from, to) {
+		t.Errorf("got %s %q with excerpts %v, want compile, the crate named and lines %d-%d (why %v)",
+			a.Category, a.Title, ranges(a.Excerpts), from, to, a.Why)
 	}
 }

@@ -31,7 +31,7 @@ func TestWithWindowAnchor(t *testing.T) {
 		wantFocus        int
 	}{
 		{"no anchor: where the scorer rates lines highest", 0, 1, 50, 10},
-		{"an error holds the window and is shown first", 120, 71, 120, 120},
+		{"an error holds the window, read down from just above it, and is shown first", 120, 118, 167, 120},
 		{"the step's last line holds the window, its best line shown first", -200, 151, 200, 151},
 	}
 	for _, tt := range tests {
@@ -112,5 +112,38 @@ func TestViewOpensAtTheFirstStrongLine(t *testing.T) {
 	out, _ := s.withWindow([][]ScoredLine{run}, nil, 1, 40, -40)
 	if len(out) != 1 || out[0].Focus != 20 {
 		t.Errorf("excerpts %+v, want one focused on line 20", out)
+	}
+}
+
+// A window that must hold a first error holds the two lines before it and
+// the error's own lines after it (its stack), even where the scorer rates
+// the lines before it higher.
+func TestBestWindowHoldsTheErrorsOwnLines(t *testing.T) {
+	m := &LineModel{W: make([]float32, 1<<ModelBits)}
+	m.W[1], m.W[2] = 4, -4
+	hot := map[int]bool{}
+	for n := 40; n < 100; n++ {
+		hot[n] = true
+	}
+	tests := []struct {
+		name             string
+		must, until      int
+		wantFrom, wantTo int
+	}{
+		{"the scorer alone ends the window at the error", -100, 0, 51, 100},
+		{"the error's lines pull the window down", -100, 106, 57, 106},
+		{"lines beyond the budget are left out", -100, 170, 98, 147},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			runs := runsOf(200, hot)
+			w, ok := bestWindow(runs, m, excerptBudget, tt.must, tt.until)
+			if !ok {
+				t.Fatal("no window")
+			}
+			if got, want := [2]int{runs[0][w.From].N, runs[0][w.To].N}, [2]int{tt.wantFrom, tt.wantTo}; got != want {
+				t.Errorf("window %v, want %v", got, want)
+			}
+		})
 	}
 }
