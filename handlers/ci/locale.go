@@ -2,12 +2,9 @@ package ci
 
 import (
 	"embed"
-	"fmt"
-	"path"
-	"strings"
 	"sync"
 
-	"go.yaml.in/yaml/v3"
+	"github.com/prcoach/prcoach/handlers/langfile"
 )
 
 // The built-in causes' words in other languages live in causes/<tag>.yaml,
@@ -27,25 +24,7 @@ type CauseText struct {
 
 // overlays holds every language's cause texts by tag, then by cause id.
 var overlays = sync.OnceValues(func() (map[string]map[string]CauseText, error) {
-	files, err := overlayFiles.ReadDir("causes")
-	if err != nil {
-		return nil, fmt.Errorf("listing cause translations: %w", err)
-	}
-	out := map[string]map[string]CauseText{}
-	for _, f := range files {
-		texts := map[string]CauseText{}
-		b, err := overlayFiles.ReadFile(path.Join("causes", f.Name()))
-		if err != nil {
-			return nil, fmt.Errorf("reading cause translations %s: %w", f.Name(), err)
-		}
-		dec := yaml.NewDecoder(strings.NewReader(string(b)))
-		dec.KnownFields(true)
-		if err := dec.Decode(&texts); err != nil {
-			return nil, fmt.Errorf("reading cause translations %s: %w", f.Name(), err)
-		}
-		out[strings.TrimSuffix(f.Name(), ".yaml")] = texts
-	}
-	return out, nil
+	return langfile.Load[map[string]CauseText](overlayFiles, "causes", "cause translations")
 })
 
 // Translations returns the cause texts of language tag by cause id (nil

@@ -2,12 +2,9 @@ package command
 
 import (
 	"embed"
-	"fmt"
-	"path"
-	"strings"
 	"sync"
 
-	"go.yaml.in/yaml/v3"
+	"github.com/prcoach/prcoach/handlers/langfile"
 )
 
 // The problems' words in other languages live in problems/<tag>.yaml, one
@@ -30,23 +27,7 @@ var problemIDs = map[string]string{
 
 // problemTexts holds every language's problems by tag, then by id.
 var problemTexts = sync.OnceValues(func() (map[string]map[string]string, error) {
-	files, err := problemFiles.ReadDir("problems")
-	if err != nil {
-		return nil, fmt.Errorf("listing problem translations: %w", err)
-	}
-	out := map[string]map[string]string{}
-	for _, f := range files {
-		b, err := problemFiles.ReadFile(path.Join("problems", f.Name()))
-		if err != nil {
-			return nil, fmt.Errorf("reading problem translations %s: %w", f.Name(), err)
-		}
-		texts := map[string]string{}
-		if err := yaml.Unmarshal(b, &texts); err != nil {
-			return nil, fmt.Errorf("reading problem translations %s: %w", f.Name(), err)
-		}
-		out[strings.TrimSuffix(f.Name(), ".yaml")] = texts
-	}
-	return out, nil
+	return langfile.Load[map[string]string](problemFiles, "problems", "problem translations")
 })
 
 // ProblemIn returns problem, a Malformed Result's Problem, in the language

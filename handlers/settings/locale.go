@@ -3,13 +3,12 @@ package settings
 import (
 	"embed"
 	"fmt"
-	"path"
 	"regexp"
 	"sort"
 	"strings"
 	"sync"
 
-	"go.yaml.in/yaml/v3"
+	"github.com/prcoach/prcoach/handlers/langfile"
 )
 
 // The problems' words in other languages live in locales/<tag>.yaml, one
@@ -62,22 +61,13 @@ type locale struct {
 }
 
 var locales = sync.OnceValues(func() (map[string]*locale, error) {
-	files, err := localeFiles.ReadDir("locales")
+	files, err := langfile.Load[Locale](localeFiles, "locales", "settings translations")
 	if err != nil {
-		return nil, fmt.Errorf("listing settings translations: %w", err)
+		return nil, err
 	}
-	out := map[string]*locale{}
-	for _, f := range files {
-		b, err := localeFiles.ReadFile(path.Join("locales", f.Name()))
-		if err != nil {
-			return nil, fmt.Errorf("reading settings translations %s: %w", f.Name(), err)
-		}
-		l := &locale{}
-		if err := yaml.Unmarshal(b, &l.Locale); err != nil {
-			return nil, fmt.Errorf("reading settings translations %s: %w", f.Name(), err)
-		}
-		l.messages, l.phrases = compile(l.Messages), compile(l.Phrases)
-		out[strings.TrimSuffix(f.Name(), ".yaml")] = l
+	out := make(map[string]*locale, len(files))
+	for tag, l := range files {
+		out[tag] = &locale{Locale: l, messages: compile(l.Messages), phrases: compile(l.Phrases)}
 	}
 	return out, nil
 })
