@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"time"
 
@@ -23,7 +24,12 @@ type Options struct {
 	Logs *http.Client
 	// WebURL is GitHub's web address (https://github.com, or a GHES host).
 	WebURL string
-	// Secrets are the app's own credentials, redacted wherever they appear.
+	// Redactor hides secrets in what the handlers read and write. The app
+	// passes its live redactor, so the secrets of an app adopted at /setup
+	// reach the handlers too; nil builds one for Secrets.
+	Redactor Redactor
+	// Secrets are the app's own credentials, redacted wherever they appear
+	// when Redactor is nil.
 	Secrets []string
 	// Recorder keeps what the app did, for the dashboard; nil keeps nothing.
 	Recorder Recorder
@@ -45,6 +51,14 @@ type Options struct {
 	Corrections feedback.CorrectionStore
 }
 
+// Redactor replaces secrets with placeholders; *safety.Redactor is one.
+type Redactor interface {
+	// Redact returns s with every secret found replaced by a placeholder.
+	Redact(s string) string
+	// Reader returns src with secrets redacted, as Redact would.
+	Reader(src io.Reader) io.Reader
+}
+
 // PRLocker locks a pull request across processes, so two replicas never
 // both decide to create its comment.
 type PRLocker interface {
@@ -64,7 +78,7 @@ type Base struct {
 	clients  Clients
 	logs     *http.Client
 	webURL   string
-	redactor *safety.Redactor
+	redactor Redactor
 	recorder Recorder
 	// completer is nil when no model is configured.
 	completer Completer
@@ -96,6 +110,9 @@ func NewBase(o Options) *Base {
 	if o.WebURL == "" {
 		o.WebURL = "https://github.com"
 	}
+	if o.Redactor == nil {
+		o.Redactor = safety.NewRedactor(o.Secrets...)
+	}
 	return &Base{
 		clients:       o.Clients,
 		logs:          o.Logs,
@@ -105,7 +122,7 @@ func NewBase(o Options) *Base {
 		installations: o.Installations,
 		sharedLocks:   o.PRLocks,
 		sharedBudget:  o.Budget,
-		redactor:      safety.NewRedactor(o.Secrets...),
+		redactor:      o.Redactor,
 		analyses:      newLRU[ci.Analysis](512),
 		signatures:    newLRU[map[string]bool](256),
 		settings:      settings.NewLoader(settings.DefaultTTL, nil),

@@ -229,6 +229,6 @@ func (b *Base) clean(body, owner, repo string, m marker) string {
 }
 
 // scrub is the redact-and-sanitise step every outgoing body takes.
-func scrub(r *safety.Redactor, body string, p safety.Policy) string {
+func scrub(r Redactor, body string, p safety.Policy) string {
 	return safety.Sanitize(r.Redact(body), p)
 }
