@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/prcoach/prcoach/handlers/ci"
 	"github.com/prcoach/prcoach/handlers/feedback"
 	"github.com/prcoach/prcoach/handlers/pull"
 	"github.com/prcoach/prcoach/handlers/safety"
@@ -73,36 +72,29 @@ type ModelBudget interface {
 	TakeModelCall(ctx context.Context, installation int64, window time.Time, limit int) (bool, error)
 }
 
-// Base is what every handler shares.
+// Base is the root of the handlers: it builds their parts from Options and
+// holds what they all share (GitHub clients, the settings loader, the
+// recorder, the model and its budget, the per-PR locks).
 type Base struct {
 	clients  Clients
-	logs     *http.Client
-	webURL   string
-	redactor Redactor
 	recorder Recorder
 	// completer is nil when no model is configured.
-	completer Completer
-	budget    modelBudget
-	cooldown  explainCooldown
-	settings  *settings.Loader
+	completer    Completer
+	budget       modelBudget
+	sharedBudget ModelBudget // nil: budget alone
+	settings     *settings.Loader
+	prLocks      keyedMutex
+	sharedLocks  PRLocker // nil: prLocks alone
 	// installations is nil when nothing records them.
 	installations Installations
-	prLocks       keyedMutex
-	sharedLocks   PRLocker    // nil: prLocks alone
-	sharedBudget  ModelBudget // nil: budget alone
-	analyses      *lru[ci.Analysis]
-	// signatures are the error lines of passing logs, by job.
-	signatures *lru[map[string]bool]
-	// history, votes and corrections are nil when not kept.
-	history     feedback.HistoryStore
-	votes       feedback.VoteStore
-	corrections feedback.CorrectionStore
-	// failedSigs are the signatures of recent failures, by repository,
-	// commit and check, to notice a pass on re-run.
-	failedSigs *lru[feedback.Signature]
+
+	replies *replies
+	checks  *checksReporter
+	explain *explainer
+	coach   *toneCoach
 }
 
-// NewBase builds the shared handler state once.
+// NewBase builds the shared handler state and the handlers' parts once.
 func NewBase(o Options) *Base {
 	if o.Logs == nil {
 		o.Logs = http.DefaultClient
@@ -113,29 +105,25 @@ func NewBase(o Options) *Base {
 	if o.Redactor == nil {
 		o.Redactor = safety.NewRedactor(o.Secrets...)
 	}
-	return &Base{
+	b := &Base{
 		clients:       o.Clients,
-		logs:          o.Logs,
-		webURL:        o.WebURL,
 		recorder:      o.Recorder,
 		completer:     o.Completer,
 		installations: o.Installations,
 		sharedLocks:   o.PRLocks,
 		sharedBudget:  o.Budget,
-		redactor:      o.Redactor,
-		analyses:      newLRU[ci.Analysis](512),
-		signatures:    newLRU[map[string]bool](256),
 		settings:      settings.NewLoader(settings.DefaultTTL, nil),
-		history:       o.History,
-		votes:         o.Votes,
-		corrections:   o.Corrections,
-		failedSigs:    newLRU[feedback.Signature](1024),
 	}
+	b.replies = &replies{clients: o.Clients, redactor: o.Redactor, webURL: o.WebURL, votes: o.Votes}
+	b.checks = newChecksReporter(o, b, b.replies)
+	b.explain = newExplainer(o, b, b.replies, b.checks)
+	b.coach = &toneCoach{base: b, replies: b.replies}
+	return b
 }
 
 // All returns every handler, one per event family.
 func All(b *Base) []Handler {
-	return []Handler{&CheckRun{b}, &WorkflowRun{b}, &Comments{b}, &Push{b}, &Installation{b}, &PullClosed{b}}
+	return []Handler{&CheckRun{b}, &WorkflowRun{b}, &Comments{b}, &Push{b}, &Installation{b}, &PullClosed{b.replies}}
 }
 
 // repo is the delivery's repository, read with its installation's client.

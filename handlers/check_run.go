@@ -53,7 +53,7 @@ func (h *CheckRun) Handle(ctx context.Context, ev Event) (string, error) {
 		}
 	}
 	if run.GetConclusion() == "success" {
-		h.notePassed(ctx, r, run.GetHeadSHA(), run.GetName())
+		h.checks.notePassed(ctx, r, run.GetHeadSHA(), run.GetName())
 	}
-	return h.refreshPulls(ctx, r, numbers, run.GetHeadSHA(), pull.Failing(run.GetConclusion()))
+	return h.checks.refreshPulls(ctx, r, numbers, run.GetHeadSHA(), pull.Failing(run.GetConclusion()))
 }

@@ -44,16 +44,16 @@ func (h *Comments) Handle(ctx context.Context, ev Event) (string, error) {
 		return "", err
 	}
 	defer unlock()
-	d, t := h.delivery(r), h.thread(r.GH, c.Owner, c.Repo, c.Number, true)
+	d, t := h.delivery(r), h.replies.thread(r.GH, c.Owner, c.Repo, c.Number, true)
 	var outcomes []string
 	if cmd := commandOf(c); cmd.Kind != command.Ignore {
-		out, err := h.answerCommand(ctx, d, t, c, cmd)
+		out, err := h.explain.answerCommand(ctx, d, t, c, cmd)
 		if err != nil {
 			return out, err
 		}
 		outcomes = append(outcomes, out)
 	}
-	out, err := h.coachTone(ctx, d, t, c)
+	out, err := h.coach.coachTone(ctx, d, t, c)
 	return strings.Join(append(outcomes, out), "; "), err
 }
 

@@ -44,7 +44,7 @@ func (h *WorkflowRun) Handle(ctx context.Context, ev Event) (string, error) {
 	for _, pr := range wr.PullRequests {
 		numbers = append(numbers, pr.GetNumber())
 	}
-	return h.refreshPulls(ctx, r, numbers, wr.GetHeadSHA(), true)
+	return h.checks.refreshPulls(ctx, r, numbers, wr.GetHeadSHA(), true)
 }
 
 // unstartedCheck describes a workflow that could not start as a failing
