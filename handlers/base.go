@@ -123,7 +123,8 @@ func NewBase(o Options) *Base {
 
 // All returns every handler, one per event family.
 func All(b *Base) []Handler {
-	return []Handler{&CheckRun{b}, &WorkflowRun{b}, &Comments{b}, &Push{b}, &Installation{b}, &PullClosed{b.replies}}
+	return []Handler{newCheckRun(b), newWorkflowRun(b), newComments(b),
+		&Push{b.settings}, &Installation{b.installations}, &PullClosed{b.replies}}
 }
 
 // repo is the delivery's repository, read with its installation's client.

@@ -31,7 +31,7 @@ func TestHandlersRedactSecretsLearntAfterTheyWereBuilt(t *testing.T) {
 		fake := newFake(t)
 		fake.SeedFailingPR(log)
 		o.Clients = fake.Clients()
-		h := &CheckRun{NewBase(o)}
+		h := newCheckRun(NewBase(o))
 		built()
 		deliver(t, h, "check_run", "check_run_failure.json", nil)
 		return onlyComment(t, fake)
