@@ -46,24 +46,12 @@ func (cr *checksReporter) postChecks(ctx context.Context, d *delivery, t *thread
 			c.Unexplained = append(c.Unexplained, run.GetName())
 			continue
 		}
-		fc, facts, err := cr.explainRun(ctx, d, pr, run, st.passedOnce[run.GetName()])
+		fc, l, err := cr.explainFailing(ctx, d, pr, run, st.passedOnce[run.GetName()], corrections, &c)
 		if err != nil {
 			return "", c, err
 		}
-		if feedback.Repeats(corrections, d.Owner+"/"+d.Name, pr.Number, facts.labels, facts.sig.ID) {
-			fc.Corrected, fc.Verdict, fc.Reason, fc.NotThisChange = true, "unknown", "", false
-			facts.labels.Verdict = fc.Verdict
-		}
-		if fc.LogProblem == "" {
-			text, ok := cr.base.complete(ctx, installationOf(ctx), func() (prompts.Prompt, error) {
-				return prompts.CheckExplanationPrompt(prompts.CheckExplanationData{Check: fc, FirstTime: c.FirstTime, Language: c.Language})
-			})
-			if ok {
-				fc.Explanation, c.Wording = text, "model"
-			}
-		}
 		if len(c.Failing) == 0 {
-			labels = facts.labels
+			labels = l
 		}
 		c.Failing = append(c.Failing, fc)
 	}
@@ -81,6 +69,31 @@ func (cr *checksReporter) postChecks(ctx context.Context, d *delivery, t *thread
 		cr.replies.labelComment(ctx, t, m, out, labels)
 	}
 	return out, c, err
+}
+
+// explainFailing explains run, one failing check of comment c: a claim a
+// maintainer corrected on this PR is withdrawn, and the model words the
+// explanation when it can (c's wording then says so). It returns the
+// check and the labels of what it claims.
+func (cr *checksReporter) explainFailing(ctx context.Context, d *delivery, pr pull.PR, run *github.CheckRun, passedOnce bool,
+	corrections []feedback.Correction, c *prompts.ChecksComment) (prompts.FailingCheck, feedback.Labels, error) {
+	fc, facts, err := cr.explainRun(ctx, d, pr, run, passedOnce)
+	if err != nil {
+		return fc, facts.labels, err
+	}
+	if feedback.Repeats(corrections, d.Owner+"/"+d.Name, pr.Number, facts.labels, facts.sig.ID) {
+		fc.Corrected, fc.Verdict, fc.Reason, fc.NotThisChange = true, "unknown", "", false
+		facts.labels.Verdict = fc.Verdict
+	}
+	if fc.LogProblem == "" {
+		text, ok := cr.base.complete(ctx, installationOf(ctx), func() (prompts.Prompt, error) {
+			return prompts.CheckExplanationPrompt(prompts.CheckExplanationData{Check: fc, FirstTime: c.FirstTime, Language: c.Language})
+		})
+		if ok {
+			fc.Explanation, c.Wording = text, "model"
+		}
+	}
+	return fc, facts.labels, nil
 }
 
 // explainRun analyses one failing check run and decides its verdict: ci's

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/prcoach/prcoach/handlers/feedback"
+	"github.com/prcoach/prcoach/handlers/settings"
 	"github.com/prcoach/prcoach/handlers/tone"
 	"github.com/prcoach/prcoach/prompts"
 )
@@ -48,6 +49,13 @@ func (tc *toneCoach) coachTone(ctx context.Context, d *delivery, t *thread, c Co
 	if existing == nil && all >= conf.ToneRepliesPerPR() {
 		return "skipped: tone suggestions per pull request reached their cap", nil
 	}
+	return tc.suggestTone(ctx, t, c, m, existing, result, conf)
+}
+
+// suggestTone posts or updates the suggestion marked m for the tense
+// comment c, or removes existing, the earlier one, when the model judges
+// the tone fine.
+func (tc *toneCoach) suggestTone(ctx context.Context, t *thread, c Comment, m marker, existing *reply, result tone.Result, conf settings.Settings) (string, error) {
 	body, wording, err := tc.toneReplyBody(ctx, c, m, result, conf.Threshold(), conf.Language())
 	if err != nil {
 		return "", err
