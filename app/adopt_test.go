@@ -10,7 +10,7 @@ import (
 )
 
 // Adopting an app at /setup teaches every redactor its new secrets: the
-// log's, the workers' errors' and the model client's share one.
+// log's, the workers' errors', the model client's and the handlers' share one.
 func TestAdoptingAnAppRedactsItsNewSecrets(t *testing.T) {
 	cfg := testConfig(t, nil)
 	cfg.AppID, cfg.PrivateKey, cfg.WebhookSecret = 0, "", ""
@@ -32,6 +32,9 @@ func TestAdoptingAnAppRedactsItsNewSecrets(t *testing.T) {
 	}
 	if got := a.redactor.Redact("secret " + secret); strings.Contains(got, secret) {
 		t.Errorf("after adopting the app, Redact kept its webhook secret: %q", got)
+	}
+	if got := a.handlerOpts.Redactor.Redact("secret " + secret); strings.Contains(got, secret) {
+		t.Errorf("after adopting the app, the handlers' redactor kept its webhook secret: %q", got)
 	}
 	a.logger.Info("the secret is " + secret)
 	if strings.Contains(logs.String(), secret) {

@@ -110,6 +110,7 @@ func New(cfg Config, logger *slog.Logger) (*App, error) {
 		Logs:      newLogClient(cfg.LogPrivateHosts),
 		WebURL:    webURL(cfg.APIURL),
 		Secrets:   ownSecrets(cfg),
+		Redactor:  &a.redactor,
 		Recorder:  &activityRecorder{store: store, logger: logger},
 
 		Installations: store,

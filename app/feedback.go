@@ -29,13 +29,13 @@ func (a *App) sweepVotes(ctx context.Context) {
 	})
 }
 
-// voteReader is what the sweep needs of the handlers' Base.
+// voteReader is what the sweep needs of the handlers.
 type voteReader interface {
 	ReadVotes(ctx context.Context, installationID int64, refs []feedback.CommentRef) (feedback.ReadResult, error)
 }
 
-// liveVoteReader is the Base of the router in force (through its
-// pull_request closed handler); nil when there is none.
+// liveVoteReader is the pull_request closed handler of the router in
+// force, which reads votes; nil when there is none.
 func (a *App) liveVoteReader() voteReader {
 	r := a.live.Load()
 	if r == nil {
@@ -45,7 +45,7 @@ func (a *App) liveVoteReader() voteReader {
 	if !ok {
 		return nil
 	}
-	return h.Base
+	return h
 }
 
 // sweepOnce reads the votes of the comments due now, one installation at a

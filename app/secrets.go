@@ -1,6 +1,7 @@
 package app
 
 import (
+	"io"
 	"sync/atomic"
 
 	"github.com/prcoach/prcoach/handlers/safety"
@@ -13,7 +14,7 @@ func ownSecrets(cfg Config) []string {
 
 // liveRedactor redacts the app's own secrets. Setup swaps it whole when it
 // adopts an app, so the log, the workers' errors and the model client all
-// learn the new secrets at once.
+// learn the new secrets at once, and so do the handlers, which share it.
 type liveRedactor struct {
 	r atomic.Pointer[safety.Redactor]
 }
@@ -23,6 +24,9 @@ func (l *liveRedactor) set(secrets []string) { l.r.Store(safety.NewRedactor(secr
 
 // Redact redacts s with the secrets in force.
 func (l *liveRedactor) Redact(s string) string { return l.r.Load().Redact(s) }
+
+// Reader returns src redacted with the secrets in force when it is called.
+func (l *liveRedactor) Reader(src io.Reader) io.Reader { return l.r.Load().Reader(src) }
 
 // setSecrets sets the webhook secrets deliveries are verified with: the
 // current one and, while rotating, the previous one.

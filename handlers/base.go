@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"time"
 
-	"github.com/prcoach/prcoach/handlers/ci"
 	"github.com/prcoach/prcoach/handlers/feedback"
 	"github.com/prcoach/prcoach/handlers/pull"
 	"github.com/prcoach/prcoach/handlers/safety"
@@ -23,7 +23,12 @@ type Options struct {
 	Logs *http.Client
 	// WebURL is GitHub's web address (https://github.com, or a GHES host).
 	WebURL string
-	// Secrets are the app's own credentials, redacted wherever they appear.
+	// Redactor hides secrets in what the handlers read and write. The app
+	// passes its live redactor, so the secrets of an app adopted at /setup
+	// reach the handlers too; nil builds one for Secrets.
+	Redactor Redactor
+	// Secrets are the app's own credentials, redacted wherever they appear
+	// when Redactor is nil.
 	Secrets []string
 	// Recorder keeps what the app did, for the dashboard; nil keeps nothing.
 	Recorder Recorder
@@ -45,6 +50,14 @@ type Options struct {
 	Corrections feedback.CorrectionStore
 }
 
+// Redactor replaces secrets with placeholders; *safety.Redactor is one.
+type Redactor interface {
+	// Redact returns s with every secret found replaced by a placeholder.
+	Redact(s string) string
+	// Reader returns src with secrets redacted, as Redact would.
+	Reader(src io.Reader) io.Reader
+}
+
 // PRLocker locks a pull request across processes, so two replicas never
 // both decide to create its comment.
 type PRLocker interface {
@@ -59,36 +72,29 @@ type ModelBudget interface {
 	TakeModelCall(ctx context.Context, installation int64, window time.Time, limit int) (bool, error)
 }
 
-// Base is what every handler shares.
+// Base is the root of the handlers: it builds their parts from Options and
+// holds what they all share (GitHub clients, the settings loader, the
+// recorder, the model and its budget, the per-PR locks).
 type Base struct {
 	clients  Clients
-	logs     *http.Client
-	webURL   string
-	redactor *safety.Redactor
 	recorder Recorder
 	// completer is nil when no model is configured.
-	completer Completer
-	budget    modelBudget
-	cooldown  explainCooldown
-	settings  *settings.Loader
+	completer    Completer
+	budget       modelBudget
+	sharedBudget ModelBudget // nil: budget alone
+	settings     *settings.Loader
+	prLocks      keyedMutex
+	sharedLocks  PRLocker // nil: prLocks alone
 	// installations is nil when nothing records them.
 	installations Installations
-	prLocks       keyedMutex
-	sharedLocks   PRLocker    // nil: prLocks alone
-	sharedBudget  ModelBudget // nil: budget alone
-	analyses      *lru[ci.Analysis]
-	// signatures are the error lines of passing logs, by job.
-	signatures *lru[map[string]bool]
-	// history, votes and corrections are nil when not kept.
-	history     feedback.HistoryStore
-	votes       feedback.VoteStore
-	corrections feedback.CorrectionStore
-	// failedSigs are the signatures of recent failures, by repository,
-	// commit and check, to notice a pass on re-run.
-	failedSigs *lru[feedback.Signature]
+
+	replies *replies
+	checks  *checksReporter
+	explain *explainer
+	coach   *toneCoach
 }
 
-// NewBase builds the shared handler state once.
+// NewBase builds the shared handler state and the handlers' parts once.
 func NewBase(o Options) *Base {
 	if o.Logs == nil {
 		o.Logs = http.DefaultClient
@@ -96,29 +102,29 @@ func NewBase(o Options) *Base {
 	if o.WebURL == "" {
 		o.WebURL = "https://github.com"
 	}
-	return &Base{
+	if o.Redactor == nil {
+		o.Redactor = safety.NewRedactor(o.Secrets...)
+	}
+	b := &Base{
 		clients:       o.Clients,
-		logs:          o.Logs,
-		webURL:        o.WebURL,
 		recorder:      o.Recorder,
 		completer:     o.Completer,
 		installations: o.Installations,
 		sharedLocks:   o.PRLocks,
 		sharedBudget:  o.Budget,
-		redactor:      safety.NewRedactor(o.Secrets...),
-		analyses:      newLRU[ci.Analysis](512),
-		signatures:    newLRU[map[string]bool](256),
 		settings:      settings.NewLoader(settings.DefaultTTL, nil),
-		history:       o.History,
-		votes:         o.Votes,
-		corrections:   o.Corrections,
-		failedSigs:    newLRU[feedback.Signature](1024),
 	}
+	b.replies = &replies{clients: o.Clients, redactor: o.Redactor, webURL: o.WebURL, votes: o.Votes}
+	b.checks = newChecksReporter(o, b, b.replies)
+	b.explain = newExplainer(o, b, b.replies, b.checks)
+	b.coach = &toneCoach{base: b, replies: b.replies}
+	return b
 }
 
 // All returns every handler, one per event family.
 func All(b *Base) []Handler {
-	return []Handler{&CheckRun{b}, &WorkflowRun{b}, &Comments{b}, &Push{b}, &Installation{b}, &PullClosed{b}}
+	return []Handler{newCheckRun(b), newWorkflowRun(b), newComments(b),
+		&Push{b.settings}, &Installation{b.installations}, &PullClosed{b.replies}}
 }
 
 // repo is the delivery's repository, read with its installation's client.

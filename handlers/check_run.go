@@ -13,7 +13,13 @@ import (
 
 // CheckRun keeps one comment on a pull request that explains its failing
 // checks, and says so when they pass again.
-type CheckRun struct{ *Base }
+type CheckRun struct {
+	base   *Base
+	checks *checksReporter
+}
+
+// newCheckRun builds the check_run handler of b.
+func newCheckRun(b *Base) *CheckRun { return &CheckRun{base: b, checks: b.checks} }
 
 // Events implements Handler.
 func (h *CheckRun) Events() map[string][]string {
@@ -41,7 +47,7 @@ func (h *CheckRun) Handle(ctx context.Context, ev Event) (string, error) {
 	if run.GetHeadSHA() == "" || owner == "" {
 		return "", Permanent(errors.New("check_run without head SHA or repository"))
 	}
-	r, err := h.repo(ev, owner, repo)
+	r, err := h.base.repo(ev, owner, repo)
 	if err != nil {
 		return "", err
 	}
@@ -53,7 +59,7 @@ func (h *CheckRun) Handle(ctx context.Context, ev Event) (string, error) {
 		}
 	}
 	if run.GetConclusion() == "success" {
-		h.notePassed(ctx, r, run.GetHeadSHA(), run.GetName())
+		h.checks.notePassed(ctx, r, run.GetHeadSHA(), run.GetName())
 	}
-	return h.refreshPulls(ctx, r, numbers, run.GetHeadSHA(), pull.Failing(run.GetConclusion()))
+	return h.checks.refreshPulls(ctx, r, numbers, run.GetHeadSHA(), pull.Failing(run.GetConclusion()))
 }

@@ -12,34 +12,34 @@ import (
 
 // analyse reads a failing run's log (GitHub Actions) or its output and
 // annotations (any other CI), caching the result per run.
-func (b *Base) analyse(ctx context.Context, r pull.Repo, run *github.CheckRun, kb *ci.KnowledgeBase, kbVersion string) (ci.Analysis, error) {
+func (cr *checksReporter) analyse(ctx context.Context, r pull.Repo, run *github.CheckRun, kb *ci.KnowledgeBase, kbVersion string) (ci.Analysis, error) {
 	key := fmt.Sprintf("%s/%s/%d/%s/%s", r.Owner, r.Name, run.GetID(), run.GetCompletedAt().String(), kbVersion)
-	if a, ok := b.analyses.get(key); ok {
+	if a, ok := cr.analyses.get(key); ok {
 		return a, nil
 	}
 	var a ci.Analysis
 	var err error
 	if run.GetApp().GetSlug() == "github-actions" {
-		a, err = b.analyseJobLog(ctx, r, run.GetID(), kb)
+		a, err = cr.analyseJobLog(ctx, r, run.GetID(), kb)
 	} else {
-		a, err = b.analyseOutput(ctx, r, run, kb)
+		a, err = cr.analyseOutput(ctx, r, run, kb)
 	}
 	if err != nil {
 		return a, err
 	}
-	b.analyses.put(key, a)
+	cr.analyses.put(key, a)
 	return a, nil
 }
 
 // analyseJobLog streams an Actions job's log through redaction into the
 // analysis. The log URL GitHub redirects to is fetched without credentials.
-func (b *Base) analyseJobLog(ctx context.Context, r pull.Repo, jobID int64, kb *ci.KnowledgeBase) (ci.Analysis, error) {
-	body, err := r.JobLog(ctx, b.logs, jobID)
+func (cr *checksReporter) analyseJobLog(ctx context.Context, r pull.Repo, jobID int64, kb *ci.KnowledgeBase) (ci.Analysis, error) {
+	body, err := r.JobLog(ctx, cr.logs, jobID)
 	if err != nil {
 		return ci.Analysis{}, err
 	}
 	defer body.Close()
-	a, err := ci.Analyze(b.redactor.Reader(body), kb)
+	a, err := ci.Analyze(cr.redactor.Reader(body), kb)
 	if err != nil {
 		return a, fmt.Errorf("reading the log of job %d: %w", jobID, err)
 	}
@@ -50,13 +50,13 @@ func (b *Base) analyseJobLog(ctx context.Context, r pull.Repo, jobID int64, kb *
 }
 
 // analyseOutput explains a check from another CI by its output and annotations.
-func (b *Base) analyseOutput(ctx context.Context, r pull.Repo, run *github.CheckRun, kb *ci.KnowledgeBase) (ci.Analysis, error) {
+func (cr *checksReporter) analyseOutput(ctx context.Context, r pull.Repo, run *github.CheckRun, kb *ci.KnowledgeBase) (ci.Analysis, error) {
 	out := run.GetOutput()
 	co := ci.CheckOutput{
 		Name:    run.GetName(),
-		Title:   b.redactor.Redact(out.GetTitle()),
-		Summary: b.redactor.Redact(out.GetSummary()),
-		Text:    b.redactor.Redact(out.GetText()),
+		Title:   cr.redactor.Redact(out.GetTitle()),
+		Summary: cr.redactor.Redact(out.GetSummary()),
+		Text:    cr.redactor.Redact(out.GetText()),
 	}
 	if out.GetAnnotationsCount() > 0 {
 		anns, err := r.Annotations(ctx, run.GetID())
@@ -66,7 +66,7 @@ func (b *Base) analyseOutput(ctx context.Context, r pull.Repo, run *github.Check
 		for _, a := range anns {
 			co.Annotations = append(co.Annotations, ci.Annotation{
 				Path: a.GetPath(), StartLine: a.GetStartLine(), EndLine: a.GetEndLine(),
-				Level: a.GetAnnotationLevel(), Title: b.redactor.Redact(a.GetTitle()), Message: b.redactor.Redact(a.GetMessage()),
+				Level: a.GetAnnotationLevel(), Title: cr.redactor.Redact(a.GetTitle()), Message: cr.redactor.Redact(a.GetMessage()),
 			})
 		}
 	}
@@ -77,21 +77,21 @@ func (b *Base) analyseOutput(ctx context.Context, r pull.Repo, run *github.Check
 // the same lines in the failing log are not taken for the news. Best
 // effort: without the log (expired, unreadable) the verdict just has less
 // evidence. Cached per job; a finished job's log never changes.
-func (b *Base) passingSignatures(ctx context.Context, r pull.Repo, jobID int64) map[string]bool {
+func (cr *checksReporter) passingSignatures(ctx context.Context, r pull.Repo, jobID int64) map[string]bool {
 	key := fmt.Sprintf("%s/%s/%d", r.Owner, r.Name, jobID)
-	if sigs, ok := b.signatures.get(key); ok {
+	if sigs, ok := cr.signatures.get(key); ok {
 		return sigs
 	}
-	body, err := r.JobLog(ctx, b.logs, jobID)
+	body, err := r.JobLog(ctx, cr.logs, jobID)
 	if err != nil {
 		Logger(ctx).Debug("no passing log to compare with", "job", jobID, LogError, err)
 		return nil
 	}
 	defer body.Close()
-	sigs, err := ci.Signatures(b.redactor.Reader(body))
+	sigs, err := ci.Signatures(cr.redactor.Reader(body))
 	if err != nil {
 		return nil
 	}
-	b.signatures.put(key, sigs)
+	cr.signatures.put(key, sigs)
 	return sigs
 }

@@ -26,7 +26,7 @@ const (
 // was rendered from (the checks explained and whose words they are). A
 // claim a maintainer corrected on this PR is left out, and what the
 // report says is labelled for the votes.
-func (b *Base) postChecks(ctx context.Context, d *delivery, t *thread, pr pull.PR, st checkState, m marker, root int64) (string, prompts.ChecksComment, error) {
+func (cr *checksReporter) postChecks(ctx context.Context, d *delivery, t *thread, pr pull.PR, st checkState, m marker, root int64) (string, prompts.ChecksComment, error) {
 	conf, problem, err := d.settings(ctx)
 	if err != nil {
 		return "", prompts.ChecksComment{}, err
@@ -39,31 +39,19 @@ func (b *Base) postChecks(ctx context.Context, d *delivery, t *thread, pr pull.P
 	if m == checksMarker {
 		kind = feedback.KindChecks
 	}
-	corrections := b.corrected(ctx, d.Repo, pr.Number)
+	corrections := cr.corrected(ctx, d.Repo, pr.Number)
 	labels := feedback.Labels{Kind: kind}
 	for i, run := range st.failing {
 		if i >= maxExplained {
 			c.Unexplained = append(c.Unexplained, run.GetName())
 			continue
 		}
-		fc, facts, err := b.explainRun(ctx, d, pr, run, st.passedOnce[run.GetName()])
+		fc, l, err := cr.explainFailing(ctx, d, pr, run, st.passedOnce[run.GetName()], corrections, &c)
 		if err != nil {
 			return "", c, err
 		}
-		if feedback.Repeats(corrections, d.Owner+"/"+d.Name, pr.Number, facts.labels, facts.sig.ID) {
-			fc.Corrected, fc.Verdict, fc.Reason, fc.NotThisChange = true, "unknown", "", false
-			facts.labels.Verdict = fc.Verdict
-		}
-		if fc.LogProblem == "" {
-			text, ok := b.complete(ctx, installationOf(ctx), func() (prompts.Prompt, error) {
-				return prompts.CheckExplanationPrompt(prompts.CheckExplanationData{Check: fc, FirstTime: c.FirstTime, Language: c.Language})
-			})
-			if ok {
-				fc.Explanation, c.Wording = text, "model"
-			}
-		}
 		if len(c.Failing) == 0 {
-			labels = facts.labels
+			labels = l
 		}
 		c.Failing = append(c.Failing, fc)
 	}
@@ -75,18 +63,43 @@ func (b *Base) postChecks(ctx context.Context, d *delivery, t *thread, pr pull.P
 	if err != nil {
 		return "", c, Permanent(err)
 	}
-	out, err := b.post(ctx, t, m, body, root)
+	out, err := cr.replies.post(ctx, t, m, body, root)
 	if err == nil {
 		labels.Kind, labels.Wording = kind, c.Wording
-		b.labelComment(ctx, t, m, out, labels)
+		cr.replies.labelComment(ctx, t, m, out, labels)
 	}
 	return out, c, err
+}
+
+// explainFailing explains run, one failing check of comment c: a claim a
+// maintainer corrected on this PR is withdrawn, and the model words the
+// explanation when it can (c's wording then says so). It returns the
+// check and the labels of what it claims.
+func (cr *checksReporter) explainFailing(ctx context.Context, d *delivery, pr pull.PR, run *github.CheckRun, passedOnce bool,
+	corrections []feedback.Correction, c *prompts.ChecksComment) (prompts.FailingCheck, feedback.Labels, error) {
+	fc, facts, err := cr.explainRun(ctx, d, pr, run, passedOnce)
+	if err != nil {
+		return fc, facts.labels, err
+	}
+	if feedback.Repeats(corrections, d.Owner+"/"+d.Name, pr.Number, facts.labels, facts.sig.ID) {
+		fc.Corrected, fc.Verdict, fc.Reason, fc.NotThisChange = true, "unknown", "", false
+		facts.labels.Verdict = fc.Verdict
+	}
+	if fc.LogProblem == "" {
+		text, ok := cr.base.complete(ctx, installationOf(ctx), func() (prompts.Prompt, error) {
+			return prompts.CheckExplanationPrompt(prompts.CheckExplanationData{Check: fc, FirstTime: c.FirstTime, Language: c.Language})
+		})
+		if ok {
+			fc.Explanation, c.Wording = text, "model"
+		}
+	}
+	return fc, facts.labels, nil
 }
 
 // explainRun analyses one failing check run and decides its verdict: ci's
 // decision, then what the repository's history says. It returns what the
 // check's report claims, for the feedback stores.
-func (b *Base) explainRun(ctx context.Context, d *delivery, pr pull.PR, run *github.CheckRun, passedOnce bool) (prompts.FailingCheck, checkFacts, error) {
+func (cr *checksReporter) explainRun(ctx context.Context, d *delivery, pr pull.PR, run *github.CheckRun, passedOnce bool) (prompts.FailingCheck, checkFacts, error) {
 	fc := prompts.FailingCheck{Name: run.GetName(), URL: run.GetHTMLURL(), Conclusion: run.GetConclusion()}
 	facts := checkFacts{name: fc.Name, labels: feedback.Labels{Kind: feedback.KindChecks}}
 	conf, _, err := d.settings(ctx)
@@ -97,7 +110,7 @@ func (b *Base) explainRun(ctx context.Context, d *delivery, pr pull.PR, run *git
 	if err != nil {
 		kb = ci.Builtin()
 	}
-	a, err := b.analyse(ctx, d.Repo, run, kb, conf.Source().SHA)
+	a, err := cr.analyse(ctx, d.Repo, run, kb, conf.Source().SHA)
 	switch {
 	case errors.Is(err, pull.ErrLogExpired):
 		fc.LogProblem = prompts.Say(conf.Language(), "checks.log_expired")
@@ -113,7 +126,7 @@ func (b *Base) explainRun(ctx context.Context, d *delivery, pr pull.PR, run *git
 	}
 	ev := ci.Evidence{FailsOnBase: base != nil && pull.Failing(base.GetConclusion()), PassedOnRerun: passedOnce}
 	if base != nil && base.GetConclusion() == "success" && base.GetApp().GetSlug() == "github-actions" {
-		if sigs := b.passingSignatures(ctx, d.Repo, base.GetID()); sigs != nil {
+		if sigs := cr.passingSignatures(ctx, d.Repo, base.GetID()); sigs != nil {
 			ev.KnownBefore = ci.KnownIn(sigs)
 		}
 	}
@@ -121,10 +134,10 @@ func (b *Base) explainRun(ctx context.Context, d *delivery, pr pull.PR, run *git
 	facts.labels = feedback.ChecksLabels(feedback.KindChecks, a, v, "")
 	facts.sig = feedback.SignatureOf(feedback.KeyLine(a))
 	if ev.FailsOnBase {
-		b.noteBaseFailure(ctx, d.Repo, base, kb, conf.Source().SHA)
+		cr.noteBaseFailure(ctx, d.Repo, base, kb, conf.Source().SHA)
 	}
 	fc = describe(fc, a, v, conf.Language())
-	return b.weighHistory(ctx, d.Repo, pr, run, fc, &facts, conf.Language()), facts, nil
+	return cr.weighHistory(ctx, d.Repo, pr, run, fc, &facts, conf.Language()), facts, nil
 }
 
 // describe fills fc with what the analysis and verdict say, in the
@@ -142,10 +155,6 @@ func describe(fc prompts.FailingCheck, a ci.Analysis, v ci.Verdict, lang string)
 		fc.Excerpts = append(fc.Excerpts, prompts.Excerpt{StartLine: ex.StartLine, EndLine: ex.EndLine, Text: clipLines(ex.Text, maxExcerptLine), Focus: ex.Focus})
 	}
 	return fc
-}
-
-func (b *Base) webHost() string {
-	return strings.TrimPrefix(strings.TrimPrefix(b.webURL, "https://"), "http://")
 }
 
 // clipLines shortens each line of text to at most n characters.

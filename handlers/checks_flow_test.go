@@ -69,7 +69,7 @@ func containsAll(t *testing.T, body string, wants ...string) {
 func TestFailingCheckComment(t *testing.T) {
 	fake := newFake(t)
 	fake.SeedFailingPR(githubtest.GoTestLog)
-	out := deliver(t, &CheckRun{newTestBase(fake)}, "check_run", "check_run_failure.json", nil)
+	out := deliver(t, newCheckRun(newTestBase(fake)), "check_run", "check_run_failure.json", nil)
 	if out != "#7 commented: 1 failing" {
 		t.Fatalf("outcome %q", out)
 	}
@@ -87,7 +87,7 @@ func TestFailingCheckComment(t *testing.T) {
 func TestSecondFailureUpdatesTheSameCommentThenGreen(t *testing.T) {
 	fake := newFake(t)
 	fake.SeedFailingPR(githubtest.GoTestLog)
-	h := &CheckRun{newTestBase(fake)}
+	h := newCheckRun(newTestBase(fake))
 	deliver(t, h, "check_run", "check_run_failure.json", nil)
 	first := onlyComment(t, fake)
 
@@ -122,7 +122,7 @@ func TestPassingCheckWithoutCommentStaysQuiet(t *testing.T) {
 	fake := newFake(t)
 	fake.AddPull(githubtest.Owner, githubtest.Repo, githubtest.PullRequest(githubtest.Repo, 7, githubtest.HeadSHA, "MEMBER"))
 	fake.SetCheckRuns(githubtest.Owner, githubtest.Repo, githubtest.HeadSHA, githubtest.ActionsRun(28100000002, "test (ubuntu-latest)", "success"))
-	out := deliver(t, &CheckRun{newTestBase(fake)}, "check_run", "check_run_success.json", nil)
+	out := deliver(t, newCheckRun(newTestBase(fake)), "check_run", "check_run_success.json", nil)
 	if !strings.HasPrefix(out, "#7 skipped") {
 		t.Errorf("outcome %q", out)
 	}
@@ -141,7 +141,7 @@ func TestForkPullRequestFoundByHeadSHA(t *testing.T) {
 	run.HeadSHA = github.String(forkSHA)
 	fake.SetCheckRuns(githubtest.Owner, githubtest.Repo, forkSHA, run)
 	fake.SetJob(&github.WorkflowJob{ID: run.ID, Name: run.Name}, githubtest.GoTestLog)
-	out := deliver(t, &CheckRun{newTestBase(fake)}, "check_run", "check_run_fork_failure.json", nil)
+	out := deliver(t, newCheckRun(newTestBase(fake)), "check_run", "check_run_fork_failure.json", nil)
 	if !strings.Contains(out, "#7 commented") {
 		t.Fatalf("outcome %q", out)
 	}
@@ -163,7 +163,7 @@ func TestOtherCIExplainedFromOutputAndAnnotations(t *testing.T) {
 	fake.SetAnnotations(28100000004, &github.CheckRunAnnotation{Path: github.String("core/src/test/java/com/octo/widgets/ParserTest.java"),
 		StartLine: github.Int(42), EndLine: github.Int(42), AnnotationLevel: github.String("failure"),
 		Message: github.String("expected: <0> but was: <1>"), Title: github.String("ParserTest.parsesEmptyInput")})
-	if out := deliver(t, &CheckRun{newTestBase(fake)}, "check_run", "check_run_other_ci_failure.json", nil); out != "#7 commented: 1 failing" {
+	if out := deliver(t, newCheckRun(newTestBase(fake)), "check_run", "check_run_other_ci_failure.json", nil); out != "#7 commented: 1 failing" {
 		t.Fatalf("outcome %q", out)
 	}
 	// The analysis is handlers/ci's; its words are tested there.
@@ -196,7 +196,7 @@ func TestVerdictEvidence(t *testing.T) {
 			fake := newFake(t)
 			fake.SeedFailingPR(githubtest.GoTestLog)
 			tc.setup(fake)
-			deliver(t, &CheckRun{newTestBase(fake)}, "check_run", "check_run_failure.json", nil)
+			deliver(t, newCheckRun(newTestBase(fake)), "check_run", "check_run_failure.json", nil)
 			containsAll(t, onlyComment(t, fake), tc.want)
 		})
 	}
@@ -213,19 +213,19 @@ func TestWorkflowThatCouldNotStartIsExplained(t *testing.T) {
 	fake.SetWorkflow(&github.Workflow{ID: github.Int64(61000001), Name: github.String("Release"), Path: github.String(".github/workflows/release.yml")})
 	b := newTestBase(fake)
 
-	if out := deliver(t, &WorkflowRun{b}, "workflow_run", "workflow_run_startup_failure.json", nil); out != "#7 commented: 1 failing" {
+	if out := deliver(t, newWorkflowRun(b), "workflow_run", "workflow_run_startup_failure.json", nil); out != "#7 commented: 1 failing" {
 		t.Fatalf("outcome %q", out)
 	}
 	body := onlyComment(t, fake)
 	containsAll(t, body, "`Release`: the workflow could not start", "`.github/workflows/release.yml`", "actionlint")
 	golden(t, "checks_workflow_not_started", body)
 	// A passing check of the same commit keeps the workflow in the comment.
-	if out := deliver(t, &CheckRun{b}, "check_run", "check_run_success.json", nil); out != "#7 unchanged" {
+	if out := deliver(t, newCheckRun(b), "check_run", "check_run_success.json", nil); out != "#7 unchanged" {
 		t.Errorf("after a passing check: outcome %q", out)
 	}
 	containsAll(t, onlyComment(t, fake), "could not start")
 	// Other conclusions are left to their check runs.
-	out := deliver(t, &WorkflowRun{b}, "workflow_run", "workflow_run_startup_failure.json", func(m map[string]any) {
+	out := deliver(t, newWorkflowRun(b), "workflow_run", "workflow_run_startup_failure.json", func(m map[string]any) {
 		m["workflow_run"].(map[string]any)["conclusion"] = "failure"
 	})
 	if out != "skipped: its check runs tell the story" {

@@ -1,5 +1,9 @@
 // Package handlers holds what PR Coach does with each GitHub event: one
-// handler type per event family, sharing a Base of clients and helpers.
+// handler type per event family, each holding the parts it uses: the
+// checks reporter (checks*.go, history.go), the /explain commands
+// (explain_*.go), the tone coach (tone_reply.go) and the reply path every
+// comment takes (reply.go, votes.go). Base builds them from Options and
+// holds what they share: GitHub clients, settings, locks, the model.
 // Handlers are short adapters (decode, guards, pure analysis, compose, post);
 // the analysis lives in the pure packages beneath (ci, tone, safety).
 package handlers

@@ -15,6 +15,27 @@ import (
 	"github.com/prcoach/prcoach/prompts"
 )
 
+// explainer answers /explain commands: an explanation of the failing
+// checks or of a review comment, and the feedback commands (flaky, wrong)
+// that correct the checks comment.
+type explainer struct {
+	base     *Base
+	replies  *replies
+	checks   *checksReporter
+	redactor Redactor
+	cooldown explainCooldown
+	// history, votes and corrections are nil when not kept.
+	history     feedback.HistoryStore
+	votes       feedback.VoteStore
+	corrections feedback.CorrectionStore
+}
+
+// newExplainer builds the /explain commands of o, reporting checks with cr.
+func newExplainer(o Options, base *Base, rs *replies, cr *checksReporter) *explainer {
+	return &explainer{base: base, replies: rs, checks: cr, redactor: o.Redactor,
+		history: o.History, votes: o.Votes, corrections: o.Corrections}
+}
+
 // commandOf returns the /explain command in c, if this event should run it:
 // a new comment, or an edit that changed the command line itself.
 func commandOf(c Comment) command.Result {
@@ -31,37 +52,37 @@ func commandOf(c Comment) command.Result {
 
 // answerCommand acknowledges /explain with 👀, checks who asked, and answers
 // in the thread or the conversation.
-func (b *Base) answerCommand(ctx context.Context, d *delivery, t *thread, c Comment, cmd command.Result) (string, error) {
+func (x *explainer) answerCommand(ctx context.Context, d *delivery, t *thread, c Comment, cmd command.Result) (string, error) {
 	// Denied commands get no reply and no reaction: a stranger must not be
 	// able to make the app post.
-	if !b.mayExplain(ctx, d, c) {
+	if !x.mayExplain(ctx, d, c) {
 		return "explain: not allowed for this user", nil
 	}
-	b.acknowledge(ctx, d.GH, c)
+	x.acknowledge(ctx, d.GH, c)
 	to := answerTo{d: d, t: t, c: c}
-	over, err := b.explainCapReached(ctx, to)
+	over, err := x.explainCapReached(ctx, to)
 	if err != nil || over != "" {
 		return over, err
 	}
 	switch cmd.Kind {
 	case command.Help:
-		return b.note(ctx, to, prompts.ExplainNote{Kind: "usage", Usage: command.Usage()}, "explain: usage shown")
+		return x.note(ctx, to, prompts.ExplainNote{Kind: "usage", Usage: command.Usage()}, "explain: usage shown")
 	case command.Malformed:
-		return b.note(ctx, to, prompts.ExplainNote{Kind: "malformed", Problem: cmd.Problem, Usage: command.Usage()}, "explain: malformed command")
+		return x.note(ctx, to, prompts.ExplainNote{Kind: "malformed", Problem: cmd.Problem, Usage: command.Usage()}, "explain: malformed command")
 	}
-	if wait, first := b.cooldown.hit(c, time.Now()); wait {
+	if wait, first := x.cooldown.hit(c, time.Now()); wait {
 		if !first {
 			return "explain: cooldown, already told", nil
 		}
-		return b.note(ctx, to, prompts.ExplainNote{Kind: "cooldown"}, "explain: cooldown")
+		return x.note(ctx, to, prompts.ExplainNote{Kind: "cooldown"}, "explain: cooldown")
 	}
 	if cmd.Kind.MaintainersOnly() {
-		return b.answerFeedback(ctx, to, cmd)
+		return x.answerFeedback(ctx, to, cmd)
 	}
 	if c.Kind == "review_comment" && c.InReplyTo != 0 {
-		return b.explainReview(ctx, to)
+		return x.explainReview(ctx, to)
 	}
-	return b.explainChecks(ctx, to, cmd.Arg)
+	return x.explainChecks(ctx, to, cmd.Arg)
 }
 
 // answerTo is where an /explain answer goes: the command's comment, in
@@ -76,81 +97,15 @@ type answerTo struct {
 // marker marks the answer to the command's comment.
 func (to answerTo) marker() marker { return commentMarker(explainFamily, to.c) }
 
-// explainCapReached enforces the repository's explain.max_replies_per_pr:
-// at the cap it posts one friendly note, past it nothing. It returns the
-// outcome when the cap stops this command.
-func (b *Base) explainCapReached(ctx context.Context, to answerTo) (string, error) {
-	conf, _, err := to.d.settings(ctx)
-	if err != nil {
-		return "", err
-	}
-	mine, answered, err := to.t.find(ctx, to.marker())
-	if err != nil {
-		return "", err
-	}
-	switch limit := conf.ExplainRepliesPerPR(); {
-	case mine != nil || answered < limit:
-		// Under the cap, or updating this comment's own answer.
-		return "", nil
-	case answered == limit:
-		return b.note(ctx, to, prompts.ExplainNote{Kind: "budget"}, "explain: answers per pull request reached their cap")
-	default:
-		return "explain: cap reached, already told", nil
-	}
-}
-
-// acknowledge adds 👀 to the command's comment. Reviews have no reactions;
-// a failed reaction is logged, never fatal.
-func (b *Base) acknowledge(ctx context.Context, gh *github.Client, c Comment) {
-	var err error
-	switch c.Kind {
-	case "issue_comment":
-		_, _, err = gh.Reactions.CreateIssueCommentReaction(ctx, c.Owner, c.Repo, c.ID, "eyes")
-	case "review_comment":
-		_, _, err = gh.Reactions.CreatePullRequestCommentReaction(ctx, c.Owner, c.Repo, c.ID, "eyes")
-	}
-	if err != nil {
-		Logger(ctx).Warn("could not add the 👀 reaction", LogError, err)
-	}
-}
-
-// mayExplain follows the repository's explain.allow (by default the PR's
-// author, OWNER, MEMBER and COLLABORATOR); when that names members or
-// collaborators, anyone else with write access, checked through the API,
-// is allowed too, and an API error denies.
-func (b *Base) mayExplain(ctx context.Context, d *delivery, c Comment) bool {
-	conf, _, err := d.settings(ctx)
-	if err != nil {
-		Logger(ctx).Info("settings unavailable; /explain denied", LogError, err)
-		return false
-	}
-	if conf.MayExplain(c.Association, c.Author != "" && c.Author == c.PRAuthor) {
-		return true
-	}
-	if !conf.ExplainByPermission() {
-		return false
-	}
-	perm, _, err := d.GH.Repositories.GetPermissionLevel(ctx, c.Owner, c.Repo, c.Author)
-	if err != nil {
-		Logger(ctx).Info("permission check failed; /explain denied", LogError, err)
-		return false
-	}
-	switch perm.GetPermission() {
-	case "admin", "maintain", "write":
-		return true
-	}
-	return false
-}
-
 // note posts (or updates) a short /explain answer.
-func (b *Base) note(ctx context.Context, to answerTo, n prompts.ExplainNote, outcome string) (string, error) {
+func (x *explainer) note(ctx context.Context, to answerTo, n prompts.ExplainNote, outcome string) (string, error) {
 	n.Marker, n.Language = to.marker().String(), to.d.language(ctx)
 	n.Problem = command.ProblemIn(n.Problem, prompts.ResolveLocale(n.Language).Tag)
 	body, err := prompts.ExplainNoteBody(n)
 	if err != nil {
 		return "", Permanent(err)
 	}
-	if err := b.reply(ctx, to, body, feedback.Labels{Kind: feedback.KindExplain, Category: "note:" + n.Kind, Wording: "offline"}); err != nil {
+	if err := x.reply(ctx, to, body, feedback.Labels{Kind: feedback.KindExplain, Category: "note:" + n.Kind, Wording: "offline"}); err != nil {
 		return "", err
 	}
 	return outcome, nil
@@ -158,23 +113,23 @@ func (b *Base) note(ctx context.Context, to answerTo, n prompts.ExplainNote, out
 
 // reply writes the /explain answer, editing the earlier answer to the same
 // comment instead of adding another, and labels it for the votes.
-func (b *Base) reply(ctx context.Context, to answerTo, body string, l feedback.Labels) error {
-	out, err := b.post(ctx, to.t, to.marker(), body, threadRoot(to.c))
+func (x *explainer) reply(ctx context.Context, to answerTo, body string, l feedback.Labels) error {
+	out, err := x.replies.post(ctx, to.t, to.marker(), body, threadRoot(to.c))
 	if err == nil {
-		b.labelComment(ctx, to.t, to.marker(), out, l)
+		x.replies.labelComment(ctx, to.t, to.marker(), out, l)
 	}
 	return err
 }
 
 // explainChecks answers /explain in the conversation: the checks failing on
 // the head commit, all or the one named, in the checks comment's report.
-func (b *Base) explainChecks(ctx context.Context, to answerTo, name string) (string, error) {
+func (x *explainer) explainChecks(ctx context.Context, to answerTo, name string) (string, error) {
 	d, c := to.d, to.c
 	pr, err := d.Pull(ctx, c.Number)
 	if err != nil {
 		return "", err
 	}
-	st, err := b.checksOf(ctx, d, pr.HeadSHA)
+	st, err := x.checks.checksOf(ctx, d, pr.HeadSHA)
 	if err != nil {
 		return "", err
 	}
@@ -188,18 +143,18 @@ func (b *Base) explainChecks(ctx context.Context, to answerTo, name string) (str
 		}
 		if len(picked) == 0 && !containsFold(st.names, name) {
 			suggest, _ := command.Suggest(name, st.names)
-			return b.note(ctx, to, prompts.ExplainNote{Kind: "unknown_check", Name: name, Suggest: suggest}, "explain: unknown check")
+			return x.note(ctx, to, prompts.ExplainNote{Kind: "unknown_check", Name: name, Suggest: suggest}, "explain: unknown check")
 		}
 		st.failing = picked
 	}
 	if len(st.failing)+len(st.unstarted) == 0 {
-		return b.note(ctx, to, prompts.ExplainNote{Kind: "nothing_failing", HeadSHA: pr.HeadSHA, Running: st.running}, "explain: nothing failing")
+		return x.note(ctx, to, prompts.ExplainNote{Kind: "nothing_failing", HeadSHA: pr.HeadSHA, Running: st.running}, "explain: nothing failing")
 	}
-	_, rendered, err := b.postChecks(ctx, d, to.t, pr, st, to.marker(), threadRoot(c))
+	_, rendered, err := x.checks.postChecks(ctx, d, to.t, pr, st, to.marker(), threadRoot(c))
 	if err != nil {
 		return "", err
 	}
-	b.record(ctx, Activity{Kind: ActivityExplained, Owner: c.Owner, Repo: c.Repo, PR: c.Number, Wording: rendered.Wording})
+	x.base.record(ctx, Activity{Kind: ActivityExplained, Owner: c.Owner, Repo: c.Repo, PR: c.Number, Wording: rendered.Wording})
 	return fmt.Sprintf("explain: %d failing checks explained", len(rendered.Failing)), nil
 }
 
@@ -215,13 +170,13 @@ func containsFold(names []string, name string) bool {
 // explainReview answers /explain in a review thread: what the thread's
 // first comment asks for, why, a next step, and a gentler wording when it
 // read as tense.
-func (b *Base) explainReview(ctx context.Context, to answerTo) (string, error) {
+func (x *explainer) explainReview(ctx context.Context, to answerTo) (string, error) {
 	gh, c := to.d.GH, to.c
 	parent, _, err := gh.PullRequests.GetComment(ctx, c.Owner, c.Repo, c.InReplyTo)
 	if err != nil {
 		return "", fmt.Errorf("reading review comment %d: %w", c.InReplyTo, err)
 	}
-	text, lang := b.redactor.Redact(parent.GetBody()), to.d.language(ctx)
+	text, lang := x.redactor.Redact(parent.GetBody()), to.d.language(ctx)
 	r := prompts.ReviewExplanation{
 		Marker: to.marker().String(), Reviewer: parent.GetUser().GetLogin(), Path: parent.GetPath(), Line: parent.GetLine(),
 		Kind: explainKind(tone.Classify(text)), Points: codePoints(text), Wording: "offline", Language: lang,
@@ -229,9 +184,9 @@ func (b *Base) explainReview(ctx context.Context, to answerTo) (string, error) {
 	if t := tone.Assess(text, tone.DefaultThreshold); t.Tense {
 		r.Gentler = tone.Reword(text)
 	}
-	if model, ok := b.complete(ctx, installationOf(ctx), func() (prompts.Prompt, error) {
+	if model, ok := x.base.complete(ctx, installationOf(ctx), func() (prompts.Prompt, error) {
 		return prompts.ExplainReviewPrompt(prompts.ExplainReviewData{Comment: text, Path: r.Path, Line: r.Line,
-			DiffHunk: b.redactor.Redact(parent.GetDiffHunk()), Language: lang})
+			DiffHunk: x.redactor.Redact(parent.GetDiffHunk()), Language: lang})
 	}); ok {
 		r.ModelText, r.Wording = model, "model"
 	}
@@ -240,10 +195,10 @@ func (b *Base) explainReview(ctx context.Context, to answerTo) (string, error) {
 		return "", Permanent(err)
 	}
 	l := feedback.Labels{Kind: feedback.KindExplain, Category: reviewCategory(r.Kind), Wording: r.Wording}
-	if err := b.reply(ctx, to, body, l); err != nil {
+	if err := x.reply(ctx, to, body, l); err != nil {
 		return "", err
 	}
-	b.record(ctx, Activity{Kind: ActivityExplained, Owner: c.Owner, Repo: c.Repo, PR: c.Number, Wording: r.Wording})
+	x.base.record(ctx, Activity{Kind: ActivityExplained, Owner: c.Owner, Repo: c.Repo, PR: c.Number, Wording: r.Wording})
 	return "explain: review comment explained", nil
 }
 

@@ -15,21 +15,21 @@ import (
 // change what PR Coach tells everyone about a failure: maintainers only;
 // anyone else who may use /explain is told so in a note. Both are about
 // the PR's checks comment as it stands, and bring it up to date after.
-func (b *Base) answerFeedback(ctx context.Context, to answerTo, cmd command.Result) (string, error) {
-	if !b.isMaintainer(ctx, to.d, to.c) {
-		return b.note(ctx, to, prompts.ExplainNote{Kind: "not_maintainer"}, "explain: "+cmd.Kind.String()+" needs a maintainer")
+func (x *explainer) answerFeedback(ctx context.Context, to answerTo, cmd command.Result) (string, error) {
+	if !x.isMaintainer(ctx, to.d, to.c) {
+		return x.note(ctx, to, prompts.ExplainNote{Kind: "not_maintainer"}, "explain: "+cmd.Kind.String()+" needs a maintainer")
 	}
 	if cmd.Kind == command.Flaky {
-		return b.markFlaky(ctx, to)
+		return x.markFlaky(ctx, to)
 	}
-	return b.markWrong(ctx, to, cmd.Reason)
+	return x.markWrong(ctx, to, cmd.Reason)
 }
 
 // isMaintainer reports whether c's author is an owner, member or
 // collaborator: by the comment's association, else by the permission
 // API (private organisation members show as CONTRIBUTOR). An API error
 // says no.
-func (b *Base) isMaintainer(ctx context.Context, d *delivery, c Comment) bool {
+func (x *explainer) isMaintainer(ctx context.Context, d *delivery, c Comment) bool {
 	if command.IsMaintainer(c.Association) {
 		return true
 	}
@@ -51,7 +51,7 @@ type claims struct {
 
 // currentClaims reads the checks comment of the command's PR and what its
 // failing checks claim, the same way the comment was written.
-func (b *Base) currentClaims(ctx context.Context, to answerTo) (claims, error) {
+func (x *explainer) currentClaims(ctx context.Context, to answerTo) (claims, error) {
 	d, c := to.d, to.c
 	var cl claims
 	var err error
@@ -61,7 +61,7 @@ func (b *Base) currentClaims(ctx context.Context, to answerTo) (claims, error) {
 	if cl.pr, err = d.Pull(ctx, c.Number); err != nil {
 		return cl, err
 	}
-	st, err := b.checksOf(ctx, d, cl.pr.HeadSHA)
+	st, err := x.checks.checksOf(ctx, d, cl.pr.HeadSHA)
 	if err != nil {
 		return cl, err
 	}
@@ -69,7 +69,7 @@ func (b *Base) currentClaims(ctx context.Context, to answerTo) (claims, error) {
 		if i >= maxExplained {
 			break
 		}
-		_, facts, err := b.explainRun(ctx, d, cl.pr, run, st.passedOnce[run.GetName()])
+		_, facts, err := x.checks.explainRun(ctx, d, cl.pr, run, st.passedOnce[run.GetName()])
 		if err != nil {
 			return cl, err
 		}
@@ -82,16 +82,16 @@ func (b *Base) currentClaims(ctx context.Context, to answerTo) (claims, error) {
 // flaky here, each under its signature, so their next match says "seen
 // flaky here before". A failure without a specific signature cannot be
 // recognised again, and the maintainer is told so.
-func (b *Base) markFlaky(ctx context.Context, to answerTo) (string, error) {
-	if b.history == nil {
-		return b.note(ctx, to, prompts.ExplainNote{Kind: "feedback_off"}, "explain: flaky not kept, no history store")
+func (x *explainer) markFlaky(ctx context.Context, to answerTo) (string, error) {
+	if x.history == nil {
+		return x.note(ctx, to, prompts.ExplainNote{Kind: "feedback_off"}, "explain: flaky not kept, no history store")
 	}
-	cl, err := b.currentClaims(ctx, to)
+	cl, err := x.currentClaims(ctx, to)
 	if err != nil {
 		return "", err
 	}
 	if len(cl.checks) == 0 {
-		return b.note(ctx, to, prompts.ExplainNote{Kind: "flaky_nothing"}, "explain: flaky, nothing failing")
+		return x.note(ctx, to, prompts.ExplainNote{Kind: "flaky_nothing"}, "explain: flaky, nothing failing")
 	}
 	var marked, unmarked []string
 	for _, f := range cl.checks {
@@ -101,64 +101,64 @@ func (b *Base) markFlaky(ctx context.Context, to answerTo) (string, error) {
 		}
 		e := feedback.Event{Kind: feedback.MarkedFlaky, Repo: to.c.Owner + "/" + to.c.Repo, Signature: f.sig,
 			PR: to.c.Number, HeadSHA: cl.pr.HeadSHA, Check: f.name, Actor: to.c.Author, At: time.Now()}
-		if _, err := b.history.Record(ctx, e); err != nil {
+		if _, err := x.history.Record(ctx, e); err != nil {
 			return "", fmt.Errorf("recording /explain flaky: %w", err)
 		}
 		marked = append(marked, f.name)
 	}
 	if len(marked) == 0 {
-		return b.note(ctx, to, prompts.ExplainNote{Kind: "flaky_no_signature", Names: unmarked}, "explain: flaky, no signature to record")
+		return x.note(ctx, to, prompts.ExplainNote{Kind: "flaky_no_signature", Names: unmarked}, "explain: flaky, no signature to record")
 	}
-	out, err := b.note(ctx, to, prompts.ExplainNote{Kind: "flaky_recorded", Names: marked}, fmt.Sprintf("explain: %d failures marked flaky", len(marked)))
+	out, err := x.note(ctx, to, prompts.ExplainNote{Kind: "flaky_recorded", Names: marked}, fmt.Sprintf("explain: %d failures marked flaky", len(marked)))
 	if err != nil {
 		return "", err
 	}
-	return b.afterFeedback(ctx, to, cl, out)
+	return x.afterFeedback(ctx, to, cl, out)
 }
 
 // markWrong records a maintainer's correction of the checks comment: each
 // claim it makes, with the reason redacted, and the comment marked
 // corrected; the comment then leaves those claims out.
-func (b *Base) markWrong(ctx context.Context, to answerTo, reason string) (string, error) {
-	if b.corrections == nil {
-		return b.note(ctx, to, prompts.ExplainNote{Kind: "feedback_off"}, "explain: correction not kept, no correction store")
+func (x *explainer) markWrong(ctx context.Context, to answerTo, reason string) (string, error) {
+	if x.corrections == nil {
+		return x.note(ctx, to, prompts.ExplainNote{Kind: "feedback_off"}, "explain: correction not kept, no correction store")
 	}
-	cl, err := b.currentClaims(ctx, to)
+	cl, err := x.currentClaims(ctx, to)
 	if err != nil {
 		return "", err
 	}
 	if cl.comment == nil {
-		return b.note(ctx, to, prompts.ExplainNote{Kind: "wrong_nothing"}, "explain: wrong, no checks comment")
+		return x.note(ctx, to, prompts.ExplainNote{Kind: "wrong_nothing"}, "explain: wrong, no checks comment")
 	}
 	ref := refOf(to.t, cl.comment)
 	now := time.Now()
 	for _, f := range cl.checks {
 		corr := feedback.Correction{Comment: ref, Claim: f.labels, SignatureID: f.sig.ID, Actor: to.c.Author,
-			Reason: b.redactor.Redact(reason), At: now}
-		if err := b.corrections.AddCorrection(ctx, corr); err != nil {
+			Reason: x.redactor.Redact(reason), At: now}
+		if err := x.corrections.AddCorrection(ctx, corr); err != nil {
 			return "", fmt.Errorf("recording /explain wrong: %w", err)
 		}
 	}
-	if b.votes != nil {
-		if err := b.votes.MarkCorrected(ctx, ref); err != nil {
+	if x.votes != nil {
+		if err := x.votes.MarkCorrected(ctx, ref); err != nil {
 			Logger(ctx).Warn("could not mark the comment corrected", LogError, err)
 		}
 	}
-	out, err := b.note(ctx, to, prompts.ExplainNote{Kind: "wrong_recorded"}, fmt.Sprintf("explain: %d claims corrected", len(cl.checks)))
+	out, err := x.note(ctx, to, prompts.ExplainNote{Kind: "wrong_recorded"}, fmt.Sprintf("explain: %d claims corrected", len(cl.checks)))
 	if err != nil {
 		return "", err
 	}
-	return b.afterFeedback(ctx, to, cl, out)
+	return x.afterFeedback(ctx, to, cl, out)
 }
 
 // afterFeedback brings the checks comment up to date with what the
 // maintainer said, and adds how that went to the outcome.
-func (b *Base) afterFeedback(ctx context.Context, to answerTo, cl claims, out string) (string, error) {
+func (x *explainer) afterFeedback(ctx context.Context, to answerTo, cl claims, out string) (string, error) {
 	if len(cl.checks) == 0 {
 		return out, nil
 	}
 	// The command's delivery holds the PR's lock already.
-	refreshed, err := b.refreshChecksIn(ctx, to.d, to.t, to.c.Number, cl.pr.HeadSHA, false)
+	refreshed, err := x.checks.refreshChecksIn(ctx, to.d, to.t, to.c.Number, cl.pr.HeadSHA, false)
 	if err != nil {
 		return out, err
 	}

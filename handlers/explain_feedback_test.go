@@ -28,14 +28,14 @@ func feedbackPR(t *testing.T, s stores) (*githubtest.Server, *Base) {
 	fake := newFake(t)
 	fake.SeedFailingPR(githubtest.GoTestLog)
 	b := newStoredBase(fake, s)
-	handle(t, &CheckRun{b}, fixture(t, "check_run", "completed", "check_run_failure.json"))
+	handle(t, newCheckRun(b), fixture(t, "check_run", "completed", "check_run_failure.json"))
 	return fake, b
 }
 
 // say delivers body as a comment on #7 by login with association.
 func say(t *testing.T, b *Base, login, association, body string) string {
 	t.Helper()
-	return handle(t, &Comments{b}, edited(t, fixture(t, "issue_comment", "created", "issue_comment_tense.json"), asPerson(login, association, body)))
+	return handle(t, newComments(b), edited(t, fixture(t, "issue_comment", "created", "issue_comment_tense.json"), asPerson(login, association, body)))
 }
 
 // checksBody is the body of the app's checks comment on #7.
@@ -122,7 +122,7 @@ func TestExplainWrongStopsTheClaim(t *testing.T) {
 		}
 	}
 	// A later failure on the PR (a redelivery) does not bring the claim back.
-	handle(t, &CheckRun{b}, fixture(t, "check_run", "completed", "check_run_failure.json"))
+	handle(t, newCheckRun(b), fixture(t, "check_run", "completed", "check_run_failure.json"))
 	if got := checksBody(t, fake); got != body {
 		t.Errorf("the next update changed the corrected comment:\n%s", got)
 	}
@@ -187,7 +187,7 @@ func TestFeedbackCommandsWithoutStores(t *testing.T) {
 			fake := newFake(t)
 			fake.SeedFailingPR(githubtest.GoTestLog)
 			b := newTestBase(fake)
-			handle(t, &CheckRun{b}, fixture(t, "check_run", "completed", "check_run_failure.json"))
+			handle(t, newCheckRun(b), fixture(t, "check_run", "completed", "check_run_failure.json"))
 			before := checksBody(t, fake)
 			if out := say(t, b, "maintainer-max", "MEMBER", body); !strings.Contains(out, "not kept") {
 				t.Errorf("outcome %q", out)
@@ -214,7 +214,7 @@ func TestExplainFlakyReachesOtherPRs(t *testing.T) {
 		pr := run["pull_requests"].([]any)[0].(map[string]any)
 		pr["number"] = 8
 	})
-	if out := handle(t, &CheckRun{b}, ev); out != "#8 commented: 1 failing" {
+	if out := handle(t, newCheckRun(b), ev); out != "#8 commented: 1 failing" {
 		t.Fatalf("outcome %q", out)
 	}
 	var body string

@@ -42,7 +42,7 @@ func explainAnswers(fake *githubtest.Server) []string {
 // askExplain delivers mona's comment body on failing PR #7 through b.
 func askExplain(t *testing.T, b *Base, body string) string {
 	t.Helper()
-	return deliver(t, &Comments{b}, "issue_comment", "issue_comment_tense.json", asAuthor("mona", "User", "CONTRIBUTOR", body))
+	return deliver(t, newComments(b), "issue_comment", "issue_comment_tense.json", asAuthor("mona", "User", "CONTRIBUTOR", body))
 }
 
 // The answer in the conversation is acknowledged with 👀 on the command;
@@ -149,7 +149,7 @@ func TestExplainAuthorisationMatrix(t *testing.T) {
 				if kind == "Bot" {
 					login += "[bot]"
 				}
-				out := deliver(t, &Comments{b}, "issue_comment", "issue_comment_tense.json", func(m map[string]any) {
+				out := deliver(t, newComments(b), "issue_comment", "issue_comment_tense.json", func(m map[string]any) {
 					asAuthor(login, kind, p.association, "/explain")(m)
 					m["comment"].(map[string]any)["id"] = 2200000000 + n
 					switch action {
@@ -180,7 +180,7 @@ func TestExplainCooldownAndOwnComment(t *testing.T) {
 	b := newTestBase(fake)
 	var outcomes []string
 	for i := range 3 {
-		outcomes = append(outcomes, deliver(t, &Comments{b}, "issue_comment", "issue_comment_tense.json", func(m map[string]any) {
+		outcomes = append(outcomes, deliver(t, newComments(b), "issue_comment", "issue_comment_tense.json", func(m map[string]any) {
 			asAuthor("mona", "User", "CONTRIBUTOR", "/explain")(m)
 			m["comment"].(map[string]any)["id"] = 2300000000 + i
 		}))
@@ -194,7 +194,7 @@ func TestExplainCooldownAndOwnComment(t *testing.T) {
 	}
 	golden(t, "explain_cooldown", got[1])
 	before := len(fake.Requests())
-	out := deliver(t, &Comments{b}, "issue_comment", "issue_comment_tense.json",
+	out := deliver(t, newComments(b), "issue_comment", "issue_comment_tense.json",
 		asAuthor(fake.AppLogin, "Bot", "NONE", "<!-- prcoach:checks -->\n/explain"))
 	if out != "skipped: written by a bot" || len(fake.Requests()) != before {
 		t.Errorf("own comment: outcome %q, %d GitHub calls", out, len(fake.Requests())-before)
@@ -211,7 +211,7 @@ func TestExplainAnswersPerPRAreCapped(t *testing.T) {
 	want := []string{"explain: usage shown", "explain: usage shown", "explain: answers per pull request reached their cap", "explain: cap reached, already told", "explain: cap reached, already told"}
 	for i := range want {
 		// Different people asking for help: no cooldown applies.
-		out := deliver(t, &Comments{b}, "issue_comment", "issue_comment_tense.json", func(m map[string]any) {
+		out := deliver(t, newComments(b), "issue_comment", "issue_comment_tense.json", func(m map[string]any) {
 			asAuthor(fmt.Sprintf("member-%d", i), "User", "MEMBER", "/explain help")(m)
 			m["comment"].(map[string]any)["id"] = 2400000000 + i
 		})
@@ -229,7 +229,7 @@ func TestExplainAnswersPerPRAreCapped(t *testing.T) {
 func TestDeniedExplainPostsNothing(t *testing.T) {
 	fake := newFake(t)
 	fake.SeedFailingPR(githubtest.GoTestLog)
-	out := deliver(t, &Comments{newTestBase(fake)}, "issue_comment", "issue_comment_tense.json", asAuthor("stranger", "User", "NONE", "/explain"))
+	out := deliver(t, newComments(newTestBase(fake)), "issue_comment", "issue_comment_tense.json", asAuthor("stranger", "User", "NONE", "/explain"))
 	if !strings.HasPrefix(out, "explain: not allowed") || len(explainAnswers(fake)) != 0 || len(fake.Reactions()) != 0 {
 		t.Errorf("outcome %q, %d answers, %d reactions", out, len(explainAnswers(fake)), len(fake.Reactions()))
 	}
@@ -240,7 +240,7 @@ func TestEditedCommandUpdatesItsAnswer(t *testing.T) {
 	fake.SeedFailingPR(githubtest.GoTestLog)
 	b := newTestBase(fake)
 	askExplain(t, b, "/explain")
-	out := deliver(t, &Comments{b}, "issue_comment", "issue_comment_tense.json", func(m map[string]any) {
+	out := deliver(t, newComments(b), "issue_comment", "issue_comment_tense.json", func(m map[string]any) {
 		asAuthor("mona", "User", "CONTRIBUTOR", "/explain help")(m)
 		m["action"], m["changes"] = "edited", map[string]any{"body": map[string]any{"from": "/explain"}}
 	})

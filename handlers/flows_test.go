@@ -75,7 +75,7 @@ func commandFlow(name, body, outcome string) postedFlow {
 	return postedFlow{
 		name:    name,
 		seed:    func(f *githubtest.Server) { f.SeedFailingPR(githubtest.GoTestLog) },
-		handler: func(b *Base) Handler { return &Comments{b} },
+		handler: func(b *Base) Handler { return newComments(b) },
 		event: func(t *testing.T) Event {
 			return edited(t, fixture(t, "issue_comment", "created", "issue_comment_tense.json"), asCommand(body))
 		},
@@ -90,14 +90,14 @@ func postedFlows() []postedFlow {
 		{
 			name:    "checks_failing",
 			seed:    func(f *githubtest.Server) { f.SeedFailingPR(githubtest.GoTestLog) },
-			handler: func(b *Base) Handler { return &CheckRun{b} },
+			handler: func(b *Base) Handler { return newCheckRun(b) },
 			event:   func(t *testing.T) Event { return fixture(t, "check_run", "completed", "check_run_failure.json") },
 			outcome: "#7 commented: 1 failing",
 		},
 		{
 			name:    "checks_log_expired",
 			seed:    func(f *githubtest.Server) { f.SeedFailingPR("") },
-			handler: func(b *Base) Handler { return &CheckRun{b} },
+			handler: func(b *Base) Handler { return newCheckRun(b) },
 			event:   func(t *testing.T) Event { return fixture(t, "check_run", "completed", "check_run_failure.json") },
 			outcome: "#7 commented: 1 failing",
 		},
@@ -108,7 +108,7 @@ func postedFlows() []postedFlow {
 				f.AddReviewComment(githubtest.Owner, githubtest.Repo, 7, &github.PullRequestComment{ID: github.Int64(1900000001),
 					Body: github.String("Why would you …"), User: user("reviewer-rae", "User")})
 			},
-			handler: func(b *Base) Handler { return &Comments{b} },
+			handler: func(b *Base) Handler { return newComments(b) },
 			event: func(t *testing.T) Event {
 				return fixture(t, "pull_request_review_comment", "created", "review_comment_tense.json")
 			},
@@ -125,7 +125,7 @@ func postedFlows() []postedFlow {
 					Body: github.String("Obviously `Parse` should return `nil` here. Why would you allocate?!"), Path: github.String("parser/parser.go"),
 					Line: github.Int(43), User: user("reviewer-rae", "User")})
 			},
-			handler: func(b *Base) Handler { return &Comments{b} },
+			handler: func(b *Base) Handler { return newComments(b) },
 			event: func(t *testing.T) Event {
 				return edited(t, fixture(t, "pull_request_review_comment", "created", "review_comment_tense.json"), func(m map[string]any) {
 					c := m["comment"].(map[string]any)
@@ -170,9 +170,9 @@ func TestModelTextIsRedactedOnEveryPath(t *testing.T) {
 		handler func(*Base) Handler
 		event   func(*testing.T) Event
 	}{
-		{"checks comment", func(b *Base) Handler { return &CheckRun{b} },
+		{"checks comment", func(b *Base) Handler { return newCheckRun(b) },
 			func(t *testing.T) Event { return fixture(t, "check_run", "completed", "check_run_failure.json") }},
-		{"explain answer", func(b *Base) Handler { return &Comments{b} },
+		{"explain answer", func(b *Base) Handler { return newComments(b) },
 			func(t *testing.T) Event {
 				return edited(t, fixture(t, "issue_comment", "created", "issue_comment_tense.json"), asCommand("/explain"))
 			}},
@@ -202,7 +202,7 @@ func TestOneDeliveryListsCommentsOnce(t *testing.T) {
 	fake.SeedFailingPR(githubtest.GoTestLog)
 	ev := edited(t, fixture(t, "issue_comment", "created", "issue_comment_tense.json"),
 		asCommand("/explain\n\nWHY IS THIS STILL NOT FIXED??? You never run the tests before pushing."))
-	out := handle(t, &Comments{newTestBase(fake)}, ev)
+	out := handle(t, newComments(newTestBase(fake)), ev)
 	if !strings.Contains(out, "explain: 1 failing checks explained") || !strings.Contains(out, "tone suggestion posted") {
 		t.Fatalf("outcome %q, want an explain answer and a tone suggestion", out)
 	}

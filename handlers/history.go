@@ -30,14 +30,14 @@ func failedKey(r pull.Repo, sha, check string) string {
 // after it; ok is false without a HistoryStore, without a specific
 // signature, or when the store failed (logged: the comment goes out with
 // less evidence rather than not at all).
-func (b *Base) recordEvent(ctx context.Context, e feedback.Event) (feedback.History, bool) {
-	if b.history == nil || !e.Signature.Specific() {
+func (cr *checksReporter) recordEvent(ctx context.Context, e feedback.Event) (feedback.History, bool) {
+	if cr.history == nil || !e.Signature.Specific() {
 		return feedback.History{}, false
 	}
 	if e.At.IsZero() {
 		e.At = time.Now()
 	}
-	h, err := b.history.Record(ctx, e)
+	h, err := cr.history.Record(ctx, e)
 	if err != nil {
 		Logger(ctx).Warn("could not keep a failure's history", "kind", string(e.Kind), LogError, err)
 		return feedback.History{}, false
@@ -47,16 +47,16 @@ func (b *Base) recordEvent(ctx context.Context, e feedback.Event) (feedback.Hist
 
 // noteBaseFailure records that the base branch's run of the same check
 // failed, under the signature of the base run's own key error line.
-func (b *Base) noteBaseFailure(ctx context.Context, r pull.Repo, base *github.CheckRun, kb *ci.KnowledgeBase, kbVersion string) {
-	if b.history == nil || base == nil || !pull.Failing(base.GetConclusion()) {
+func (cr *checksReporter) noteBaseFailure(ctx context.Context, r pull.Repo, base *github.CheckRun, kb *ci.KnowledgeBase, kbVersion string) {
+	if cr.history == nil || base == nil || !pull.Failing(base.GetConclusion()) {
 		return
 	}
-	a, err := b.analyse(ctx, r, base, kb, kbVersion)
+	a, err := cr.analyse(ctx, r, base, kb, kbVersion)
 	if err != nil {
 		Logger(ctx).Debug("base branch failure not read", LogError, err)
 		return
 	}
-	b.recordEvent(ctx, feedback.Event{Kind: feedback.FailedOnBase, Repo: r.Owner + "/" + r.Name,
+	cr.recordEvent(ctx, feedback.Event{Kind: feedback.FailedOnBase, Repo: r.Owner + "/" + r.Name,
 		Signature: feedback.SignatureOf(feedback.KeyLine(a)), HeadSHA: base.GetHeadSHA(), Check: base.GetName(), RunID: base.GetID()})
 }
 
@@ -64,11 +64,11 @@ func (b *Base) noteBaseFailure(ctx context.Context, r pull.Repo, base *github.Ch
 // the repository's history speak after ci's verdict: maintainers' or the
 // history's "flaky" turns the verdict flaky, a recent base-branch failure
 // clears the change, and the comment says what was seen (fc.History).
-func (b *Base) weighHistory(ctx context.Context, r pull.Repo, pr pull.PR, run *github.CheckRun, fc prompts.FailingCheck, facts *checkFacts, lang string) prompts.FailingCheck {
+func (cr *checksReporter) weighHistory(ctx context.Context, r pull.Repo, pr pull.PR, run *github.CheckRun, fc prompts.FailingCheck, facts *checkFacts, lang string) prompts.FailingCheck {
 	if facts.sig.Specific() {
-		b.failedSigs.put(failedKey(r, run.GetHeadSHA(), run.GetName()), facts.sig)
+		cr.failedSigs.put(failedKey(r, run.GetHeadSHA(), run.GetName()), facts.sig)
 	}
-	h, ok := b.recordEvent(ctx, feedback.Event{Kind: feedback.Failed, Repo: r.Owner + "/" + r.Name, Signature: facts.sig,
+	h, ok := cr.recordEvent(ctx, feedback.Event{Kind: feedback.Failed, Repo: r.Owner + "/" + r.Name, Signature: facts.sig,
 		PR: pr.Number, HeadSHA: run.GetHeadSHA(), Check: run.GetName(), RunID: run.GetID()})
 	if !ok {
 		return fc
@@ -93,24 +93,24 @@ func (b *Base) weighHistory(ctx context.Context, r pull.Repo, pr pull.PR, run *g
 
 // notePassed records a pass on re-run: check passed on commit sha after
 // failing there with a signature this process saw.
-func (b *Base) notePassed(ctx context.Context, r pull.Repo, sha, check string) {
-	if b.history == nil {
+func (cr *checksReporter) notePassed(ctx context.Context, r pull.Repo, sha, check string) {
+	if cr.history == nil {
 		return
 	}
-	sig, ok := b.failedSigs.get(failedKey(r, sha, check))
+	sig, ok := cr.failedSigs.get(failedKey(r, sha, check))
 	if !ok {
 		return
 	}
-	b.recordEvent(ctx, feedback.Event{Kind: feedback.PassedOnRerun, Repo: r.Owner + "/" + r.Name, Signature: sig, HeadSHA: sha, Check: check})
+	cr.recordEvent(ctx, feedback.Event{Kind: feedback.PassedOnRerun, Repo: r.Owner + "/" + r.Name, Signature: sig, HeadSHA: sha, Check: check})
 }
 
 // corrected reads the corrections of PR number, nil without a store or
 // when it failed (logged).
-func (b *Base) corrected(ctx context.Context, r pull.Repo, number int) []feedback.Correction {
-	if b.corrections == nil {
+func (cr *checksReporter) corrected(ctx context.Context, r pull.Repo, number int) []feedback.Correction {
+	if cr.corrections == nil {
 		return nil
 	}
-	cs, err := b.corrections.Corrections(ctx, r.Owner+"/"+r.Name, number)
+	cs, err := cr.corrections.Corrections(ctx, r.Owner+"/"+r.Name, number)
 	if err != nil {
 		Logger(ctx).Warn("could not read corrections", LogError, err)
 	}

@@ -21,7 +21,7 @@ import (
 func TestHistoryKeepsFailuresAndPassesOnRerun(t *testing.T) {
 	s := newStores()
 	_, b := feedbackPR(t, s)
-	h := &CheckRun{b}
+	h := newCheckRun(b)
 	handle(t, h, fixture(t, "check_run", "completed", "check_run_failure.json"))
 	for range 2 {
 		handle(t, h, fixture(t, "check_run", "completed", "check_run_success.json"))
@@ -48,7 +48,7 @@ func TestHistoryKeepsBaseBranchFailures(t *testing.T) {
 	base.HeadSHA = github.String("1111111111111111111111111111111111111111")
 	fake.SetCheckRuns(githubtest.Owner, githubtest.Repo, "main", base)
 	fake.SetJob(&github.WorkflowJob{ID: base.ID, Name: base.Name}, githubtest.GoTestLog)
-	handle(t, &CheckRun{newStoredBase(fake, s)}, fixture(t, "check_run", "completed", "check_run_failure.json"))
+	handle(t, newCheckRun(newStoredBase(fake, s)), fixture(t, "check_run", "completed", "check_run_failure.json"))
 	want := []feedback.EventKind{feedback.FailedOnBase, feedback.Failed}
 	if diff := cmp.Diff(want, s.history.kinds()); diff != "" {
 		t.Errorf("history events (-want +got):\n%s", diff)
@@ -77,7 +77,7 @@ func TestHistoryEvidenceTurnsTheVerdictFlaky(t *testing.T) {
 			}
 		}
 	}
-	handle(t, &CheckRun{b}, fixture(t, "check_run", "completed", "check_run_failure.json"))
+	handle(t, newCheckRun(b), fixture(t, "check_run", "completed", "check_run_failure.json"))
 	githubtest.Golden(t, filepath.Join("..", "testdata", "golden", "handlers", "checks_flaky_by_history.md"), checksBody(t, fake))
 }
 
@@ -92,7 +92,7 @@ func TestEmptyStoresChangeNothing(t *testing.T) {
 		if stored {
 			b = newStoredBase(fake, newStores())
 		}
-		handle(t, &CheckRun{b}, fixture(t, "check_run", "completed", "check_run_failure.json"))
+		handle(t, newCheckRun(b), fixture(t, "check_run", "completed", "check_run_failure.json"))
 		bodies[stored] = checksBody(t, fake)
 	}
 	if diff := cmp.Diff(bodies[false], bodies[true]); diff != "" {
@@ -133,10 +133,10 @@ func TestFailingStoresLeaveTheCommentAlone(t *testing.T) {
 	fake := newFake(t)
 	fake.SeedFailingPR(githubtest.GoTestLog)
 	b := NewBase(Options{Clients: fake.Clients(), Votes: brokenStores{}, History: brokenStores{}, Corrections: brokenStores{}})
-	handle(t, &CheckRun{b}, fixture(t, "check_run", "completed", "check_run_failure.json"))
+	handle(t, newCheckRun(b), fixture(t, "check_run", "completed", "check_run_failure.json"))
 	githubtest.Golden(t, filepath.Join("..", "testdata", "golden", "handlers", "checks_failing.md"), checksBody(t, fake))
 	ev := edited(t, fixture(t, "issue_comment", "created", "issue_comment_tense.json"), asPerson("maintainer-max", "MEMBER", "/explain wrong"))
-	if _, err := (&Comments{b}).Handle(context.Background(), ev); !errors.Is(err, errDown) {
+	if _, err := (newComments(b)).Handle(context.Background(), ev); !errors.Is(err, errDown) {
 		t.Errorf("error %v, want the store's", err)
 	}
 }

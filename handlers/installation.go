@@ -18,7 +18,7 @@ type Installations interface {
 
 // Installation records installs, uninstalls and repository changes. GitHub
 // sends these events to every app; they need no subscription in app.yml.
-type Installation struct{ *Base }
+type Installation struct{ installations Installations }
 
 // Events implements Handler.
 func (h *Installation) Events() map[string][]string {

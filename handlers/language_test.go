@@ -55,7 +55,7 @@ func TestLanguageLeavesCodeAlone(t *testing.T) {
 		fake := newFake(t)
 		fake.SeedFailingPR(githubtest.GoTestLog)
 		withLanguage(fake, lang)
-		handle(t, &CheckRun{newTestBase(fake)}, fixture(t, "check_run", "completed", "check_run_failure.json"))
+		handle(t, newCheckRun(newTestBase(fake)), fixture(t, "check_run", "completed", "check_run_failure.json"))
 		bodies[lang] = posted(t, fake)
 	}
 	if bodies["en"] == bodies["de"] {

@@ -20,7 +20,8 @@ type Explanation struct {
 // named name, without GitHub: secrets are redacted as the log streams, and
 // the verdict uses only what the log itself shows. It backs `prcoach explain`.
 func ExplainLog(r io.Reader, name string) (Explanation, error) {
-	a, err := ci.Analyze(safety.NewRedactor().Reader(r), ci.Builtin())
+	redactor := safety.NewRedactor()
+	a, err := ci.Analyze(redactor.Reader(r), ci.Builtin())
 	if err != nil {
 		return Explanation{}, err
 	}
@@ -30,5 +31,5 @@ func ExplainLog(r io.Reader, name string) (Explanation, error) {
 	if err != nil {
 		return Explanation{}, err
 	}
-	return Explanation{Analysis: a, Verdict: v, Comment: scrub(safety.NewRedactor(), body, safety.Policy{Marker: ChecksMarker})}, nil
+	return Explanation{Analysis: a, Verdict: v, Comment: scrub(redactor, body, safety.Policy{Marker: ChecksMarker})}, nil
 }

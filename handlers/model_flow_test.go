@@ -76,7 +76,7 @@ func TestModelFailuresFallBackToTheOfflineComment(t *testing.T) {
 			}
 			var logs bytes.Buffer
 			ctx := WithLogger(context.Background(), slog.New(slog.NewJSONHandler(&logs, nil)))
-			if _, err := (&CheckRun{modelBase(t, fake, base)}).Handle(ctx, fixture(t, "check_run", "completed", "check_run_failure.json")); err != nil {
+			if _, err := (newCheckRun(modelBase(t, fake, base))).Handle(ctx, fixture(t, "check_run", "completed", "check_run_failure.json")); err != nil {
 				t.Fatal(err)
 			}
 			body := onlyComment(t, fake)
@@ -101,7 +101,7 @@ func TestModelAnswerIsRedactedInTheChecksComment(t *testing.T) {
 	fake := newFake(t)
 	fake.SeedFailingPR(githubtest.GoTestLog)
 	model := githubtest.NewModel(t, githubtest.Says(modelWords+" Try again with GITHUB_TOKEN="+token+", or "+token+" alone."))
-	handle(t, &CheckRun{modelBase(t, fake, model.URL+"/v1")}, fixture(t, "check_run", "completed", "check_run_failure.json"))
+	handle(t, newCheckRun(modelBase(t, fake, model.URL+"/v1")), fixture(t, "check_run", "completed", "check_run_failure.json"))
 	body := onlyComment(t, fake)
 	if !strings.Contains(body, modelWords) {
 		t.Fatalf("the model's words are missing:\n%s", body)

@@ -53,7 +53,7 @@ func TestInjectedModelOutputIsMadeHarmless(t *testing.T) {
 	model := githubtest.NewModel(t, func(_ int, user string, w http.ResponseWriter, _ *http.Request) {
 		githubtest.Completion(w, user+"\n"+strings.Join(injections, "\n"))
 	})
-	handle(t, &CheckRun{modelBase(t, fake, model.URL+"/v1")}, fixture(t, "check_run", "completed", "check_run_failure.json"))
+	handle(t, newCheckRun(modelBase(t, fake, model.URL+"/v1")), fixture(t, "check_run", "completed", "check_run_failure.json"))
 	body := onlyComment(t, fake)
 	if !strings.Contains(body, "a language model") {
 		t.Fatalf("the model's text was not used, so this test proves nothing:\n%s", body)

@@ -35,7 +35,7 @@ func TestSettingsProblemsByLanguage(t *testing.T) {
 			fake.SeedFailingPR(githubtest.GoTestLog)
 			fake.SetFile(githubtest.Owner, githubtest.Repo, ".github/prcoach.yml",
 				"version: 1\nlanguage: "+lang+"\ntone:\n  mood: calm\n  threshold: high\n")
-			handle(t, &CheckRun{newTestBase(fake)}, fixture(t, "check_run", "completed", "check_run_failure.json"))
+			handle(t, newCheckRun(newTestBase(fake)), fixture(t, "check_run", "completed", "check_run_failure.json"))
 			githubtest.Golden(t, filepath.Join("..", "testdata", "golden", "handlers", "i18n", lang, "checks_settings_problem.md"), posted(t, fake))
 		})
 	}

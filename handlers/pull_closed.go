@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"time"
 
 	"github.com/google/go-github/v60/github"
 
@@ -13,7 +12,7 @@ import (
 
 // PullClosed reads the votes on PR Coach's comments on a pull request when
 // it is closed or merged: the last look before people stop coming back.
-type PullClosed struct{ *Base }
+type PullClosed struct{ *replies }
 
 // Events implements Handler.
 func (h *PullClosed) Events() map[string][]string {
@@ -59,39 +58,4 @@ func (h *PullClosed) Handle(ctx context.Context, ev Event) (string, error) {
 	}
 	// A rate limit leaves the rest to the periodic sweep.
 	return fmt.Sprintf("votes read on %d of %d comments", len(res.Read), len(refs)), nil
-}
-
-// ReadVotes reads the 👍 and 👎 people gave the comments refs, all on
-// repositories of installation installationID, and keeps each tally in
-// place of the last (feedback.ReactionReader: bots and the app are not
-// counted; it stops at a rate limit or a low budget, and the error says
-// so). It is what the pull_request closed handler and a periodic sweep
-// (feedback.DueForSweep) call. A comment that is gone keeps its last
-// tally.
-func (b *Base) ReadVotes(ctx context.Context, installationID int64, refs []feedback.CommentRef) (feedback.ReadResult, error) {
-	if b.votes == nil || len(refs) == 0 {
-		return feedback.ReadResult{}, nil
-	}
-	if b.clients == nil {
-		return feedback.ReadResult{}, Permanent(fmt.Errorf("no GitHub App credentials configured"))
-	}
-	gh, err := b.clients.Installation(installationID)
-	if err != nil {
-		return feedback.ReadResult{}, err
-	}
-	login, err := b.clients.AppLogin(ctx)
-	if err != nil {
-		return feedback.ReadResult{}, fmt.Errorf("learning the app's own login: %w", err)
-	}
-	res, readErr := feedback.ReactionReader{GH: gh, AppLogin: login}.Read(ctx, refs)
-	now := time.Now()
-	for _, rd := range res.Read {
-		if rd.Gone {
-			continue
-		}
-		if err := b.votes.SaveTally(ctx, rd.Comment, rd.Tally, now); err != nil {
-			return res, fmt.Errorf("keeping the votes of comment %d: %w", rd.Comment.ID, err)
-		}
-	}
-	return res, readErr
 }

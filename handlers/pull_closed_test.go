@@ -26,7 +26,7 @@ func TestPullClosedReadsVotes(t *testing.T) {
 	id := checksCommentID(t, fake)
 	fake.AddCommentReaction(githubtest.IssueComments, id, "mona", "User", "+1")
 	fake.AddCommentReaction(githubtest.IssueComments, id, "renovate[bot]", "Bot", "-1")
-	h := &PullClosed{b}
+	h := &PullClosed{b.replies}
 	for range 2 {
 		if out := handle(t, h, closedEvent(7)); out != "votes read on 1 of 1 comments" {
 			t.Errorf("outcome %q", out)

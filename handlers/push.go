@@ -13,7 +13,7 @@ import (
 
 // Push forgets cached repository settings when a push to the default
 // branch touches .github/prcoach.yml.
-type Push struct{ *Base }
+type Push struct{ settings *settings.Loader }
 
 // Events implements Handler. Pushes carry no action.
 func (h *Push) Events() map[string][]string { return map[string][]string{"push": {""}} }

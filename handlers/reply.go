@@ -8,8 +8,26 @@ import (
 
 	"github.com/google/go-github/v60/github"
 
+	"github.com/prcoach/prcoach/handlers/feedback"
 	"github.com/prcoach/prcoach/handlers/safety"
 )
+
+// replies is the one way the app's comments reach a pull request: it
+// finds the app's own comment by its marker, redacts and sanitises the
+// body, creates, updates or deletes it, and keeps what it said and the
+// votes it got.
+type replies struct {
+	clients  Clients
+	redactor Redactor
+	webURL   string
+	// votes is nil when votes are not kept.
+	votes feedback.VoteStore
+}
+
+// webHost is GitHub's web host, the one links may point to.
+func (rs *replies) webHost() string {
+	return strings.TrimPrefix(strings.TrimPrefix(rs.webURL, "https://"), "http://")
+}
 
 // ChecksMarker starts the one checks comment the app keeps on a pull request.
 const ChecksMarker = "<!-- prcoach:checks -->"
@@ -71,8 +89,8 @@ type thread struct {
 
 // thread returns the conversation of PR number, listed when first asked.
 // With reviews, review-thread replies are the app's too.
-func (b *Base) thread(gh *github.Client, owner, repo string, number int, reviews bool) *thread {
-	return &thread{gh: gh, owner: owner, repo: repo, number: number, clients: b.clients, reviews: reviews}
+func (rs *replies) thread(gh *github.Client, owner, repo string, number int, reviews bool) *thread {
+	return &thread{gh: gh, owner: owner, repo: repo, number: number, clients: rs.clients, reviews: reviews}
 }
 
 // find returns the app's comment marked m, or nil, and how many of the
@@ -214,21 +232,21 @@ func (t *thread) remove(ctx context.Context, r *reply) error {
 // post is the one way a body leaves the app: redacted and sanitised once,
 // then kept as the comment marked m (the existing one edited, or a new one
 // created, in the review thread rooted at root when root is not 0).
-func (b *Base) post(ctx context.Context, t *thread, m marker, body string, root int64) (string, error) {
+func (rs *replies) post(ctx context.Context, t *thread, m marker, body string, root int64) (string, error) {
 	existing, _, err := t.find(ctx, m)
 	if err != nil {
 		return "", err
 	}
-	return t.put(ctx, existing, b.clean(body, t.owner, t.repo, m), root)
+	return t.put(ctx, existing, rs.clean(body, t.owner, t.repo, m), root)
 }
 
 // clean redacts secrets in body and sanitises it for posting on
 // owner/repo, with m's marker first.
-func (b *Base) clean(body, owner, repo string, m marker) string {
-	return scrub(b.redactor, body, safety.Policy{Owner: owner, Repo: repo, Host: b.webHost(), Marker: m.String()})
+func (rs *replies) clean(body, owner, repo string, m marker) string {
+	return scrub(rs.redactor, body, safety.Policy{Owner: owner, Repo: repo, Host: rs.webHost(), Marker: m.String()})
 }
 
 // scrub is the redact-and-sanitise step every outgoing body takes.
-func scrub(r *safety.Redactor, body string, p safety.Policy) string {
+func scrub(r Redactor, body string, p safety.Policy) string {
 	return safety.Sanitize(r.Redact(body), p)
 }

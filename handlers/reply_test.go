@@ -74,7 +74,7 @@ func TestChecksCommentIgnoresAMarkerAnotherBotPlanted(t *testing.T) {
 				want = append(want, fake.AppLogin+": "+ChecksMarker)
 			}
 			b := newTestBase(fake)
-			out := handle(t, &CheckRun{b}, fixture(t, "check_run", "completed", "check_run_failure.json"))
+			out := handle(t, newCheckRun(b), fixture(t, "check_run", "completed", "check_run_failure.json"))
 			if out != tt.outcome {
 				t.Errorf("outcome %q, want %q", out, tt.outcome)
 			}
@@ -96,7 +96,7 @@ func TestToneReplyIgnoresAMarkerAnotherBotPlanted(t *testing.T) {
 	fake.AddPull(githubtest.Owner, githubtest.Repo, githubtest.PullRequest(githubtest.Repo, 7, githubtest.HeadSHA, "CONTRIBUTOR"))
 	m := "<!-- prcoach:tone:issue_comment:2100000001 -->"
 	fake.AddComment(githubtest.Owner, githubtest.Repo, 7, planted(m))
-	out := handle(t, &Comments{newTestBase(fake)}, fixture(t, "issue_comment", "created", "issue_comment_tense.json"))
+	out := handle(t, newComments(newTestBase(fake)), fixture(t, "issue_comment", "created", "issue_comment_tense.json"))
 	if !strings.HasPrefix(out, "tone suggestion posted") {
 		t.Errorf("outcome %q, want a posted suggestion", out)
 	}
@@ -116,7 +116,7 @@ func TestPRNumberIsLogged(t *testing.T) {
 	fake.SeedFailingPR(githubtest.GoTestLog)
 	var logs bytes.Buffer
 	ctx := WithLogger(context.Background(), slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
-	if _, err := (&CheckRun{newTestBase(fake)}).Handle(ctx, fixture(t, "check_run", "completed", "check_run_failure.json")); err != nil {
+	if _, err := (newCheckRun(newTestBase(fake))).Handle(ctx, fixture(t, "check_run", "completed", "check_run_failure.json")); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(logs.String(), `"`+LogPRNumber+`":7`) {

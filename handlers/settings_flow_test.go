@@ -14,7 +14,7 @@ func TestRepositorySettingsSteerTheHandlers(t *testing.T) {
 		fake := newFake(t)
 		fake.SeedFailingPR(githubtest.GoTestLog)
 		fake.SetFile(githubtest.Owner, githubtest.Repo, ".github/prcoach.yml", "version: 1\nchecks:\n  ignore: [\"test (*)\"]\n")
-		out := deliver(t, &CheckRun{newTestBase(fake)}, "check_run", "check_run_failure.json", nil)
+		out := deliver(t, newCheckRun(newTestBase(fake)), "check_run", "check_run_failure.json", nil)
 		if out != "#7 skipped: nothing failing" || len(conversation(fake)) != 0 {
 			t.Errorf("outcome %q, comments %q", out, conversation(fake))
 		}
@@ -30,7 +30,7 @@ func TestRepositorySettingsSteerTheHandlers(t *testing.T) {
 		fake := newFake(t)
 		fake.SeedFailingPR(githubtest.GoTestLog)
 		fake.SetFile(githubtest.Owner, githubtest.Repo, ".github/prcoach.yml", "version: 1\ntone:\n  mood: calm\n")
-		if out := deliver(t, &CheckRun{newTestBase(fake)}, "check_run", "check_run_failure.json", nil); out != "#7 commented: 1 failing" {
+		if out := deliver(t, newCheckRun(newTestBase(fake)), "check_run", "check_run_failure.json", nil); out != "#7 commented: 1 failing" {
 			t.Errorf("outcome %q", out)
 		}
 		containsAll(t, onlyComment(t, fake), "tone.mood", "TestParseEmpty")
@@ -43,7 +43,7 @@ func TestRepositorySettingsSteerTheHandlers(t *testing.T) {
 			t.Fatalf("first outcome %q", out)
 		}
 		fake.SetFile(githubtest.Owner, githubtest.Repo, ".github/prcoach.yml", "version: 1\ntone:\n  mode: reply\n")
-		if out := deliver(t, &Push{b}, "push", "push_settings.json", nil); !strings.HasPrefix(out, "settings reloaded") {
+		if out := deliver(t, &Push{b.settings}, "push", "push_settings.json", nil); !strings.HasPrefix(out, "settings reloaded") {
 			t.Fatalf("push outcome %q", out)
 		}
 		if out := reviewComment(t, b, "review_comment_tense.json", nil); !strings.Contains(out, "tone suggestion posted") {

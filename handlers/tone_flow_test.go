@@ -37,7 +37,7 @@ func suggestions(fake *githubtest.Server) []github.PullRequestComment {
 // reviewComment delivers the tense review comment fixture, changed by edit.
 func reviewComment(t *testing.T, b *Base, file string, edit func(map[string]any)) string {
 	t.Helper()
-	return deliver(t, &Comments{b}, "pull_request_review_comment", file, edit)
+	return deliver(t, newComments(b), "pull_request_review_comment", file, edit)
 }
 
 // The reply answers in the thread, quotes the code, names no one with an
@@ -100,7 +100,7 @@ func TestTenseConversationCommentAndReview(t *testing.T) {
 	} {
 		t.Run(tc.event, func(t *testing.T) {
 			fake := toneFake(t)
-			if out := deliver(t, &Comments{newTestBase(fake)}, tc.event, tc.file, nil); !strings.Contains(out, "posted") {
+			if out := deliver(t, newComments(newTestBase(fake)), tc.event, tc.file, nil); !strings.Contains(out, "posted") {
 				t.Errorf("outcome %q", out)
 			}
 			body := onlyComment(t, fake)

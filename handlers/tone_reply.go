@@ -7,14 +7,22 @@ import (
 	"strings"
 
 	"github.com/prcoach/prcoach/handlers/feedback"
+	"github.com/prcoach/prcoach/handlers/settings"
 	"github.com/prcoach/prcoach/handlers/tone"
 	"github.com/prcoach/prcoach/prompts"
 )
 
+// toneCoach replies to tense review comments with a gentle suggestion,
+// and withdraws it when the comment calms down.
+type toneCoach struct {
+	base    *Base
+	replies *replies
+}
+
 // coachTone keeps at most one gentle suggestion per tense comment: created
 // when a comment reads as tense, updated when it is edited and still tense,
 // deleted when it is edited into a calm one or deleted.
-func (b *Base) coachTone(ctx context.Context, d *delivery, t *thread, c Comment) (string, error) {
+func (tc *toneCoach) coachTone(ctx context.Context, d *delivery, t *thread, c Comment) (string, error) {
 	conf, _, err := d.settings(ctx)
 	if err != nil {
 		return "", err
@@ -36,12 +44,19 @@ func (b *Base) coachTone(ctx context.Context, d *delivery, t *thread, c Comment)
 		return "", err
 	}
 	if c.Action == "deleted" || !result.Tense {
-		return b.withdrawTone(ctx, t, c, existing, result.Score)
+		return tc.withdrawTone(ctx, t, c, existing, result.Score)
 	}
 	if existing == nil && all >= conf.ToneRepliesPerPR() {
 		return "skipped: tone suggestions per pull request reached their cap", nil
 	}
-	body, wording, err := b.toneReplyBody(ctx, c, m, result, conf.Threshold(), conf.Language())
+	return tc.suggestTone(ctx, t, c, m, existing, result, conf)
+}
+
+// suggestTone posts or updates the suggestion marked m for the tense
+// comment c, or removes existing, the earlier one, when the model judges
+// the tone fine.
+func (tc *toneCoach) suggestTone(ctx context.Context, t *thread, c Comment, m marker, existing *reply, result tone.Result, conf settings.Settings) (string, error) {
+	body, wording, err := tc.toneReplyBody(ctx, c, m, result, conf.Threshold(), conf.Language())
 	if err != nil {
 		return "", err
 	}
@@ -54,26 +69,26 @@ func (b *Base) coachTone(ctx context.Context, d *delivery, t *thread, c Comment)
 		if err := t.remove(ctx, existing); err != nil {
 			return "", err
 		}
-		b.record(ctx, Activity{Kind: ActivityToneRemoved, Owner: c.Owner, Repo: c.Repo, PR: c.Number})
+		tc.base.record(ctx, Activity{Kind: ActivityToneRemoved, Owner: c.Owner, Repo: c.Repo, PR: c.Number})
 		return "tone suggestion removed: the model judged the tone fine", nil
 	}
-	out, err := b.post(ctx, t, m, body, threadRoot(c))
+	out, err := tc.replies.post(ctx, t, m, body, threadRoot(c))
 	if err != nil {
 		return "", err
 	}
-	b.labelComment(ctx, t, m, out, feedback.Labels{Kind: feedback.KindTone, ToneSignals: signalNames(result.Signals), Wording: wording})
+	tc.replies.labelComment(ctx, t, m, out, feedback.Labels{Kind: feedback.KindTone, ToneSignals: signalNames(result.Signals), Wording: wording})
 	switch {
 	case out == "posted":
-		b.record(ctx, Activity{Kind: ActivityToneSuggested, Owner: c.Owner, Repo: c.Repo, PR: c.Number, Wording: wording})
+		tc.base.record(ctx, Activity{Kind: ActivityToneSuggested, Owner: c.Owner, Repo: c.Repo, PR: c.Number, Wording: wording})
 	case c.Action == "edited":
-		b.record(ctx, Activity{Kind: ActivityToneEdited, Owner: c.Owner, Repo: c.Repo, PR: c.Number})
+		tc.base.record(ctx, Activity{Kind: ActivityToneEdited, Owner: c.Owner, Repo: c.Repo, PR: c.Number})
 	}
 	return fmt.Sprintf("tone suggestion %s (score %.2f)", out, result.Score), nil
 }
 
 // withdrawTone removes the suggestion for c, if there is one, when c was
 // deleted or edited into a calm comment.
-func (b *Base) withdrawTone(ctx context.Context, t *thread, c Comment, existing *reply, score float64) (string, error) {
+func (tc *toneCoach) withdrawTone(ctx context.Context, t *thread, c Comment, existing *reply, score float64) (string, error) {
 	switch {
 	case existing == nil && c.Action == "deleted":
 		return "skipped: deleted comment had no suggestion", nil
@@ -84,9 +99,9 @@ func (b *Base) withdrawTone(ctx context.Context, t *thread, c Comment, existing 
 		return "", err
 	}
 	if c.Action == "edited" {
-		b.record(ctx, Activity{Kind: ActivityToneEdited, Owner: c.Owner, Repo: c.Repo, PR: c.Number})
+		tc.base.record(ctx, Activity{Kind: ActivityToneEdited, Owner: c.Owner, Repo: c.Repo, PR: c.Number})
 	}
-	b.record(ctx, Activity{Kind: ActivityToneRemoved, Owner: c.Owner, Repo: c.Repo, PR: c.Number})
+	tc.base.record(ctx, Activity{Kind: ActivityToneRemoved, Owner: c.Owner, Repo: c.Repo, PR: c.Number})
 	return "tone suggestion removed", nil
 }
 
@@ -97,9 +112,9 @@ func (b *Base) withdrawTone(ctx context.Context, t *thread, c Comment, existing 
 // failure, an unreadable answer or a rewording that drops or changes a
 // token falls back to the offline rewording, or to naming the phrases when
 // there is no safe one. post redacts and sanitises the body.
-func (b *Base) toneReplyBody(ctx context.Context, c Comment, m marker, r tone.Result, threshold float64, lang string) (body, wording string, err error) {
+func (tc *toneCoach) toneReplyBody(ctx context.Context, c Comment, m marker, r tone.Result, threshold float64, lang string) (body, wording string, err error) {
 	reworded, wording := tone.Reword(c.Body), "offline"
-	text, ok := b.complete(ctx, installationOf(ctx), func() (prompts.Prompt, error) {
+	text, ok := tc.base.complete(ctx, installationOf(ctx), func() (prompts.Prompt, error) {
 		return prompts.RewordPrompt(prompts.RewordData{Comment: c.Body, Signals: r.Signals, Keep: tone.Protected(c.Body)})
 	})
 	if ok {

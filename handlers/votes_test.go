@@ -34,7 +34,7 @@ func checksCommentID(t *testing.T, fake *githubtest.Server) int64 {
 func TestChecksCommentVotesAreTalliedOnTheNextUpdate(t *testing.T) {
 	fake, s := newFake(t), newStores()
 	fake.SeedFailingPR(githubtest.GoTestLog)
-	h := &CheckRun{newStoredBase(fake, s)}
+	h := newCheckRun(newStoredBase(fake, s))
 	failure := fixture(t, "check_run", "completed", "check_run_failure.json")
 	handle(t, h, failure)
 

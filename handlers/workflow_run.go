@@ -14,7 +14,13 @@ import (
 // WorkflowRun adds what check runs cannot say: a GitHub Actions workflow
 // that could not start at all (startup_failure) has no jobs, so no check
 // run reports it. Other conclusions are covered by their check runs.
-type WorkflowRun struct{ *Base }
+type WorkflowRun struct {
+	base   *Base
+	checks *checksReporter
+}
+
+// newWorkflowRun builds the workflow_run handler of b.
+func newWorkflowRun(b *Base) *WorkflowRun { return &WorkflowRun{base: b, checks: b.checks} }
 
 // Events implements Handler.
 func (h *WorkflowRun) Events() map[string][]string {
@@ -36,7 +42,7 @@ func (h *WorkflowRun) Handle(ctx context.Context, ev Event) (string, error) {
 	if wr.GetConclusion() != "startup_failure" {
 		return "skipped: its check runs tell the story", nil
 	}
-	r, err := h.repo(ev, e.GetRepo().GetOwner().GetLogin(), e.GetRepo().GetName())
+	r, err := h.base.repo(ev, e.GetRepo().GetOwner().GetLogin(), e.GetRepo().GetName())
 	if err != nil {
 		return "", err
 	}
@@ -44,7 +50,7 @@ func (h *WorkflowRun) Handle(ctx context.Context, ev Event) (string, error) {
 	for _, pr := range wr.PullRequests {
 		numbers = append(numbers, pr.GetNumber())
 	}
-	return h.refreshPulls(ctx, r, numbers, wr.GetHeadSHA(), true)
+	return h.checks.refreshPulls(ctx, r, numbers, wr.GetHeadSHA(), true)
 }
 
 // unstartedCheck describes a workflow that could not start as a failing
