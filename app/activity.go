@@ -20,6 +20,6 @@ func (r *activityRecorder) Record(ctx context.Context, a handlers.Activity) {
 	err := r.store.RecordActivity(ctx, store.Activity{At: a.At, Kind: a.Kind, InstallationID: a.InstallationID,
 		Owner: a.Owner, Repo: a.Repo, PR: a.PR, Check: a.Check, Category: a.Category, Verdict: a.Verdict, Wording: a.Wording})
 	if err != nil {
-		r.logger.Warn("could not record activity", "kind", a.Kind, "error", err)
+		r.logger.Warn("could not record activity", "kind", a.Kind, handlers.LogError, err)
 	}
 }

@@ -228,7 +228,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	<-intakeDone
 	a.running.Store(false)
 	if err := a.queue.Stop(shutCtx); err != nil {
-		a.logger.Warn("workers did not stop in time; their deliveries resume at the next start", "error", err)
+		a.logger.Warn("workers did not stop in time; their deliveries resume at the next start", handlers.LogError, err)
 	}
 	stopLoops()
 	wg.Wait()

@@ -62,7 +62,7 @@ func (a *App) dashboard(c echo.Context) error {
 	defer cancel()
 	page, err := a.dashboardPage(ctx, time.Now())
 	if err != nil {
-		a.logger.Warn("dashboard: reading the store failed", "error", err)
+		a.logger.Warn("dashboard: reading the store failed", handlers.LogError, err)
 		return a.message(c, http.StatusInternalServerError, "The dashboard could not read its database",
 			[]string{"Webhooks are unaffected. /readyz says whether the store answers."}, "/", "Try again")
 	}
@@ -107,7 +107,7 @@ func (a *App) pageFrame(title string) web.Page {
 func (a *App) render(c echo.Context, status int, name string, data any, formTarget string) error {
 	body, err := web.Render(name, data)
 	if err != nil {
-		a.logger.Error("rendering a page failed", "page", name, "error", err)
+		a.logger.Error("rendering a page failed", "page", name, handlers.LogError, err)
 		return c.String(http.StatusInternalServerError, "this page could not be rendered; the log says why\n")
 	}
 	web.SecurityHeaders(c.Response().Header(), formTarget)

@@ -62,7 +62,7 @@ func (a *App) sweepOnce(ctx context.Context, now time.Time) int {
 	records, err := a.store.FeedbackRecords(ctx, store.RecordQuery{PostedSince: now.Add(-feedback.SweepAge),
 		ReadBefore: now.Add(-feedback.SweepEvery + time.Millisecond), Limit: maxSweepCandidates})
 	if err != nil {
-		a.logger.Warn("vote sweep: reading the comments failed", "error", err)
+		a.logger.Warn("vote sweep: reading the comments failed", handlers.LogError, err)
 		return 0
 	}
 	byInstallation, order := map[int64][]feedback.CommentRef{}, []int64{}
@@ -71,7 +71,7 @@ func (a *App) sweepOnce(ctx context.Context, now time.Time) int {
 		id, seen := installOf[c.Repo]
 		if !seen {
 			if id, err = a.store.InstallationFor(ctx, c.Repo); err != nil {
-				a.logger.Warn("vote sweep: finding an installation failed", "error", err)
+				a.logger.Warn("vote sweep: finding an installation failed", handlers.LogError, err)
 				return 0
 			}
 			installOf[c.Repo] = id
@@ -94,7 +94,7 @@ func (a *App) sweepOnce(ctx context.Context, now time.Time) int {
 		for _, rd := range res.Read {
 			if rd.Gone {
 				if err := a.store.ForgetComment(ctx, rd.Comment); err != nil {
-					a.logger.Warn("vote sweep: forgetting a deleted comment failed", "error", err)
+					a.logger.Warn("vote sweep: forgetting a deleted comment failed", handlers.LogError, err)
 				}
 			}
 		}
@@ -103,11 +103,11 @@ func (a *App) sweepOnce(ctx context.Context, now time.Time) int {
 			// Every replica's requests for this installation wait too.
 			if res.RetryAfter.After(now) {
 				if err := a.store.NoteLimit(ctx, id, res.RetryAfter); err != nil {
-					a.logger.Warn("vote sweep: recording a rate limit failed", "error", err)
+					a.logger.Warn("vote sweep: recording a rate limit failed", handlers.LogError, err)
 				}
 			}
 		case err != nil:
-			a.logger.Warn("vote sweep: reading votes failed", "installation", id, "error", err)
+			a.logger.Warn("vote sweep: reading votes failed", "installation", id, handlers.LogError, err)
 		}
 	}
 	if read > 0 {

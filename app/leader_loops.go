@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"time"
+
+	"github.com/prcoach/prcoach/handlers"
 )
 
 // probeInterval is how often the store's write probe runs.
@@ -36,7 +38,7 @@ func (a *App) onLeaderEvery(ctx context.Context, interval time.Duration, do func
 func (a *App) rescueJobs(ctx context.Context) {
 	a.onLeaderEvery(ctx, rescueInterval, func(ctx context.Context) {
 		if n, err := a.store.RecoverOrphans(ctx); err != nil && ctx.Err() == nil {
-			a.logger.Warn("rescuing a stopped replica's deliveries failed", "error", err)
+			a.logger.Warn("rescuing a stopped replica's deliveries failed", handlers.LogError, err)
 		} else if n > 0 {
 			a.logger.Info("resuming deliveries a stopped replica left running", "jobs", n)
 		}
@@ -65,10 +67,10 @@ func (a *App) maintain(ctx context.Context) {
 // purge forgets activity and deliveries past their retention.
 func (a *App) purge(ctx context.Context) {
 	if err := a.store.PurgeActivity(ctx, time.Now()); err != nil {
-		a.logger.Warn("purging old activity failed", "error", err)
+		a.logger.Warn("purging old activity failed", handlers.LogError, err)
 	}
 	if n, err := a.store.PurgeDeliveries(ctx, time.Now()); err != nil {
-		a.logger.Warn("purging old deliveries failed", "error", err)
+		a.logger.Warn("purging old deliveries failed", handlers.LogError, err)
 	} else if n > 0 {
 		a.logger.Info("purged old deliveries", "count", n)
 	}

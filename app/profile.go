@@ -7,6 +7,8 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"runtime/trace"
+
+	"github.com/prcoach/prcoach/handlers"
 )
 
 // ProfileEnv names a file to write a CPU profile of the server to, from the
@@ -52,7 +54,7 @@ func writeHeapProfile(logger *slog.Logger, path string) {
 		}
 	}
 	if err != nil {
-		logger.Warn("no heap profile", "error", fmt.Errorf("%s=%s: %w", HeapProfileEnv, path, err))
+		logger.Warn("no heap profile", handlers.LogError, fmt.Errorf("%s=%s: %w", HeapProfileEnv, path, err))
 	}
 }
 
@@ -69,7 +71,7 @@ func startOne(logger *slog.Logger, env string, start func(f *os.File) error, end
 		}
 	}
 	if err != nil {
-		logger.Warn("no profile", "error", fmt.Errorf("%s=%s: %w", env, path, err))
+		logger.Warn("no profile", handlers.LogError, fmt.Errorf("%s=%s: %w", env, path, err))
 		return func() {}
 	}
 	logger.Info("profiling until shutdown", "file", path)

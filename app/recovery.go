@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/go-github/v60/github"
 
+	"github.com/prcoach/prcoach/handlers"
 	"github.com/prcoach/prcoach/store"
 )
 
@@ -64,7 +65,7 @@ func (a *App) recoverMissed(ctx context.Context) {
 		}
 		r := gh.recovery
 		if n, err := r.once(ctx); err != nil {
-			r.logger.Warn("looking for missed deliveries failed", "error", err)
+			r.logger.Warn("looking for missed deliveries failed", handlers.LogError, err)
 		} else if n > 0 {
 			r.logger.Info("asked GitHub to redeliver missed deliveries", "count", n)
 		}

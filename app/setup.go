@@ -18,6 +18,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/prcoach/prcoach/app/web"
+	"github.com/prcoach/prcoach/handlers"
 )
 
 // dotenvFile is where the setup flow keeps the credentials: the .env in the
@@ -129,7 +130,7 @@ func (f *setupFlow) page(c echo.Context) error {
 	}
 	m, err := loadManifest(manifestFile, f.cfg.PublicURL)
 	if err != nil {
-		f.logger.Error("setup: cannot build the app manifest", "error", err)
+		f.logger.Error("setup: cannot build the app manifest", handlers.LogError, err)
 		return f.pages.message(c, http.StatusInternalServerError, "The app manifest could not be read",
 			[]string{err.Error(), "Fix app.yml in the working directory, or remove it to use the built-in manifest."}, "", "")
 	}
@@ -172,7 +173,7 @@ func (f *setupFlow) callback(c echo.Context) error {
 	defer cancel()
 	conv, err := f.convertManifest(ctx, code)
 	if err != nil {
-		f.logger.Warn("setup: GitHub did not complete the registration", "error", err)
+		f.logger.Warn("setup: GitHub did not complete the registration", handlers.LogError, err)
 		return f.pages.message(c, http.StatusBadGateway, "GitHub did not complete the registration",
 			[]string{err.Error(), "A code works once and for an hour. Nothing was changed; open the setup page to try again."},
 			"/setup", "Back to setup")
@@ -195,7 +196,7 @@ func (f *setupFlow) finish(c echo.Context, conv *github.AppConfig) error {
 	f.logger.Info("GitHub App registered through setup; serving webhooks", "app_id", conv.GetID(), "app_slug", conv.GetSlug())
 	install := strings.TrimSuffix(conv.GetHTMLURL(), "/") + "/installations/new"
 	if writeErr != nil {
-		f.logger.Error("setup: the credentials could not be written to .env", "error", writeErr)
+		f.logger.Error("setup: the credentials could not be written to .env", handlers.LogError, writeErr)
 		return f.pages.message(c, http.StatusInternalServerError, "Connected, but the credentials were not saved",
 			[]string{"PR Coach is serving webhooks for the new app now, but " + writeErr.Error() + ".",
 				"Before the next restart, generate a private key on the app's settings page and set GITHUB_APP_ID, " +
