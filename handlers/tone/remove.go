@@ -80,7 +80,10 @@ func removeHarsh(s string, h hit) (string, bool) {
 			prev = strings.ToLower(s[locs[k-1][0]:locs[k-1][1]])
 		}
 		next := strings.ToLower(s[locs[last+1][0]:locs[last+1][1]])
-		if faint || swear || h.signal == SignalInsult && (k == 0 && !functionWords()[next] || determiners()[prev]) {
+		// "one" stands for a noun and means nothing without its word: "You
+		// are the clueless one" must not become "You are the one".
+		propOnly := next == "one" || next == "ones"
+		if faint || swear || h.signal == SignalInsult && !propOnly && (k == 0 && !functionWords()[next] || determiners()[prev]) {
 			out := s[:start] + strings.TrimLeft(s[end:], " ")
 			return fixArticle(out, start), true
 		}

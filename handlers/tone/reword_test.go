@@ -119,6 +119,8 @@ func TestRewordLeavesWholeSentences(t *testing.T) {
 		{"Oh crap, the test for `Load()` is gone.", "The test for `Load()` is gone."},
 		{"The fucking build broke again on arm64.", "issue: The build broke again on arm64."},
 		{"Why the hell is `n` negative?", "question: Why is `n` negative?"},
+		// "one" means nothing without its word: the sentence goes instead.
+		{"You are the clueless one. Look up groups under `RFC2307`.", "Look up groups under `RFC2307`."},
 	}
 	for _, tt := range tests {
 		if got := Reword(tt.text); got != tt.want {

@@ -62,7 +62,11 @@ func ruleSpecs() []ruleSpec {
 		{signal: SignalProfanity, weight: strong, soft: true, self: true, re: `darn\w*|dang(?:it)?|oh (?:my )?god|my god|lordy|good lord|for (?:god's|pete's|heaven's) sake|frig(?:gin|ging|gen)\w*|freak(?:ing|in)|frick(?:in|ing)\w*|bloody|jeez|geez|omg|blimey|sod it`},
 		{signal: SignalProfanity, weight: mild, soft: true, self: true, re: `heck|bummer|yikes|bleh|blech|bugger\w*`},
 		// Insults: words for a person, then harsh words for their work.
-		{signal: SignalInsult, weight: 0.75, self: true, re: `idiots?|idiotic|idiocy|morons?|moronic|imbeciles?|cretins?|retard\w*|luddites?|numpty|clowns?|jerks?|noobs?|n00bs?|incompetent|incompetence|clueless|brain-?dead|braindead|bone-?headed|half-?wit\w*|dimwit\w*|nitwit\w*|dunce|scalping|liars?|pigs?|nazis?|ghetto|smart-?ass(?:es)?|kiddo|rude|rudest|arrogan(?:t|ce)|condescending|delusional`},
+		{signal: SignalInsult, weight: 0.75, self: true, re: `idiots?|idiotic|idiocy|morons?|moronic|imbeciles?|cretins?|retard\w*|luddites?|numpty|clowns?|jerks?|noobs?|n00bs?|incompetent|incompetence|clueless|brain-?dead|braindead|bone-?headed|half-?wit\w*|dimwit\w*|nitwit\w*|dunce|scalping|liars?|pigs?|nazis?|ghetto|smart-?ass(?:es)?|kiddo|delusional`},
+		// Words about conduct: often a call for civility ("don't be so
+		// condescending", "rude issues won't get help"), harsh only when
+		// pinned on the reader ("you are rude").
+		{signal: SignalInsult, weight: mild, self: true, re: `rude|rudest|arrogan(?:t|ce)|condescending`},
 		{signal: SignalInsult, weight: strong, soft: true, self: true, re: `stupid\w*|crappy|ugly|uglier|ugliest|ugliness|awful\w*|terrible|horrible|horribly|horrid|hideous|atrocious|abominations?|abominable|disgusting|pathetic|ridiculous\w*|insane\w*|lame|lousy|sloppy|shoddy|amateurish|laughable|embarrassing|disgrace\w*|rubbish|nonsense|nonsensical|god-?awful`},
 		// Disgust at what the writer sees: said of the code in front of
 		// them, never an exclamation about themselves.
