@@ -114,7 +114,7 @@ func BenchmarkIntakeAt1000PerSecond(b *testing.B) {
 // signed deliveries over loopback HTTP to a running server whose workers are
 // all stuck on a GitHub that never answers, and reports the p99
 // answer, 202 or 503 when the deliveries being read exceed the body budget
-// (RELIABILITY.md asks for at most 1 s). Every iteration stores up to
+// (the target is at most 1 s). Every iteration stores up to
 // 200 MB, so run it with -benchtime 3x.
 func BenchmarkLargeDeliveriesWhileWorkersStuck(b *testing.B) {
 	if b.N > 10 {

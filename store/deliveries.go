@@ -17,7 +17,8 @@ const (
 )
 
 // DeliveryRetention is how long a delivery's GUID is remembered, so GitHub's
-// redeliveries (possible for 3 days) are recognised; R2 asks for 8 days.
+// redeliveries (possible for 3 days) are recognised, with five days to
+// spare for a server that was down or a GUID replayed by hand.
 const DeliveryRetention = 8 * 24 * time.Hour
 
 // ErrNotFound says a delivery is not stored (never was, or was purged).

@@ -39,10 +39,14 @@ func openSQLite(ctx context.Context, url string) (*Store, error) {
 		lock.Close()
 		return nil, err
 	}
-	// WAL lets readers run beside the writer; NORMAL synchronous is durable
-	// across process crashes, which is what R3 asks. Automatic checkpoints
-	// are off: CheckpointLoop runs them on its own connection.
-	dsn := "file:" + path + "?_pragma=page_size(16384)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)" +
+	// WAL lets readers run beside the writer; NORMAL synchronous keeps every
+	// committed delivery across a crash of the process (not of the machine).
+	// Automatic checkpoints are off: CheckpointLoop runs them on its own
+	// connection. Pages keep SQLite's default 4 KiB: 16 KiB pages cost about
+	// a fifth more CPU per delivery at 1,000 deliveries/s in the intake bench.
+	// (A page_size pragma here never took effect: the driver turns on WAL,
+	// which fixes the page size, before the DSN's other pragmas.)
+	dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)" +
 		"&_pragma=busy_timeout(10000)&_pragma=foreign_keys(ON)&_pragma=wal_autocheckpoint(0)"
 	// The one connection keeps its queries prepared (cachingConnector).
 	db := sql.OpenDB(&cachingConnector{dsn: dsn + "&_txlock=immediate"})
