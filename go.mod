@@ -3,7 +3,6 @@ module github.com/prcoach/prcoach
 go 1.26.0
 
 require (
-	github.com/BobuSumisu/aho-corasick v1.0.3
 	github.com/TwiN/go-away v1.6.13
 	github.com/abadojack/whatlanggo v1.0.1
 	github.com/bradleyfalzon/ghinstallation/v2 v2.19.0

@@ -71,6 +71,7 @@ var gitleaksRules = sync.OnceValues(func() ([]rule, error) {
 		for i, k := range s.keywords {
 			kws[i] = strings.ToLower(k)
 		}
+		win, windowed := windowOf(s.pattern)
 		rules = append(rules, rule{
 			kind:     s.id,
 			keywords: kws,
@@ -78,6 +79,8 @@ var gitleaksRules = sync.OnceValues(func() ([]rule, error) {
 			group:    s.group,
 			firstSet: s.group == 0,
 			valid:    gitleaksCheck(s.entropy, append(global[:len(global):len(global)], own...)),
+			win:      win,
+			windowed: windowed,
 		})
 	}
 	return rules, nil

@@ -43,7 +43,9 @@ func (k *knownSecrets) learn(r *Redactor, text string, spans []span, cut bool) {
 
 // findsBare reports whether the rules find all of v when it stands alone.
 func (r *Redactor) findsBare(v string) bool {
-	for _, s := range r.ruleSpans(v, []int{0}, nil) {
+	lines := []int{0}
+	hs, _ := r.index.scan(v, lines)
+	for _, s := range r.ruleSpans(v, lines, hs, nil) {
 		if s.start == 0 && s.end == len(v) {
 			return true
 		}

@@ -21,9 +21,8 @@ const batchSize = 64 << 10
 // safe for concurrent use; build it once with NewRedactor and reuse it.
 type Redactor struct {
 	rules   []rule
-	index   keywordIndex
-	own     []string // literal credentials
-	leakErr error    // why gitleaks' rules are missing, if they are
+	index   keywordIndex // the rules' keywords and the own credentials
+	leakErr error        // why gitleaks' rules are missing, if they are
 }
 
 // NewRedactor returns a Redactor for the built-in patterns, gitleaks' default
@@ -36,8 +35,7 @@ func NewRedactor(own ...string) *Redactor {
 	rules := append(slices.Clip(compiledRules()), leaks...)
 	return &Redactor{
 		rules:   rules,
-		index:   newKeywordIndex(rules),
-		own:     ownLiterals(own),
+		index:   newKeywordIndex(rules, ownLiterals(own)),
 		leakErr: err,
 	}
 }
@@ -76,52 +74,67 @@ func (r *Redactor) redactBatch(dst []byte, text string, st *redactState) []byte 
 // cut says text is a window whose last line goes on: a find running to its
 // end may be cut short, so it is not learned.
 func (r *Redactor) findSpans(text string, lines []int, st *redactState, cut bool) []span {
-	spans := r.ruleSpans(text, lines, nil)
+	hs, own := r.index.scan(text, lines)
+	spans := r.ruleSpans(text, lines, hs, nil)
 	st.known.learn(r, text, spans, cut)
-	return r.ownSpans(text, st.known.spans(text, spans))
+	return append(st.known.spans(text, spans), own...)
 }
 
-// ruleSpans runs each rule on the lines holding one of its keywords.
-func (r *Redactor) ruleSpans(text string, lines []int, spans []span) []span {
-	for _, h := range r.index.hits(text, lines) {
-		line := lineAt(text, lines, h.line)
-		off := lines[h.line]
-		ru := &r.rules[h.rule]
-		for _, m := range ru.matches(line) {
+// ruleSpans runs each rule of hs on the line of its keyword, hs sorted by
+// rule and line as keywordIndex.scan returns them.
+func (r *Redactor) ruleSpans(text string, lines []int, hs []hit, spans []span) []span {
+	for i := 0; i < len(hs); {
+		j := i + 1
+		for j < len(hs) && hs[j].rule == hs[i].rule && hs[j].line == hs[i].line {
+			j++
+		}
+		line := lineAt(text, lines, hs[i].line)
+		off := lines[hs[i].line]
+		ru := &r.rules[hs[i].rule]
+		for _, m := range ru.matches(line, off, hs[i:j]) {
 			start, end, ok := ru.secret(line, m)
 			if ok {
 				spans = append(spans, span{off + m[0], off + start, off + end, ru.kind})
 			}
 		}
+		i = j
 	}
 	return spans
 }
 
-// matches returns the submatch indexes of the rule's matches on line. An
-// anchored rule is tried only at its keywords, which is much cheaper than
-// letting the regexp try every position of the line.
-func (ru *rule) matches(line string) [][]int {
+// matches returns the submatch indexes of the rule's matches on line, which
+// starts at offset off of the text; hs are the rule's hits on it. An
+// anchored rule is tried only where its keywords are, which is much cheaper
+// than letting the regexp try every position of the line.
+func (ru *rule) matches(line string, off int, hs []hit) [][]int {
 	if !ru.anchored {
-		return ru.re.FindAllStringSubmatchIndex(line, -1)
-	}
-	lower := string(asciiLower(line))
-	var out [][]int
-	for _, w := range ru.keywords {
-		for at := 0; ; {
-			i := strings.Index(lower[at:], w)
-			if i < 0 {
-				break
-			}
-			at += i
-			if m := ru.re.FindStringSubmatchIndex(line[at:]); m != nil {
-				for j := range m {
-					if m[j] >= 0 {
-						m[j] += at
-					}
+		from, to, ok := 0, len(line), false
+		if ru.windowed {
+			from, to, ok = ru.win.stretch(line)
+		}
+		if !ok {
+			return ru.re.FindAllStringSubmatchIndex(line, -1)
+		}
+		ms := ru.re.FindAllStringSubmatchIndex(line[from:to], -1)
+		for _, m := range ms {
+			for j := range m {
+				if m[j] >= 0 {
+					m[j] += from
 				}
-				out = append(out, m)
 			}
-			at++
+		}
+		return ms
+	}
+	var out [][]int
+	for _, h := range hs {
+		at := h.pos - off
+		if m := ru.re.FindStringSubmatchIndex(line[at:]); m != nil {
+			for j := range m {
+				if m[j] >= 0 {
+					m[j] += at
+				}
+			}
+			out = append(out, m)
 		}
 	}
 	return out
@@ -152,21 +165,6 @@ func (ru *rule) secret(line string, m []int) (start, end int, ok bool) {
 	}
 	start, end = unquote(line, start, end)
 	return start, end, true
-}
-
-// ownSpans finds the app's own credentials, literally.
-func (r *Redactor) ownSpans(text string, spans []span) []span {
-	for _, lit := range r.own {
-		for at := 0; ; {
-			i := strings.Index(text[at:], lit)
-			if i < 0 {
-				break
-			}
-			spans = append(spans, span{at + i, at + i, at + i + len(lit), ownKind})
-			at += i + len(lit)
-		}
-	}
-	return spans
 }
 
 // submatches turns FindStringSubmatchIndex output into strings; unmatched

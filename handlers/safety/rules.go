@@ -6,9 +6,9 @@ import (
 	"sync"
 )
 
-// rule is one focused secret pattern. Every rule matches within a single
-// line and has a bounded match length (see TestRulesAreBounded), which is what
-// lets the streaming reader cut overlong lines with a fixed overlap.
+// rule is one secret pattern, focused or from gitleaks. Every rule matches
+// within a single line, which is what lets the reader work line by line;
+// an overlong line is cut into overlapping windows (stream.go).
 type rule struct {
 	kind     string
 	keywords []string // lower-case; the regexp runs only on lines holding one
@@ -17,6 +17,8 @@ type rule struct {
 	firstSet bool                 // the secret is the first non-empty submatch, else the whole match
 	anchored bool                 // re starts with a keyword: try it only where a keyword is
 	valid    func(candidate) bool // optional check of a match; nil accepts all
+	win      window               // where on a line it may match, when windowed
+	windowed bool                 // win holds (windowOf)
 }
 
 // candidate is one match of a rule, for its check.
@@ -50,7 +52,7 @@ var specs = []spec{
 	{"github-token", "github_pat_", `github_pat_[A-Za-z0-9_]{22,}`, 0, nil, false},
 	{"aws-access-key-id", "a3t akia asia abia acca agpa aida aroa aipa anpa anva apka",
 		`\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{16}\b`, 0, nil, false},
-	{"aws-secret-key", "secret session",
+	{"aws-secret-key", "aws_secret awssecret secretaccesskey aws_session awssession sessiontoken",
 		`(?i)(?:aws_?secret_?(?:access_?)?key|secretaccesskey|aws_?session_?token|sessiontoken)` + sep + `(` + b64 + `{20,}=*)`, 1, nil, false},
 	{"gcp-api-key", "aiza", `AIza[0-9A-Za-z_-]{35}`, 0, nil, false},
 	{"gcp-oauth-secret", "gocspx-", `GOCSPX-[A-Za-z0-9_-]{20,64}`, 0, nil, false},

@@ -3,8 +3,9 @@ package safety
 import "strings"
 
 // overlap is how much of an overlong line is carried from one window to the
-// next. It is at least the longest match of any rule (TestRulesAreBounded),
-// so a secret cut by a window's end is found whole in the next window.
+// next: far longer than any real secret, so a secret cut by a window's end
+// is found whole in the next window. Some patterns have no upper bound
+// ({20,}); redactWindow redacts the first part of a match longer than this.
 const overlap = 16 << 10
 
 // step redacts the next piece of in and appends it to dst, returning how many
