@@ -22,6 +22,19 @@ func TestClassify(t *testing.T) {
 		{"an offer at the start", "We could cache the result.", KindSuggestion},
 		{"an option that must change is a request", "Maybe, but this must change before merging.", KindChange},
 		{"nothing to go on", "Interesting approach.", KindUnclear},
+		{"a bug named as a report is no defect", "Is there a bug filed for this somewhere? So we can track it.", KindUnclear},
+		{"a separate bug is a report", "Getting this right is hard, so it should probably be a separate bug.", KindChange},
+		{"reading the bug is no defect", "Ah I misread the bug, sorry.", KindUnclear},
+		{"a bug number is no defect", "See bug 123456 for the history.", KindUnclear},
+		{"a bug said as a claim is a defect", "There's a bug here: `n` is never reset.", KindIssue},
+		{"a bug with its kind is a defect", "I think it's a cli bug, most likely in the parser.", KindIssue},
+		{"a tracking bug is a report", "Please add a tracking bug to the TODO.", KindChange},
+		{"this is a bug", "This is a bug in the retry loop.", KindIssue},
+		{"a supposed failure is no defect", "How about a CHECK in the ctor? If `Start` fails silently we would never know.", KindSuggestion},
+		{"a failure said plainly is a defect", "`Start` fails silently when the device is gone.", KindIssue},
+		{"not working is a defect", "This doesn't actually work unless you put it first. Maybe that was the reason.", KindIssue},
+		{"a refusal asks for a change", "We can't do that. Let's do something better, maybe another format?", KindChange},
+		{"an unacceptable change asks for a change", "Feel free to reopen, but this is not acceptable as is.", KindChange},
 		{"empty", "", KindUnclear},
 	}
 	for _, tt := range tests {
@@ -45,6 +58,9 @@ func TestRewordLabel(t *testing.T) {
 		{"a request gets no label", "Please rename this idiotic var.", "Please rename this var.", ""},
 		{"nothing to go on gets no label", "This is dumb.", "This is surprising.", ""},
 		{"a joke about a failure gets no issue label", "Darn, it fails again :)", "It fails again :)", ""},
+		{"a refusal is never non-blocking", "Did you even try it? I'm not reopening this. Feel free to open a new one.", "Did you try it? I'm not reopening this. Feel free to open a new one.", ""},
+		{"a bug the writer read is no issue", "Ah damn I misread the bug", "Ah I misread the bug", ""},
+		{"a bug to file is no issue", "This is really ugly. Is there a bug filed for this? So we can track it.", "This is really awkward. Is there a bug filed for this? So we can track it.", ""},
 		{"laughter makes no issue of a defect word", "lol this breaks on Windows", "this breaks on Windows", ""},
 	}
 	for _, tt := range tests {

@@ -182,13 +182,19 @@ func pairs(tokens []string) []string {
 
 // issueWords mark a comment that reports a defect rather than a preference.
 var issueWords = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)\b(?:wrong|broken|breaks?|broke|bug|leaks?|race|fails?|failing|never terminates|panics?|crash\w*|drops?|hardcoded|no tests?|without tests|not a single test|swallows|incorrect|flak\w*|off by one|deadlock\w*|stale|unbounded)\b`)
+	return regexp.MustCompile(`(?i)\b(?:wrong|broken|breaks?|broke|buggy|(?:is|'s|be|a|an|real|obvious|subtle|potential|possible|serious|nasty) (?:\w+ )?bugs?|leaks?|race|fails?|failing|never terminates|panics?|crash\w*|drops?|hardcoded|no tests?|without tests|not a single test|swallows|incorrect|flak\w*|off by one|deadlock\w*|stale|unbounded|(?:does(?:n't| not)|won't|will not|didn't|did not|can't|cannot) (?:actually |really |even )?work)\b`)
 })
 
 // changeRequest marks a comment that asks for a change or votes against
 // it: it is never labelled non-blocking.
 var changeRequest = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i)(?:^|\s)[-−]\s?[12]\b|\b(?:must|should(?:n't)?|needs? to|have to|has to|required?|blocking|blocker|request(?:ing)? changes|do not merge|don't merge|please (?:fix|change|remove|revert|update|rename|add|drop|use|move|make|do))\b`)
+})
+
+// refusal marks a comment that turns the change down: whatever else it
+// asks, it is a request for a change, never a question or an option.
+var refusal = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\b(?:(?:can't|cannot|won't|will not) (?:do|accept|merge|take|land) (?:that|this|it)|(?:not|isn't|is not) acceptable|unacceptable|not (?:going to|gonna) (?:merge|accept|reopen)|not reopening)\b`)
 })
 
 // optional marks a comment phrased as an option.
