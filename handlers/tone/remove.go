@@ -8,10 +8,11 @@ import (
 )
 
 // determiners may stand before an adjective that can be dropped: "this
-// stupid check" keeps "this check".
+// stupid check" keeps "this check". "What" is none: "what idiot
+// approved this" has a noun, not a modifier, after it.
 var determiners = sync.OnceValue(func() map[string]bool {
 	return wordSet(`a an the this that these those such your our their his her its some my any
-		more most another every each what`)
+		more most another every each`)
 })
 
 // functionWords after a harsh word that opens a sentence show it is no
@@ -61,7 +62,7 @@ func removeHarsh(s string, h hit) (string, bool) {
 	rest := strings.TrimLeft(s[end:], " ")
 	if strings.TrimSpace(strings.Trim(s[:start], " ,.!?;:")) == "" || onlyInterjections(lower[:start]) {
 		if rest == "" || strings.ContainsAny(rest[:1], ",.!?;:-") {
-			return dropVocative(strings.TrimLeft(strings.TrimLeft(rest, ",.!?;:- "), " ")), true
+			return dropConnective(dropVocative(strings.TrimLeft(strings.TrimLeft(rest, ",.!?;:- "), " "))), true
 		}
 	}
 	faint := h.signal == SignalCondescension && h.weight < firm
@@ -83,12 +84,56 @@ func removeHarsh(s string, h hit) (string, bool) {
 		// "one" stands for a noun and means nothing without its word: "You
 		// are the clueless one" must not become "You are the one".
 		propOnly := next == "one" || next == "ones"
-		if faint || swear || h.signal == SignalInsult && !propOnly && (k == 0 && !functionWords()[next] || determiners()[prev]) {
+		// After "a"/"an" the adjective is the point ("is an ugly hack",
+		// "end up with an ugly log"): it is softened, not dropped, so the
+		// sentence still says what is wrong.
+		if soft, ok := softAdjective(ev); ok && !faint && !swear && !propOnly && !functionWords()[next] && !personNouns()[next] && (prev == "a" || prev == "an") {
+			out := s[:i] + soft + s[end:]
+			return fixArticle(out, strings.LastIndex(out[:i], " ")+1), true
+		}
+		if faint || swear || h.signal == SignalInsult && !propOnly && !functionWords()[next] && (k == 0 || determiners()[prev]) {
 			out := s[:start] + strings.TrimLeft(s[end:], " ")
 			return fixArticle(out, start), true
 		}
 	}
 	return s, false
+}
+
+// connectiveRE matches a word that joins what follows to what went
+// before: once an opening curse goes ("Crap, but ok"), it joins nothing.
+var connectiveRE = regexp.MustCompile(`(?i)^(?:but|and|so|yet|though|however|although|anyway)\b[,:]?\s*`)
+
+// dropConnective takes such a word off the start of s, when words follow.
+func dropConnective(s string) string {
+	loc := connectiveRE.FindStringIndex(s)
+	if loc == nil || !strings.ContainsFunc(s[loc[1]:], unicode.IsLetter) && !strings.ContainsFunc(s[loc[1]:], isPlaceholder) {
+		return s
+	}
+	return s[loc[1]:]
+}
+
+// personNouns name people: "a stupid user" is an insult to drop, not a
+// verdict to soften ("an odd user" is no kinder).
+var personNouns = sync.OnceValue(func() map[string]bool {
+	return wordSet(`user users person people guy guys man men woman women developer developers dev devs
+		reviewer reviewers author authors contributor contributors maintainer maintainers coder coders
+		programmer programmers engineer engineers admin admins newbie newbies kid kids boy girl team folks`)
+})
+
+// softAdjective is the milder word for a harsh adjective that carries a
+// sentence's point.
+func softAdjective(ev string) (string, bool) {
+	switch ev {
+	case "ugly", "fugly", "hideous":
+		return "awkward", true
+	case "stupid", "dumb", "silly", "idiotic", "moronic", "braindead", "brain-dead", "ridiculous", "absurd", "crazy", "insane", "bonkers":
+		return "odd", true
+	case "crappy", "shitty", "lousy", "terrible", "horrible", "awful", "sloppy", "shoddy", "lame", "pathetic", "amateurish", "atrocious", "god-awful", "godawful", "lazy":
+		return "weak", true
+	case "useless", "pointless", "worthless":
+		return "unnecessary", true
+	}
+	return "", false
 }
 
 // vocativeRE matches a word calling on the reader at the start of what is

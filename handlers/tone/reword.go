@@ -60,6 +60,7 @@ func Phrases(text string) []string {
 func rewordBlocks(text string) (string, bool) {
 	var parts []string // output lines, each with its line ending
 	first := -1        // index in parts of the first kept prose line
+	dropped := false   // a line was dropped since the last one kept
 	var body strings.Builder
 	for _, bl := range splitBlocks(text) {
 		if bl.kind != prose {
@@ -73,11 +74,13 @@ func rewordBlocks(text string) (string, bool) {
 				return "", false
 			}
 			if r.text == "" && strings.TrimSpace(content) != "" {
+				dropped = true
 				continue // the whole line was dropped
 			}
-			if len(parts) == 0 && strings.TrimSpace(content) == "" {
-				continue // no blank lines before the first kept line
+			if strings.TrimSpace(content) == "" && (len(parts) == 0 || dropped && blankEnd(parts[len(parts)-1])) {
+				continue // no blank lines before the first kept line, nor two where a line went
 			}
+			dropped = false
 			if r.text != "" && first < 0 {
 				first = len(parts)
 			}
@@ -94,6 +97,11 @@ func rewordBlocks(text string) (string, bool) {
 		parts[first] = prefix + label + " " + r[len(prefix):]
 	}
 	return strings.TrimRight(strings.Join(parts, ""), "\n") + trailingNewline(text), true
+}
+
+// blankEnd reports an output part that is a blank line or ends with one.
+func blankEnd(part string) bool {
+	return strings.TrimSpace(part) == "" || strings.HasSuffix(strings.TrimRight(part, " \t"), "\n\n")
 }
 
 // rewordedLine is a prose line's list marker or indent and its new body.

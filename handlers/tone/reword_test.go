@@ -22,7 +22,7 @@ func TestReword(t *testing.T) {
 		{"profanity dropped, identifiers of any case kept", "What the fuck is callback_semaphores_ doing in GURL::Resolve()?",
 			"question: What is callback_semaphores_ doing in GURL::Resolve()?"},
 		{"adjectives dropped, operators kept", "This is a fucking stupid check, `x != y` is never true for !file_supported.",
-			"This is a check, `x != y` is never true for !file_supported."},
+			"This is an odd check, `x != y` is never true for !file_supported."},
 		{"interjection dropped", "Damn, I forgot the lock in getHTTPClient().",
 			"I forgot the lock in getHTTPClient()."},
 		{"an option gets a question label, not a verdict", "Maybe rename this stupid helper to parse_url?",
@@ -114,7 +114,35 @@ func TestRewordLabels(t *testing.T) {
 // TestRewordLeavesWholeSentences: a removed word leaves no hole.
 func TestRewordLeavesWholeSentences(t *testing.T) {
 	tests := []struct{ text, want string }{
-		{"This is an ugly hack around `fd`.", "This is a hack around `fd`."},
+		// After "a"/"an" the adjective is the sentence's point: softened, not dropped.
+		{"This is an ugly hack around `fd`.", "This is an awkward hack around `fd`."},
+		{"It does seem to be a dumb option for `--boot`.", "It does seem to be an odd option for `--boot`."},
+		{"Then you end up with a crappy log in `/var`.", "Then you end up with a weak log in `/var`."},
+		// A conceded verdict keeps its concession; a dropped curse its connective.
+		{"Ugly, but `f()` works for now.", "A bit awkward, but `f()` works for now."},
+		{"Stupid, but the test for `x` passes.", "A bit odd, but the test for `x` passes."},
+		{"Damn, and then `x` is nil again.", "Then `x` is nil again."},
+		{"Oh crap, but `Load()` is gone.", "`Load()` is gone."},
+		{"Done in `a.go`, if ugly.", "Done in `a.go`, if awkward."},
+		{"Ugly and slow, please use `sort.Slice`.", "Awkward and slow, please use `sort.Slice`."},
+		// An adjective before "to" modifies no noun: no hole is left.
+		{"All users are affected and its stupid to make every caller of `f` change.", ""},
+		// An aside in brackets goes whole, and a comma before a bracket too.
+		{"The only reason the (ugly) code in `db.go` works is the loop.", "The only reason the code in `db.go` works is the loop."},
+		{"This kinda sucks, is there a standard way (aside from `kmalloc`, of course)?", "question: This is not ideal, is there a standard way (aside from `kmalloc`)?"},
+		{"Templating `CodeGenerator` just sucks.", "Templating `CodeGenerator` is just not ideal."},
+		{"Global variables like `g` are always ugly.", "Global variables like `g` are always awkward."},
+		// A person is never softened into "odd": the insult goes, or the rewording does.
+		{"From the config file, a stupid user may put `0B` there.", "From the config file, a user may put `0B` there."},
+		{"Some argue `super` should always be used, but you're also stupid.", ""},
+		// One word, two signals: handled once, and a noun insult never leaves "What LGTM'd".
+		{"That's a shitty test for `x`.", "That's a weak test for `x`."},
+		{"What idiot approved `f`? I'm fixing it.", ""},
+		{"I'm not sure why the f***ing IDE adds `x`.", "I'm not sure why the IDE adds `x`."},
+		{"`a.h` has `memset`-like names. Yeah, they're horrible, but they mirror `memset`.", "`a.h` has `memset`-like names. Yeah, they're not great, but they mirror `memset`."},
+		// A dropped line leaves one blank line, not two.
+		{"> start >> 20\n\nOh damn I feel stupid now...\n\nShouldn't `x` be 0?", "> start >> 20\n\nquestion: Shouldn't `x` be 0?"},
+		{"1) Fine\n\n\n2) The error handling in `drv.c` is atrocious.", "1) Fine\n\n\n2) The error handling in `drv.c` is not great."},
 		{"This is the worst code I want to improve in `db.go`.", "This is the code I want to improve in `db.go`."},
 		{"Oh crap, the test for `Load()` is gone.", "The test for `Load()` is gone."},
 		{"The fucking build broke again on arm64.", "issue: The build broke again on arm64."},

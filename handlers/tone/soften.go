@@ -12,19 +12,38 @@ import (
 type replacement struct {
 	re   *regexp.Regexp
 	with string
+	// work: the rule softens a verdict on work ("is stupid" -> "is
+	// odd") and is skipped when a person is its subject ("they're
+	// stupid"): calling a person odd is no kinder.
+	work bool
 }
+
+// personSubjectRE matches a sentence that ends in a person as subject of
+// a verb of being: "they're", "you are also", "he was".
+var personSubjectRE = regexp.MustCompile(`(?i)\b(?:you|he|she|we|i|people|folks?|guys|devs?|developers?|users?)(?:'re|'m| are| am| were| was|'s| is)?(?: (?:also|really|so|very|just|quite|pretty|too|all|both|totally|being))*\s*$`)
 
 // replacementSpecs are applied in order, case-insensitively, to each prose
 // sentence of a tense comment. They turn questions of blame into questions
 // of reason, verdicts into observations, and drop insults, condescension,
 // sarcastic openers and profanity while keeping the sentence's claim.
-func replacementSpecs() [][2]string {
-	return [][2]string{
+func replacementSpecs() [][3]string {
+	return [][3]string{
 		{`\byou(?:'re| are) (?:an? )?\w+ if you think\b`, "I don't think"},
 		{`^(?:please tell me )?(?:is )?(?:this|that|it)(?: is|'s)? (?:a|such a|an absolute) joke\b.*$`, ""},
 		{`^(?:honestly,? |frankly,? )?(?:this is )?the (?:worst|dumbest|laziest|ugliest|messiest) .*$`, ""},
 		{`\bwhat an? (?:stupid|dumb|terrible|awful|horrible|ridiculous|silly|lazy) way to\b`, "I'm not sure about this way to"},
 		{`\bwhat kind of (?:clown|idiot|moron|person|developer|programmer|engineer) writes\b`, "I'm not sure about writing"},
+		// A verdict conceded before "but" keeps its concession, softened:
+		// "Ugly, but it works" must not become "But it works".
+		{`^(?:(?:really|so|very|pretty|kinda|kind of|a bit|quite|somewhat|rather|super) )?(?:ugly|fugly|hideous)(?: as (?:hell|sin))?,? (but|though|yet|if)\b`, "A bit awkward, $1"},
+		{`^(?:(?:really|so|very|pretty|kinda|kind of|a bit|quite|somewhat|rather|super) )?(?:stupid|silly|dumb|idiotic|ridiculous|crazy|insane|braindead|brain-dead)(?: as (?:hell|sin))?,? (but|though|yet|if)\b`, "A bit odd, $1"},
+		{`^(?:(?:really|so|very|pretty|kinda|kind of|a bit|quite|somewhat|rather|super) )?(?:terrible|horrible|awful|crappy|shitty|lousy|lame|gross|sloppy)(?: as (?:hell|sin))?,? (but|though|yet|if)\b`, "Not great, $1"},
+		{`\b(if|albeit|though) (?:(?:a bit|kinda|somewhat|rather|very|really|pretty) )?(?:ugly|fugly|hideous)\b`, "$1 awkward"},
+		// An opening adjective before a function word is a verdict, not a
+		// modifier: "Ugly and slow" has no noun for "this" to stand before.
+		{`^ugly (and|or|to|as|in|on|for|with|at|here|there|now|too|imo)\b`, "Awkward $1"},
+		{`^(?:useless|pointless) (and|or|to|as|in|on|for|with|at|here|there|now|too|imo)\b`, "Unnecessary $1"},
+		{`^(?:horrible|terrible|sloppy|awful) (and|or|to|as|in|on|for|with|at|here|there|now|too|imo)\b`, "Not great $1"},
 		{`^(?:useless|pointless|horrible|terrible|sloppy|awful|ugly) (\w+)`, "I'm not sure about this $1"},
 		{`^do you (?:\w+ )?(?:know|understand) (.+?)\?$`, "Happy to talk through $1 if that helps."},
 		{`^(?:ugh,? )?not this again\b.*$`, ""},
@@ -67,12 +86,14 @@ func replacementSpecs() [][2]string {
 		{`\bfull of (?:shit|crap|it|bs)\b`, "wrong"},
 		{`\b(looks?|seems?|feels?) like hell\b`, "$1 bad"},
 		{`\b(this|that|it|your|the)((?: \w+){0,2})(?: is| are|'s| looks| seems) (?:(?:absolute|complete|total|pure|such|frankly|just|so|really|pretty|a|an|utter) )*(?:garbage|trash|rubbish|crap|shit|junk|a mess|a joke|a disaster|awful|terrible|horrible|ridiculous|insane|nonsense|stupid|dumb|lazy|sloppy|pathetic|embarrassing|idiotic|moronic|braindead|useless|pointless|amateurish|fucked)(?: (?:code|work|fix|pr))?([.!?,;:]|$)`, "$1$2 could be improved$3"},
+		// A harsh word in brackets is an aside: "the (ugly) code" is "the code".
+		{` ?\((?:really |very |so |pretty |quite )?(?:ugly|stupid|dumb|silly|crappy|shitty|horrible|terrible|awful|hideous|idiotic|sloppy|lame|gross|yuck|ugh|sigh|argh)[.!?]*\)`, ""},
 		{`\b(this|that) (?:garbage|trash|crap|junk|rubbish|mess)\b`, "$1"},
-		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|kinda|kind of|pretty|really|so|very|quite|just|mildly|rather|totally|completely|super))*) (?:ugly|fugly|hideous|uglier)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b))`, "$1$2 awkward$3"},
-		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|kinda|kind of|pretty|really|so|very|quite|just|mildly|rather|totally|completely|super))*) (?:stupid|silly|dumb|crazy|insane|ridiculous|absurd|idiotic|nonsensical|bonkers)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b))`, "$1$2 odd$3"},
-		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|kinda|kind of|pretty|really|so|very|quite|just|mildly|rather|totally|completely|super))*) (?:terrible|horrible|awful|crappy|shitty|lousy|atrocious|garbage|rubbish|trash|junk|lame|pathetic|sloppy|shoddy|gross|yucky|disgusting)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b))`, "$1 not great$3"},
-		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|kinda|kind of|pretty|really|so|very|quite|just|mildly|rather|totally|completely|super))*) (?:nasty|evil)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b))`, "$1$2 risky$3"},
-		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|kinda|kind of|pretty|really|so|very|quite|just|mildly|rather|totally|completely|super))*) (?:useless|pointless)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b))`, "$1$2 unnecessary$3"},
+		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|a tad|kinda|kind of|pretty|really|so|very|quite|just|mildly|rather|totally|completely|super|somewhat|fairly|always|still|also|absolutely|utterly|entirely|extremely|incredibly))*) (?:ugly|fugly|hideous|uglier)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b))`, "$1$2 awkward$3", "work"},
+		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|a tad|kinda|kind of|pretty|really|so|very|quite|just|mildly|rather|totally|completely|super|somewhat|fairly|always|still|also|absolutely|utterly|entirely|extremely|incredibly))*) (?:stupid|silly|dumb|crazy|insane|ridiculous|absurd|idiotic|nonsensical|bonkers)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b))`, "$1$2 odd$3", "work"},
+		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|a tad|kinda|kind of|pretty|really|so|very|quite|just|mildly|rather|totally|completely|super|somewhat|fairly|always|still|also|absolutely|utterly|entirely|extremely|incredibly))*) (?:terrible|horrible|awful|crappy|shitty|lousy|atrocious|garbage|rubbish|trash|junk|lame|pathetic|sloppy|shoddy|gross|yucky|disgusting)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b))`, "$1 not great$3", "work"},
+		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|a tad|kinda|kind of|pretty|really|so|very|quite|just|mildly|rather|totally|completely|super|somewhat|fairly|always|still|also|absolutely|utterly|entirely|extremely|incredibly))*) (?:nasty|evil)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b))`, "$1$2 risky$3", "work"},
+		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|a tad|kinda|kind of|pretty|really|so|very|quite|just|mildly|rather|totally|completely|super|somewhat|fairly|always|still|also|absolutely|utterly|entirely|extremely|incredibly))*) (?:useless|pointless)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b))`, "$1$2 unnecessary$3", "work"},
 		{`\b(it|this|that)(?:'s| is) (broken|wrong|incorrect)\b`, "$1 looks $2 to me"},
 		{`\b(the|this|that|these|those|your|such|my|our) (?:stupid|dumb|dumbest|idiotic|moronic|lazy|laziest|sloppy|amateurish|brain-?dead|crappy|pathetic|horrible|terrible|awful|useless|pointless|ugly|embarrassing|ridiculous|absurd|garbage|junk|trash|fucking|fuckin|damn|bloody|goddamn|worst|ugliest|messiest|half[- ]assed|frankly|honestly) `, "$1 "},
 		{`^(?:oh,? |ah,? )?(?:(?:darn|damn|dang|bugger|sod) it|(?:darn|damn|screw|fuck) you|(?:screw|fuck|sod) (?:this|that|it))(?:[,.!]+\s*|\s*$)`, ""},
@@ -89,6 +110,7 @@ func replacementSpecs() [][2]string {
 		{`\b(?:kind|sort) of (?:shitty|crappy)\b`, "not great"},
 		{`\b(?:a|an) (?:crappy|shitty|lousy|sloppy|shoddy|awful|terrible|horrible|lame) (one|idea|name|hack|workaround|solution|approach|way|api|interface|design)\b`, "a weak $1"},
 		{`\bsucks? less\b`, "is better"},
+		{`\bjust sucks\b`, "is just not ideal"},
 		{`\b(?:really |kinda |kind of |totally |completely )?sucks(?: a lot| so much| big time| badly| hard| a bit| a little| somewhat)?\b`, "is not ideal"},
 		{`\b(?:really |kinda |kind of |totally |completely )?sucked\b`, "was not ideal"},
 		{`\b(would|will|does|might|may|to|can|could) suck\b`, "$1 be poor"},
@@ -106,10 +128,30 @@ var replacements = sync.OnceValue(func() []replacement {
 	specs := replacementSpecs()
 	out := make([]replacement, 0, len(specs))
 	for _, s := range specs {
-		out = append(out, replacement{regexp.MustCompile(`(?i)` + s[0]), s[1]})
+		out = append(out, replacement{regexp.MustCompile(`(?i)` + s[0]), s[1], s[2] == "work"})
 	}
 	return out
 })
+
+// apply rewrites every match of r in s, except a verdict on work whose
+// subject is a person.
+func (r replacement) apply(s string) string {
+	if !r.work {
+		return r.re.ReplaceAllString(s, r.with)
+	}
+	var b strings.Builder
+	last := 0
+	for _, m := range r.re.FindAllStringSubmatchIndex(s, -1) {
+		if personSubjectRE.MatchString(s[:m[0]]) {
+			continue
+		}
+		b.WriteString(s[last:m[0]])
+		b.Write(r.re.ExpandString(nil, r.with, s, m))
+		last = m[1]
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
 
 // softenStatus says what became of a sentence.
 type softenStatus int
@@ -145,12 +187,15 @@ func soften(s string, tokens []string) (string, softenStatus) {
 	out := s
 	for _, r := range replacements() {
 		// A rewrite that would take a protected token with it is skipped.
-		if next := r.re.ReplaceAllString(out, r.with); placeholders(next) == placeholders(out) {
+		if next := r.apply(out); placeholders(next) == placeholders(out) {
 			out = next
 		}
 	}
 	if out != s {
 		out = dropVocative(tidy(out)) // "Damn, dude, …" loses its "dude" too
+		if firstWord(out) != firstWord(s) {
+			out = dropConnective(out) // "Damn, and then …" is "Then …"
+		}
 	}
 	out = tidy(calmPunctuation(out))
 	for range 4 {
@@ -158,7 +203,14 @@ func soften(s string, tokens []string) (string, softenStatus) {
 		if len(hits) == 0 {
 			break
 		}
+		done := map[string]bool{}
 		for _, h := range hits {
+			if done[h.evidence] || !strings.Contains(asciiLower(view(out)), strings.ToLower(h.evidence)) {
+				// One word, two signals ("crappy" is profanity and insult),
+				// or words an earlier removal took with it: handled once.
+				continue
+			}
+			done[h.evidence] = true
 			next, ok := removeHarsh(out, h)
 			switch {
 			case ok:
@@ -239,6 +291,9 @@ var (
 	spaces      = regexp.MustCompile(`[ \t]{2,}`)
 	spaceBefore = regexp.MustCompile(` +([,.;:?!])(\s|$)`)
 	doubledMark = regexp.MustCompile(`([,;:])[,;:.]+|^[\s,.;:]+`)
+	// A deletion at the end of a bracket leaves its comma: "(aside from
+	// kmalloc, of course)" is "(aside from kmalloc)".
+	commaBracket = regexp.MustCompile(`[,;:]\s*([)\]])`)
 )
 
 // tidy collapses the spaces and stray punctuation left by deletions and
@@ -247,6 +302,7 @@ func tidy(s string) string {
 	s = spaces.ReplaceAllString(s, " ")
 	s = spaceBefore.ReplaceAllString(s, "$1$2")
 	s = doubledMark.ReplaceAllString(s, "$1")
+	s = commaBracket.ReplaceAllString(s, "$1")
 	return strings.TrimSpace(s)
 }
 
