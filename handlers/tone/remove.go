@@ -65,6 +65,13 @@ func removeHarsh(s string, h hit) (string, bool) {
 			return dropConnective(dropVocative(strings.TrimLeft(strings.TrimLeft(rest, ",.!?;:- "), " "))), true
 		}
 	}
+	// An interjection closing the sentence after its own stop: "…a
+	// possibility? yuck!", "…a lot prettier. darn."
+	if k > 0 && strings.TrimSpace(strings.Trim(s[end:], " .!?:;)")) == "" && strings.ContainsAny(strings.TrimRight(s[:i], " ")[max(0, len(strings.TrimRight(s[:i], " "))-1):], ".!?,;") {
+		if h.signal == SignalProfanity || h.signal == SignalInsult && len(words(ev)) == 1 && !softOrNoun(ev) {
+			return trailingConnective.ReplaceAllString(strings.TrimRight(s[:i], " ,;"), ""), true
+		}
+	}
 	faint := h.signal == SignalCondescension && h.weight < firm
 	// A curse used as an intensifier leaves the intensifiers before it to
 	// the word it strengthened: "very darned unlikely" is "very unlikely".
@@ -87,7 +94,10 @@ func removeHarsh(s string, h hit) (string, bool) {
 		// After "a"/"an" the adjective is the point ("is an ugly hack",
 		// "end up with an ugly log"): it is softened, not dropped, so the
 		// sentence still says what is wrong.
-		if soft, ok := softAdjective(ev); ok && !faint && !swear && !propOnly && !functionWords()[next] && !personNouns()[next] && (prev == "a" || prev == "an") {
+		// So is a bare adjective inside a sentence ("has terrible
+		// performance", "no ugly casts"): there is no article to keep.
+		bare := k > 0 && !determiners()[prev] && !intensifiers()[prev] && !adverbsAfter()[next] && strings.ContainsFunc(next, unicode.IsLetter)
+		if soft, ok := softAdjective(ev); ok && !faint && !swear && !propOnly && !functionWords()[next] && !personNouns()[next] && (prev == "a" || prev == "an" || bare) {
 			out := s[:i] + soft + s[end:]
 			return fixArticle(out, strings.LastIndex(out[:i], " ")+1), true
 		}
@@ -98,6 +108,10 @@ func removeHarsh(s string, h hit) (string, bool) {
 	}
 	return s, false
 }
+
+// trailingConnective is a joining word left at the end once the word
+// after it went: "Yes, and ... crap." is "Yes".
+var trailingConnective = regexp.MustCompile(`(?i)[\s,;]*\b(?:and|but|or|so)[\s.…]*$`)
 
 // connectiveRE matches a word that joins what follows to what went
 // before: once an opening curse goes ("Crap, but ok"), it joins nothing.
@@ -112,6 +126,12 @@ func dropConnective(s string) string {
 	return s[loc[1]:]
 }
 
+// adverbsAfter follow an adjective that modifies no noun: "I feel
+// stupid now" must not become "I feel odd now".
+var adverbsAfter = sync.OnceValue(func() map[string]bool {
+	return wordSet(`now here there today too enough again though anyway indeed then already still yet`)
+})
+
 // personNouns name people: "a stupid user" is an insult to drop, not a
 // verdict to soften ("an odd user" is no kinder).
 var personNouns = sync.OnceValue(func() map[string]bool {
@@ -119,6 +139,13 @@ var personNouns = sync.OnceValue(func() map[string]bool {
 		reviewer reviewers author authors contributor contributors maintainer maintainers coder coders
 		programmer programmers engineer engineers admin admins newbie newbies kid kids boy girl team folks`)
 })
+
+// softOrNoun reports a harsh word that may close a sentence as its
+// point rather than as an exclamation ("the API is, frankly, ugly.").
+func softOrNoun(ev string) bool {
+	_, ok := softAdjective(ev)
+	return ok
+}
 
 // softAdjective is the milder word for a harsh adjective that carries a
 // sentence's point.
@@ -129,7 +156,7 @@ func softAdjective(ev string) (string, bool) {
 	case "stupid", "dumb", "silly", "idiotic", "moronic", "braindead", "brain-dead", "ridiculous", "absurd", "crazy", "insane", "bonkers":
 		return "odd", true
 	case "crappy", "shitty", "lousy", "terrible", "horrible", "awful", "sloppy", "shoddy", "lame", "pathetic", "amateurish", "atrocious", "god-awful", "godawful", "lazy":
-		return "weak", true
+		return "poor", true
 	case "useless", "pointless", "worthless":
 		return "unnecessary", true
 	}

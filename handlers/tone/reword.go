@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Conventional Comments labels the rewording opens with.
@@ -119,14 +120,22 @@ func rewordLine(line string) (rewordedLine, bool) {
 	protected, tokens := protect(line[len(prefix):])
 	var kept []string
 	same := true
+	prevDropped := false
 	for _, s := range splitLine(protected) {
 		t, st := soften(s, tokens)
+		if st == softened && prevDropped {
+			// An emoticon after a dropped sentence's stop was its smile:
+			// "You are getting crazy here. :) With …" must not open with
+			// ":)"; it closes the next sentence instead.
+			t = moveLeadingEmoticon(t, tokens)
+		}
 		switch st {
 		case failed:
 			return rewordedLine{}, false
 		case softened:
 			kept = append(kept, t)
 		}
+		prevDropped = st == dropped
 		same = same && st == softened && t == s
 	}
 	if same {
@@ -137,7 +146,27 @@ func rewordLine(line string) (rewordedLine, bool) {
 	if len(kept) == 0 {
 		return rewordedLine{prefix: prefix}, true
 	}
-	return rewordedLine{prefix: prefix, text: restore(strings.Join(kept, " "), tokens)}, true
+	return rewordedLine{prefix: prefix, text: strings.TrimRight(restore(strings.Join(kept, " "), tokens), " ")}, true
+}
+
+// leadingEmoticon is a smiley opening a sentence.
+var leadingEmoticon = regexp.MustCompile(`^(?:[:;]'?-?[()DPp/|\\\[\]{}<>3]+|\^_?\^|xD)(?:\s+|$)`)
+
+// moveLeadingEmoticon moves a smiley, protected or not, from the start of
+// the protected sentence s to its end.
+func moveLeadingEmoticon(s string, tokens []string) string {
+	smile, rest := "", s
+	if r, n := utf8.DecodeRuneInString(s); isPlaceholder(r) {
+		if tok := strings.TrimSpace(tokens[r-placeholderBase]); len(leadingEmoticon.FindString(tok)) == len(tok) {
+			smile, rest = s[:n], s[n:]
+		}
+	} else if loc := leadingEmoticon.FindStringIndex(s); loc != nil {
+		smile, rest = strings.TrimSpace(s[:loc[1]]), s[loc[1]:]
+	}
+	if rest = strings.TrimSpace(rest); smile == "" || rest == "" {
+		return s
+	}
+	return rest + " " + smile
 }
 
 // protect replaces each code span and technical word of a prose line with

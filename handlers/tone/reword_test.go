@@ -117,7 +117,7 @@ func TestRewordLeavesWholeSentences(t *testing.T) {
 		// After "a"/"an" the adjective is the sentence's point: softened, not dropped.
 		{"This is an ugly hack around `fd`.", "This is an awkward hack around `fd`."},
 		{"It does seem to be a dumb option for `--boot`.", "It does seem to be an odd option for `--boot`."},
-		{"Then you end up with a crappy log in `/var`.", "Then you end up with a weak log in `/var`."},
+		{"Then you end up with a crappy log in `/var`.", "Then you end up with a poor log in `/var`."},
 		// A conceded verdict keeps its concession; a dropped curse its connective.
 		{"Ugly, but `f()` works for now.", "A bit awkward, but `f()` works for now."},
 		{"Stupid, but the test for `x` passes.", "A bit odd, but the test for `x` passes."},
@@ -130,13 +130,27 @@ func TestRewordLeavesWholeSentences(t *testing.T) {
 		// An aside in brackets goes whole, and a comma before a bracket too.
 		{"The only reason the (ugly) code in `db.go` works is the loop.", "The only reason the code in `db.go` works is the loop."},
 		{"This kinda sucks, is there a standard way (aside from `kmalloc`, of course)?", "question: This is not ideal, is there a standard way (aside from `kmalloc`)?"},
+		// A bare adjective before a noun is softened, not after "feel" and before "now".
+		{"So this solution has terrible performance in `Sort`.", "So this solution has poor performance in `Sort`."},
+		{"Then no ugly C++ casts for `size_t`.", "Then no awkward C++ casts for `size_t`."},
+		{"Oh damn I feel stupid now. `x` is fine.", "`x` is fine."},
+		// Curses said with other words are rephrased, the claim kept.
+		{"I hate nested `#ifdef`s.", "I don't like nested `#ifdef`s."},
+		{"Did this `#ifdef` get screwed up?", "issue: Did this `#ifdef` get broken?"},
+		{"The tabs make `a.c` a bitch to read.", "The tabs make `a.c` hard to read."},
+		{"Renaming `f` will be a giant pain in the ass.", "Renaming `f` will be a giant pain."},
+		{"Use `.difference`, and negatives in var names suck.", "Use `.difference`, and negatives in var names are not ideal."},
+		{"Give me a `parse` that doesn't suck.", "Give me a `parse` that works well."},
+		// A smile after a dropped sentence closes the next one, not opens it.
+		{"You are getting crazy here. :)  With `NULL` below it looks wrong.", "With `NULL` below it looks wrong. :)"},
+		{"`hmm`, that's a lot prettier. darn.", "`hmm`, that's a lot prettier."},
 		{"Templating `CodeGenerator` just sucks.", "Templating `CodeGenerator` is just not ideal."},
 		{"Global variables like `g` are always ugly.", "Global variables like `g` are always awkward."},
 		// A person is never softened into "odd": the insult goes, or the rewording does.
 		{"From the config file, a stupid user may put `0B` there.", "From the config file, a user may put `0B` there."},
 		{"Some argue `super` should always be used, but you're also stupid.", ""},
 		// One word, two signals: handled once, and a noun insult never leaves "What LGTM'd".
-		{"That's a shitty test for `x`.", "That's a weak test for `x`."},
+		{"That's a shitty test for `x`.", "That's a poor test for `x`."},
 		{"What idiot approved `f`? I'm fixing it.", ""},
 		{"I'm not sure why the f***ing IDE adds `x`.", "I'm not sure why the IDE adds `x`."},
 		{"`a.h` has `memset`-like names. Yeah, they're horrible, but they mirror `memset`.", "`a.h` has `memset`-like names. Yeah, they're not great, but they mirror `memset`."},
@@ -153,6 +167,21 @@ func TestRewordLeavesWholeSentences(t *testing.T) {
 	for _, tt := range tests {
 		if got := Reword(tt.text); got != tt.want {
 			t.Errorf("Reword(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestTidy: the comma a deletion leaves before a bracket goes; an
+// emoticon's colon stays.
+func TestTidy(t *testing.T) {
+	for in, want := range map[string]string{
+		"(aside from kmalloc, )?": "(aside from kmalloc)?",
+		"[a ,  ] b":               "[a] b",
+		"fine IMNSHO :).":         "fine IMNSHO :).",
+		"a tuple (x,) stays":      "a tuple (x,) stays",
+	} {
+		if got := tidy(in); got != want {
+			t.Errorf("tidy(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -82,7 +82,25 @@ func replacementSpecs() [][3]string {
 		{`^yeah,? right,? like (.+?) will ever\b`, "I'm not sure $1 will"},
 		{`^(?:holy shit|damn it|dammit|damnit|damn|jesus christ|jesus|ugh|sigh|lol|bullshit)(?:\s+[-–—:]|[,.!]*) `, ""},
 		{`\s?\((?:damn|darn|screw|curse|sod|fuck) (?:the|this|that|these|those|it|them)\b[^()]{0,40}\)`, ""},
-		{`\bwtf is\b`, "what is"},
+		{`\bwtf (is|are|was|were|does|do|did|kind of|happened|happens)\b`, "what $1"},
+		// "I hate X" is a preference said hard: "I don't like X" keeps it.
+		{`\b(i|we)((?: (?:really|honestly|personally|still|just|also|kinda|truly|absolutely|so|kind of))*) hate\b`, "$1$2 don't like"},
+		{`\b(i|we)((?: (?:really|honestly|personally|still|just|also|kinda|truly|absolutely|so|kind of))*) hated\b`, "$1$2 didn't like"},
+		{`\b(will|would|'ll|may|might) hate\b`, "$1 dislike"},
+		// "Screw up" is "break": the claim stays, the curse goes.
+		{`\bscrewing (it|this|that|things|them|\w+) up\b`, "breaking $1"},
+		{`\bscrewing up\b`, "breaking"},
+		{`\bscrewed (it|this|that|things|them) up\b`, "broke $1"},
+		{`\bscrew (it|this|that|things|them) up\b`, "break $1"},
+		{`\bscrew up\b`, "break"},
+		{`\b(get|gets|got|gotten|is|was|are|were|be|been|being|looks?|seems?) (?:totally |completely |all |really )?(?:screwed|fucked|messed)(?: up)?\b`, "$1 broken"},
+		{`\bscrew(s|ed)? us\b`, "cause problems for us"},
+		{`\ba (?:bitch|pita|nightmare) to (\w+)`, "hard to $1"},
+		{`\bpain in the (?:ass|arse|butt|neck)\b`, "pain"},
+		{`\bbit(?:ten)? in the (?:ass|arse|butt)\b`, "caught out"},
+		{`\b(\w+) as (?:hell|fuck|shit|heck)\b`, "$1"},
+		{`\b(?:chance|way) in hell\b`, "chance"},
+		{`\b(?:stupid|stupidly|ridiculously|insanely|crazy) (easy|simple|fast|quick|obvious|hard|slow|small|cheap)\b`, "very $1"},
 		{`\bfull of (?:shit|crap|it|bs)\b`, "wrong"},
 		{`\b(looks?|seems?|feels?) like hell\b`, "$1 bad"},
 		{`\b(this|that|it|your|the)((?: \w+){0,2})(?: is| are|'s| looks| seems) (?:(?:absolute|complete|total|pure|such|frankly|just|so|really|pretty|a|an|utter) )*(?:garbage|trash|rubbish|crap|shit|junk|a mess|a joke|a disaster|awful|terrible|horrible|ridiculous|insane|nonsense|stupid|dumb|lazy|sloppy|pathetic|embarrassing|idiotic|moronic|braindead|useless|pointless|amateurish|fucked)(?: (?:code|work|fix|pr))?([.!?,;:]|$)`, "$1$2 could be improved$3"},
@@ -91,7 +109,7 @@ func replacementSpecs() [][3]string {
 		{`\b(this|that) (?:garbage|trash|crap|junk|rubbish|mess)\b`, "$1"},
 		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|a tad|kinda|kind of|pretty|really|so|very|quite|just|mildly|rather|totally|completely|super|somewhat|fairly|always|still|also|absolutely|utterly|entirely|extremely|incredibly))*) (?:ugly|fugly|hideous|uglier)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b))`, "$1$2 awkward$3", "work"},
 		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|a tad|kinda|kind of|pretty|really|so|very|quite|just|mildly|rather|totally|completely|super|somewhat|fairly|always|still|also|absolutely|utterly|entirely|extremely|incredibly))*) (?:stupid|silly|dumb|crazy|insane|ridiculous|absurd|idiotic|nonsensical|bonkers)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b))`, "$1$2 odd$3", "work"},
-		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|a tad|kinda|kind of|pretty|really|so|very|quite|just|mildly|rather|totally|completely|super|somewhat|fairly|always|still|also|absolutely|utterly|entirely|extremely|incredibly))*) (?:terrible|horrible|awful|crappy|shitty|lousy|atrocious|garbage|rubbish|trash|junk|lame|pathetic|sloppy|shoddy|gross|yucky|disgusting)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b))`, "$1 not great$3", "work"},
+		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|a tad|kinda|kind of|pretty|really|so|very|quite|just|mildly|rather|totally|completely|super|somewhat|fairly|always|still|also|absolutely|utterly|entirely|extremely|incredibly))*) (?:terrible|horrible|awful|crappy|shitty|sucky|lousy|atrocious|garbage|rubbish|trash|junk|crap|shit|utter crap|complete crap|total crap|lame|pathetic|sloppy|shoddy|gross|yucky|disgusting)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b))`, "$1 not great$3", "work"},
 		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|a tad|kinda|kind of|pretty|really|so|very|quite|just|mildly|rather|totally|completely|super|somewhat|fairly|always|still|also|absolutely|utterly|entirely|extremely|incredibly))*) (?:nasty|evil)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b))`, "$1$2 risky$3", "work"},
 		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|a tad|kinda|kind of|pretty|really|so|very|quite|just|mildly|rather|totally|completely|super|somewhat|fairly|always|still|also|absolutely|utterly|entirely|extremely|incredibly))*) (?:useless|pointless)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b))`, "$1$2 unnecessary$3", "work"},
 		{`\b(it|this|that)(?:'s| is) (broken|wrong|incorrect)\b`, "$1 looks $2 to me"},
@@ -102,6 +120,10 @@ func replacementSpecs() [][3]string {
 		// "damn" before "it's".
 		{`,?\s*\b(?:(?:damn|darn|dang|bugger|sod) it|dammit|damnit|goddammit)([^'\w]|$)`, "$1"},
 		{`\b(those|these|they|both|all|things|tools|tests|we|you) (?:really |kinda |totally )?suck\b`, "$1 are not ideal"},
+		{`\b(\w+s) (?:really |kinda |totally )?suck\b`, "$1 are not ideal"},
+		{`\b(doesn't|does not|won't|will not) suck\b`, "works well"},
+		{`\b(don't|do not) suck\b`, "work well"},
+		{`\b(make|makes|made|making) (\w+ )?(\w+) suck\b`, "$1 $2$3 hard"},
 		{`,? you (?:idiot|moron|clown|fool|imbecile|dumbass|jackass|muppet)s?\b`, ""},
 		// "kind of crap" is a judgement after a verb and a noun elsewhere:
 		// "this sort of crap gets removed" keeps its noun.
@@ -293,7 +315,7 @@ var (
 	doubledMark = regexp.MustCompile(`([,;:])[,;:.]+|^[\s,.;:]+`)
 	// A deletion at the end of a bracket leaves its comma: "(aside from
 	// kmalloc, of course)" is "(aside from kmalloc)".
-	commaBracket = regexp.MustCompile(`[,;:]\s*([)\]])`)
+	commaBracket = regexp.MustCompile(`,\s+([)\]])`)
 )
 
 // tidy collapses the spaces and stray punctuation left by deletions and
