@@ -103,7 +103,7 @@ func labelled(text string) (Kind, bool) {
 // rhetorical marks a question that is a reproach, not a request for
 // information ("why would you…").
 var rhetorical = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)\bwhy (?:would|on earth|the hell)\b|\bdid you even\b`)
+	return regexp.MustCompile(`(?i)\bwhy (?:would|on earth|the hell)\b|\bdid you even\b|\bcan you imagine\b`)
 })
 
 // reportsDefect reports a defect word said as a claim: not a reference to
@@ -129,7 +129,7 @@ var bugReferenceRE = regexp.MustCompile(`(?i)\b(?:(?:file|filed|open|opened|rais
 
 // hypotheticalRE marks a clause that supposes a defect rather than
 // reporting one.
-var hypotheticalRE = regexp.MustCompile(`(?i)\b(?:if|unless|whether|in case|otherwise|avoid|prevent|when|so that)\b`)
+var hypotheticalRE = regexp.MustCompile(`(?i)\b(?:if|unless|whether|in case|otherwise|avoid|prevent|when|so that|might|may|could)\b`)
 
 // goWrongRE matches "if something goes wrong": a hypothetical, not a
 // defect the comment reports.
