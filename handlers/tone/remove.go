@@ -97,7 +97,7 @@ func removeHarsh(s string, h hit) (string, bool) {
 		// So is a bare adjective inside a sentence ("has terrible
 		// performance", "no ugly casts"): there is no article to keep.
 		bare := k > 0 && !determiners()[prev] && !intensifiers()[prev] && !adverbsAfter()[next] && strings.ContainsFunc(next, unicode.IsLetter)
-		if soft, ok := softAdjective(ev); ok && !faint && !swear && !propOnly && !functionWords()[next] && !personNouns()[next] && (prev == "a" || prev == "an" || bare) {
+		if soft, ok := softAdjective(ev); ok && !faint && !swear && !propOnly && !functionWords()[next] && !aboutPerson(s, locs, last, prev) && (prev == "a" || prev == "an" || bare) {
 			out := s[:i] + soft + s[end:]
 			return fixArticle(out, strings.LastIndex(out[:i], " ")+1), true
 		}
@@ -139,6 +139,21 @@ var personNouns = sync.OnceValue(func() map[string]bool {
 		reviewer reviewers author authors contributor contributors maintainer maintainers coder coders
 		programmer programmers engineer engineers admin admins newbie newbies kid kids boy girl team folks`)
 })
+
+// aboutPerson reports a harsh adjective (its last word at index last of
+// locs) said to or of people: after "you" ("you crazy c programmers") or
+// before a word for a person within two words ("a stupid user").
+func aboutPerson(s string, locs [][]int, last int, prev string) bool {
+	if prev == "you" || prev == "ye" {
+		return true
+	}
+	for j := last + 1; j < len(locs) && j <= last+2; j++ {
+		if personNouns()[strings.ToLower(s[locs[j][0]:locs[j][1]])] {
+			return true
+		}
+	}
+	return false
+}
 
 // softOrNoun reports a harsh word that may close a sentence as its
 // point rather than as an exclamation ("the API is, frankly, ugly.").

@@ -136,6 +136,8 @@ func TestRewordLeavesWholeSentences(t *testing.T) {
 		{"Oh damn I feel stupid now. `x` is fine.", "`x` is fine."},
 		// Curses said with other words are rephrased, the claim kept.
 		{"I hate nested `#ifdef`s.", "I don't like nested `#ifdef`s."},
+		{"I hate it too, `f` was copied.", "I don't like it either, `f` was copied."},
+		{"I meant `strcmp == 0`, you crazy c programmers.", ""},
 		{"Did this `#ifdef` get screwed up?", "issue: Did this `#ifdef` get broken?"},
 		{"The tabs make `a.c` a bitch to read.", "The tabs make `a.c` hard to read."},
 		{"Renaming `f` will be a giant pain in the ass.", "Renaming `f` will be a giant pain."},

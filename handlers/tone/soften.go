@@ -84,6 +84,7 @@ func replacementSpecs() [][3]string {
 		{`\s?\((?:damn|darn|screw|curse|sod|fuck) (?:the|this|that|these|those|it|them)\b[^()]{0,40}\)`, ""},
 		{`\bwtf (is|are|was|were|does|do|did|kind of|happened|happens)\b`, "what $1"},
 		// "I hate X" is a preference said hard: "I don't like X" keeps it.
+		{`\b(i|we)((?: (?:really|honestly|personally|still|just|kinda|truly|absolutely|so|kind of))*) hate (it|this|that|them|these|those) too\b`, "$1$2 don't like $3 either"},
 		{`\b(i|we)((?: (?:really|honestly|personally|still|just|also|kinda|truly|absolutely|so|kind of))*) hate\b`, "$1$2 don't like"},
 		{`\b(i|we)((?: (?:really|honestly|personally|still|just|also|kinda|truly|absolutely|so|kind of))*) hated\b`, "$1$2 didn't like"},
 		{`\b(will|would|'ll|may|might) hate\b`, "$1 dislike"},
