@@ -145,6 +145,8 @@ func TestRewordLeavesWholeSentences(t *testing.T) {
 		{"Give me a `parse` that doesn't suck.", "Give me a `parse` that works well."},
 		// A smile after a dropped sentence closes the next one, not opens it.
 		{"You are getting crazy here. :)  With `NULL` below it looks wrong.", "With `NULL` below it looks wrong. :)"},
+		{"Eck, that sucks. Lost tasks on `crash`?", "issue: That is not ideal. Lost tasks on `crash`?"},
+		{"Hmmmph, I'm not sure why the f***ing IDE adds `x`.", "I'm not sure why the IDE adds `x`."},
 		{"`hmm`, that's a lot prettier. darn.", "`hmm`, that's a lot prettier."},
 		{"Templating `CodeGenerator` just sucks.", "Templating `CodeGenerator` is just not ideal."},
 		{"Global variables like `g` are always ugly.", "Global variables like `g` are always awkward."},

@@ -81,6 +81,9 @@ func replacementSpecs() [][3]string {
 		{`^(?:oh )?(?:great|wonderful|brilliant|fantastic|perfect|lovely|wow|nice job|great job|good job|congrats|congratulations)[,.!]+ `, ""},
 		{`^yeah,? right,? like (.+?) will ever\b`, "I'm not sure $1 will"},
 		{`^(?:holy shit|damn it|dammit|damnit|damn|jesus christ|jesus|ugh|sigh|lol|bullshit)(?:\s+[-–—:]|[,.!]*) `, ""},
+		// A groan that opens a harsh sentence goes with the harshness:
+		// "Eck, that sucks." is "That is not ideal.", not "Eck, that is …".
+		{`^(?:erf|eck|ergh|urgh|ugh+|a+rgh+|meh|bah|gah|grr+|hm+ph|pf+t?|yikes|geez|jeez|sheesh)(?:[,.!…]+|\s+[-–—:])\s+`, ""},
 		{`\s?\((?:damn|darn|screw|curse|sod|fuck) (?:the|this|that|these|those|it|them)\b[^()]{0,40}\)`, ""},
 		{`\bwtf (is|are|was|were|does|do|did|kind of|happened|happens)\b`, "what $1"},
 		// "I hate X" is a preference said hard: "I don't like X" keeps it.
