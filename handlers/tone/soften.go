@@ -16,6 +16,9 @@ type replacement struct {
 	// odd") and is skipped when a person is its subject ("they're
 	// stupid"): calling a person odd is no kinder.
 	work bool
+	// noun: the rule's first group must be a word that can modify a noun,
+	// not an interjection or a joining word ("oh crap, …").
+	noun bool
 }
 
 // personSubjectRE matches a sentence that ends in a person as subject of
@@ -97,13 +100,26 @@ func replacementSpecs() [][3]string {
 		{`\bscrewed (it|this|that|things|them) up\b`, "broke $1"},
 		{`\bscrew (it|this|that|things|them) up\b`, "break $1"},
 		{`\bscrew up\b`, "break"},
-		{`\b(get|gets|got|gotten|is|was|are|were|be|been|being|looks?|seems?) (?:totally |completely |all |really )?(?:screwed|fucked|messed)(?: up)?\b`, "$1 broken"},
+		{`\b(we|you|i|they|he|she)('re| are|'m| am| were| was|'ll be| will be| would be) (?:totally |completely |really |so )?(?:screwed|fucked)\b`, "$1$2 in trouble"},
+		{`\b(get|gets|got|gotten|is|was|are|were|be|been|being|looks?|seems?|'s|'re) (?:totally |completely |all |really )?(?:screwed|fucked|messed)(?: up)?\b`, "$1 broken"},
 		{`\bscrew(s|ed)? us\b`, "cause problems for us"},
 		{`\ba (?:bitch|pita|nightmare) to (\w+)`, "hard to $1"},
 		{`\bpain in the (?:ass|arse|butt|neck)\b`, "pain"},
 		{`\bbit(?:ten)? in the (?:ass|arse|butt)\b`, "caught out"},
 		{`\b(\w+) as (?:hell|fuck|shit|heck)\b`, "$1"},
 		{`\b(?:chance|way) in hell\b`, "chance"},
+		{`^hell,? no\b`, "No"},
+		{`\bhell to pay(?: for)?\b`, "a lot of trouble"},
+		{`\bfuck(?:ed)? with\b`, "tampered with"},
+		{`\bfucking with\b`, "tampering with"},
+		{`\b(will|'ll|would|might|may|can|could|to|does|did|often|always|just|then|it|this|that|and) crap out\b`, "$1 fail"},
+		{`\bcraps out\b`, "fails"},
+		{`\bcrapped out\b`, "failed"},
+		{`\b(this|that|these|those) suckers\b`, "$1 ones"},
+		{`\b(this|that) sucker\b`, "$1 one"},
+		{`\b(this|that|the) turds?\b`, "$1 code"},
+		{`\bkick-?ass\b`, "great"},
+		{`\b(break|breaks|breaking|broke|fix|fixes|fixing|move|moving) shit\b`, "$1 things"},
 		{`\b(?:stupid|stupidly|ridiculously|insanely|crazy) (easy|simple|fast|quick|obvious|hard|slow|small|cheap)\b`, "very $1"},
 		{`\bfull of (?:shit|crap|it|bs)\b`, "wrong"},
 		{`\b(looks?|seems?|feels?) like hell\b`, "$1 bad"},
@@ -111,11 +127,16 @@ func replacementSpecs() [][3]string {
 		// A harsh word in brackets is an aside: "the (ugly) code" is "the code".
 		{` ?\((?:really |very |so |pretty |quite )?(?:ugly|stupid|dumb|silly|crappy|shitty|horrible|terrible|awful|hideous|idiotic|sloppy|lame|gross|yuck|ugh|sigh|argh)[.!?]*\)`, ""},
 		{`\b(this|that) (?:garbage|trash|crap|junk|rubbish|mess)\b`, "$1"},
-		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|a tad|kinda|kind of|pretty|really|so|very|quite|just|mildly|rather|totally|completely|super|somewhat|fairly|always|still|also|absolutely|utterly|entirely|extremely|incredibly))*) (?:ugly|fugly|hideous|uglier)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b))`, "$1$2 awkward$3", "work"},
-		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|a tad|kinda|kind of|pretty|really|so|very|quite|just|mildly|rather|totally|completely|super|somewhat|fairly|always|still|also|absolutely|utterly|entirely|extremely|incredibly))*) (?:stupid|silly|dumb|crazy|insane|ridiculous|absurd|idiotic|nonsensical|bonkers)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b))`, "$1$2 odd$3", "work"},
-		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|a tad|kinda|kind of|pretty|really|so|very|quite|just|mildly|rather|totally|completely|super|somewhat|fairly|always|still|also|absolutely|utterly|entirely|extremely|incredibly))*) (?:terrible|horrible|awful|crappy|shitty|sucky|lousy|atrocious|garbage|rubbish|trash|junk|crap|shit|utter crap|complete crap|total crap|lame|pathetic|sloppy|shoddy|gross|yucky|disgusting)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b))`, "$1 not great$3", "work"},
-		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|a tad|kinda|kind of|pretty|really|so|very|quite|just|mildly|rather|totally|completely|super|somewhat|fairly|always|still|also|absolutely|utterly|entirely|extremely|incredibly))*) (?:nasty|evil)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b))`, "$1$2 risky$3", "work"},
-		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|a tad|kinda|kind of|pretty|really|so|very|quite|just|mildly|rather|totally|completely|super|somewhat|fairly|always|still|also|absolutely|utterly|entirely|extremely|incredibly))*) (?:useless|pointless)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b))`, "$1$2 unnecessary$3", "work"},
+		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|a tad|kinda|kind of|pretty|really|so+|very|quite|just|still|even|far|much|way))*) uglier\b`, "$1$2 more awkward", "work"},
+		{`\bhorribly (ugly|complicated|complex|slow|broken|wrong|confusing)\b`, "very $1"},
+		{`\bstupidly (quiet|slow|long|complicated|complex|verbose|large|big|small|hard|strict|loud|expensive)\b`, "needlessly $1"},
+		{`\bstupidly (useful|fast|simple|easy|good|cheap|quick|powerful|effective|handy)\b`, "very $1"},
+		{`\bstupidly `, ""},
+		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|a tad|kinda|kind of|pretty|really|so+|very|quite|just|mildly|rather|totally|completely|super|somewhat|fairly|always|still|also|absolutely|utterly|entirely|extremely|incredibly))*) (?:ugly|fugly|hideous)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b| because\b| since\b| when\b| if\b| with\b| that\b| once\b| unless\b| to me\b| imho\b| imnsho\b))`, "$1$2 awkward$3", "work"},
+		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|a tad|kinda|kind of|pretty|really|so+|very|quite|just|mildly|rather|totally|completely|super|somewhat|fairly|always|still|also|absolutely|utterly|entirely|extremely|incredibly))*) (?:stupid|silly|dumb|crazy|insane|ridiculous|absurd|idiotic|nonsensical|bonkers|braindead|brain-dead|moronic)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b| because\b| since\b| when\b| if\b| with\b| that\b| once\b| unless\b| to me\b| imho\b| imnsho\b))`, "$1$2 odd$3", "work"},
+		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|a tad|kinda|kind of|pretty|really|so+|very|quite|just|mildly|rather|totally|completely|super|somewhat|fairly|always|still|also|absolutely|utterly|entirely|extremely|incredibly))*) (?:terrible|horrible|awful|crappy|shitty|sucky|lousy|atrocious|garbage|rubbish|trash|junk|crap|shit|utter crap|complete crap|total crap|lame|pathetic|sloppy|shoddy|gross|yucky|disgusting)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b| because\b| since\b| when\b| if\b| with\b| that\b| once\b| unless\b| to me\b| imho\b| imnsho\b))`, "$1 not great$3", "work"},
+		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|a tad|kinda|kind of|pretty|really|so+|very|quite|just|mildly|rather|totally|completely|super|somewhat|fairly|always|still|also|absolutely|utterly|entirely|extremely|incredibly))*) (?:nasty|evil)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b| because\b| since\b| when\b| if\b| with\b| that\b| once\b| unless\b| to me\b| imho\b| imnsho\b))`, "$1$2 risky$3", "work"},
+		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|a tad|kinda|kind of|pretty|really|so+|very|quite|just|mildly|rather|totally|completely|super|somewhat|fairly|always|still|also|absolutely|utterly|entirely|extremely|incredibly))*) (?:useless|pointless)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b| because\b| since\b| when\b| if\b| with\b| that\b| once\b| unless\b| to me\b| imho\b| imnsho\b))`, "$1$2 unnecessary$3", "work"},
 		{`\b(it|this|that)(?:'s| is) (broken|wrong|incorrect)\b`, "$1 looks $2 to me"},
 		{`\b(the|this|that|these|those|your|such|my|our) (?:stupid|dumb|dumbest|idiotic|moronic|lazy|laziest|sloppy|amateurish|brain-?dead|crappy|pathetic|horrible|terrible|awful|useless|pointless|ugly|embarrassing|ridiculous|absurd|garbage|junk|trash|fucking|fuckin|damn|bloody|goddamn|worst|ugliest|messiest|half[- ]assed|frankly|honestly) `, "$1 "},
 		{`^(?:oh,? |ah,? )?(?:(?:darn|damn|dang|bugger|sod) it|(?:darn|damn|screw|fuck) you|(?:screw|fuck|sod) (?:this|that|it))(?:[,.!]+\s*|\s*$)`, ""},
@@ -141,8 +162,13 @@ func replacementSpecs() [][3]string {
 		{`\b(?:really |kinda |kind of |totally |completely )?sucked\b`, "was not ideal"},
 		{`\b(would|will|does|might|may|to|can|could) suck\b`, "$1 be poor"},
 		{`\b(\w+) the (?:crap|shit|hell|heck|fuck|living daylights|bejesus) out of (me|us|you|him|her|them)\b`, "$1 $2 a lot"},
+		{`\b(\w+) the (?:hell|crap|shit|heck|fuck) out of\b`, "$1"},
 		{`\b(the|this|that|all this|all that|such|some|more|any|of) (?:crap|shit|bullshit|garbage|junk|trash|rubbish|nonsense)\b`, "$1 stuff"},
 		{`\b(the|these|those|all the) ([a-z][\w-]*) (?:crap|shit|bullshit|garbage|junk|trash|rubbish|nonsense)\b`, "$1 $2 stuff"},
+		// A noun before "crap" names what it is: "this #if crap", "of
+		// Mac-specific crap", "legacy C crap" are that stuff.
+		{`\b(?:crap|shitty|crappy) ([a-z][\w-]*s)\b`, "poor $1", "noun"},
+		{`\b(this|that|these|those|the|all|some|any|of|such|more|legacy|old|your|our) ([\w\x{E000}-\x{EFFF}][\w-]*) crap\b`, "$1 $2 stuff"},
 		{`\b(?:obviously|clearly|of course|simply|basically)\b,? ?`, ""},
 		// "seriously" goes only as an aside, not as the manner of a verb:
 		// "taking your ideas seriously" keeps it.
@@ -154,7 +180,7 @@ var replacements = sync.OnceValue(func() []replacement {
 	specs := replacementSpecs()
 	out := make([]replacement, 0, len(specs))
 	for _, s := range specs {
-		out = append(out, replacement{regexp.MustCompile(`(?i)` + s[0]), s[1], s[2] == "work"})
+		out = append(out, replacement{regexp.MustCompile(`(?i)` + s[0]), s[1], s[2] == "work", s[2] == "noun"})
 	}
 	return out
 })
@@ -162,13 +188,13 @@ var replacements = sync.OnceValue(func() []replacement {
 // apply rewrites every match of r in s, except a verdict on work whose
 // subject is a person.
 func (r replacement) apply(s string) string {
-	if !r.work {
+	if !r.work && !r.noun {
 		return r.re.ReplaceAllString(s, r.with)
 	}
 	var b strings.Builder
 	last := 0
 	for _, m := range r.re.FindAllStringSubmatchIndex(s, -1) {
-		if personSubjectRE.MatchString(s[:m[0]]) {
+		if r.work && personSubjectRE.MatchString(s[:m[0]]) || r.noun && m[2] >= 0 && notModifier()[strings.ToLower(s[m[2]:m[3]])] {
 			continue
 		}
 		b.WriteString(s[last:m[0]])
@@ -178,6 +204,15 @@ func (r replacement) apply(s string) string {
 	b.WriteString(s[last:])
 	return b.String()
 }
+
+// notModifier lists words that cannot modify a noun after them, nor be
+// the noun a word before them modifies.
+var notModifier = sync.OnceValue(func() map[string]bool {
+	return wordSet(`oh ah aw well and but or so yeah yes no holy is are was were be been it this that
+		of for to in on at with from by me us you them him her a an the some any no more less what
+		like about into out up leaves leave leaving left has have had do does did all
+		does seems looks gets makes goes needs keeps its thanks`)
+})
 
 // softenStatus says what became of a sentence.
 type softenStatus int
