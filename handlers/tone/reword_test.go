@@ -143,6 +143,7 @@ func TestRewordLeavesWholeSentences(t *testing.T) {
 		{"Renaming `f` will be a giant pain in the ass.", "Renaming `f` will be a giant pain."},
 		{"Use `.difference`, and negatives in var names suck.", "Use `.difference`, and negatives in var names are not ideal."},
 		{"Give me a `parse` that doesn't suck.", "Give me a `parse` that works well."},
+		{"This does suck for small `blueprints`.", "This is not ideal for small `blueprints`."},
 		// A smile after a dropped sentence closes the next one, not opens it.
 		{"You are getting crazy here. :)  With `NULL` below it looks wrong.", "With `NULL` below it looks wrong. :)"},
 		{"Eck, that sucks. Lost tasks on `crash`?", "issue: That is not ideal. Lost tasks on `crash`?"},

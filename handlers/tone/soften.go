@@ -145,7 +145,10 @@ func replacementSpecs() [][3]string {
 		// "damn" before "it's".
 		{`,?\s*\b(?:(?:damn|darn|dang|bugger|sod) it|dammit|damnit|goddammit)([^'\w]|$)`, "$1"},
 		{`\b(those|these|they|both|all|things|tools|tests|we|you) (?:really |kinda |totally )?suck\b`, "$1 are not ideal"},
-		{`\b(\w+s) (?:really |kinda |totally )?suck\b`, "$1 are not ideal"},
+		{`\bdoes (?:really |kinda |totally )?suck\b`, "is not ideal"},
+		{`\bdo (?:really |kinda |totally )?suck\b`, "are not ideal"},
+		{`\bdid (?:really |kinda |totally )?suck\b`, "was not ideal"},
+		{`\b(\w+s) (?:really |kinda |totally )?suck\b`, "$1 are not ideal", "noun"},
 		{`\b(doesn't|does not|won't|will not) suck\b`, "works well"},
 		{`\b(don't|do not) suck\b`, "work well"},
 		{`\b(make|makes|made|making) (\w+ )?(\w+) suck\b`, "$1 $2$3 hard"},
