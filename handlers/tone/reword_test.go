@@ -144,6 +144,9 @@ func TestRewordLeavesWholeSentences(t *testing.T) {
 		{"Use `.difference`, and negatives in var names suck.", "Use `.difference`, and negatives in var names are not ideal."},
 		{"Give me a `parse` that doesn't suck.", "Give me a `parse` that works well."},
 		{"This does suck for small `blueprints`.", "This is not ideal for small `blueprints`."},
+		{"No, `uid` is not used. So stop posting stupid answers.", "No, `uid` is not used."},
+		{"No, `uid` is not used. so stop posting stupid answers.", "No, `uid` is not used."},
+		{"No, `uid` is not used, so stop posting stupid answers.", "No, `uid` is not used."},
 		// A smile after a dropped sentence closes the next one, not opens it.
 		{"You are getting crazy here. :)  With `NULL` below it looks wrong.", "With `NULL` below it looks wrong. :)"},
 		{"Eck, that sucks. Lost tasks on `crash`?", "issue: That is not ideal. Lost tasks on `crash`?"},

@@ -51,6 +51,11 @@ func replacementSpecs() [][3]string {
 		{`^do you (?:\w+ )?(?:know|understand) (.+?)\?$`, "Happy to talk through $1 if that helps."},
 		{`^(?:ugh,? )?not this again\b.*$`, ""},
 		{`^learn (?:how )?to .*$`, ""},
+		// "Stop posting stupid answers" orders the reader about; softening
+		// its adjective leaves the order ("stop posting odd answers").
+		{`^(?:so,? |and |just |please |now )?stop \w+ing\b.*$`, ""},
+		{`([.!?]) (?:so,? |and |just |please |now )?stop \w+ing\b.*$`, "$1"},
+		{`[,;] (?:so,? |and |just |please |now )?stop \w+ing\b.*$`, "."},
 		{`,? like everyone else\b`, ""},
 		{`\b(?:clearly,? )?nobody bothered to\b`, "it looks like we didn't"},
 		{`\brtfm\b:?`, "the docs may help here:"},
