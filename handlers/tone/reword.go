@@ -68,9 +68,10 @@ func rewordBlocks(text string) (string, bool) {
 			parts = append(parts, bl.text)
 			continue
 		}
-		for _, line := range strings.SplitAfter(bl.text, "\n") {
+		lines := strings.SplitAfter(bl.text, "\n")
+		for j, line := range lines {
 			content, hadNewline := strings.CutSuffix(line, "\n")
-			r, ok := rewordLine(content)
+			r, ok := rewordLine(content, wrapped(lines, j-1, j), wrapped(lines, j, j+1))
 			if !ok {
 				return "", false
 			}
@@ -105,6 +106,19 @@ func blankEnd(part string) bool {
 	return strings.TrimSpace(part) == "" || strings.HasSuffix(strings.TrimRight(part, " \t"), "\n\n")
 }
 
+// wrapped reports that prose line a of lines runs on into line b: both
+// hold words, b is no new list item, and a does not end a sentence.
+func wrapped(lines []string, a, b int) bool {
+	if a < 0 || b >= len(lines) {
+		return false
+	}
+	prev, next := strings.TrimSpace(lines[a]), strings.TrimSpace(lines[b])
+	if prev == "" || next == "" || listMarker.MatchString(strings.TrimRight(lines[b], "\n")) && strings.TrimSpace(listMarker.FindString(lines[b])) != "" {
+		return false
+	}
+	return !strings.ContainsAny(prev[len(prev)-1:], ".!?:")
+}
+
 // rewordedLine is a prose line's list marker or indent and its new body.
 type rewordedLine struct{ prefix, text string }
 
@@ -112,7 +126,7 @@ var listMarker = regexp.MustCompile(`^\s*(?:[-*+]|\d+[.)])\s+|^\s+`)
 
 // rewordLine softens each sentence of one prose line; ok is false when a
 // sentence cannot be softened safely.
-func rewordLine(line string) (rewordedLine, bool) {
+func rewordLine(line string, contBefore, contAfter bool) (rewordedLine, bool) {
 	prefix := listMarker.FindString(line)
 	if logLineRE().MatchString(line) {
 		return rewordedLine{prefix: prefix, text: line[len(prefix):]}, true // pasted from a log: never touched
@@ -121,8 +135,14 @@ func rewordLine(line string) (rewordedLine, bool) {
 	var kept []string
 	same := true
 	prevDropped := false
-	for _, s := range splitLine(protected) {
+	split := splitLine(protected)
+	for i, s := range split {
 		t, st := soften(s, tokens)
+		if st == dropped && (i == 0 && contBefore || i == len(split)-1 && contAfter) {
+			// Half a sentence wrapped across lines: dropping it would leave
+			// the other half dangling ("the quotes here are").
+			return rewordedLine{}, false
+		}
 		if st == softened && prevDropped {
 			// An emoticon after a dropped sentence's stop was its smile:
 			// "You are getting crazy here. :) With …" must not open with

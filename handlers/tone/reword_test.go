@@ -144,6 +144,11 @@ func TestRewordLeavesWholeSentences(t *testing.T) {
 		{"Use `.difference`, and negatives in var names suck.", "Use `.difference`, and negatives in var names are not ideal."},
 		{"Give me a `parse` that doesn't suck.", "Give me a `parse` that works well."},
 		{"This does suck for small `blueprints`.", "This is not ideal for small `blueprints`."},
+		{"You would've gotten screwed if you wrote `\"a\".equals()`.", "You would've gotten into trouble if you wrote `\"a\".equals()`."},
+		{"It became ugly. Lines in `a.go` will wrap.", "It became awkward. Lines in `a.go` will wrap."},
+		// Half a sentence wrapped onto the next line is never dropped alone.
+		{"This could be improved as in `f`. Also, I simply hate\nthe unnecessary `\\` continuation. The quotes here are\nsilly.", ""},
+		{"Ugh.\nThe quotes in `f` are silly.", "The quotes in `f` are odd."},
 		{"No, `uid` is not used. So stop posting stupid answers.", "No, `uid` is not used."},
 		{"No, `uid` is not used. so stop posting stupid answers.", "No, `uid` is not used."},
 		{"No, `uid` is not used, so stop posting stupid answers.", "No, `uid` is not used."},
