@@ -144,6 +144,8 @@ func TestRewordLeavesWholeSentences(t *testing.T) {
 		{"Use `.difference`, and negatives in var names suck.", "Use `.difference`, and negatives in var names are not ideal."},
 		{"Give me a `parse` that doesn't suck.", "Give me a `parse` that works well."},
 		{"This does suck for small `blueprints`.", "This is not ideal for small `blueprints`."},
+		{"We can fall into a trap with `mock`. Damn you mock and python 2.6!", ""},
+		{"I just made `f` for 3 callers, what the hell...", "I just made `f` for 3 callers."},
 		{"You would've gotten screwed if you wrote `\"a\".equals()`.", "You would've gotten into trouble if you wrote `\"a\".equals()`."},
 		{"It became ugly. Lines in `a.go` will wrap.", "It became awkward. Lines in `a.go` will wrap."},
 		// Half a sentence wrapped onto the next line is never dropped alone.

@@ -61,6 +61,7 @@ func replacementSpecs() [][3]string {
 		{`\brtfm\b:?`, "the docs may help here:"},
 		{`\bhalf[- ]?assed\b`, "partial"},
 		{`^(?:what|why|how|who|where) the (?:hell|heck|fuck|f\*+|devil)[,.!?]+\s+`, ""},
+		{`,?\s*\bwhat the (?:fuck|hell|heck)[.!?…]*$`, "."},
 		{`\b(what|why|where|who|how) the (?:fuck|hell|heck)\b`, "$1"},
 		{`\bwhy (?:on earth|in the world) `, "why "},
 		{`\bwhy would (?:you|anyone|anybody|someone|one) (?:ever )?`, "what's the reason to "},
@@ -246,7 +247,7 @@ func soften(s string, tokens []string) (string, softenStatus) {
 	if !hasTokens && len(verdict(newSentence(s))) > 0 {
 		return "", dropped
 	}
-	if curseRE.MatchString(view(s)) {
+	if curseRE.MatchString(view(s)) || curseRE.MatchString(s) { // "Damn you mock and python 2.6!": the version is a token
 		// The whole sentence curses something ("Darn you, C++!"): nothing
 		// of it is worth keeping, and its tokens cannot be dropped.
 		if hasTokens {
