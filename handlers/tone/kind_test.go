@@ -37,6 +37,8 @@ func TestClassify(t *testing.T) {
 		{"please at the start is a request", "Maybe. Please split this into two commits.", KindChange},
 		{"please in passing is no request", "Could you maybe, if it pleases you, look at `f`?", KindQuestion},
 		{"can you imagine is no question", "Can you imagine all this in bionic?", KindUnclear},
+		{"I'd like to not is a request", "I'd like to not add functions to `state`. You could unit test it elsewhere, maybe.", KindChange},
+		{"I'd rather not is a request", "I'd rather not grow `Config`; maybe a helper.", KindChange},
 		{"a refusal asks for a change", "We can't do that. Let's do something better, maybe another format?", KindChange},
 		{"an unacceptable change asks for a change", "Feel free to reopen, but this is not acceptable as is.", KindChange},
 		{"empty", "", KindUnclear},

@@ -245,7 +245,7 @@ var issueWords = sync.OnceValue(func() *regexp.Regexp {
 // changeRequest marks a comment that asks for a change or votes against
 // it: it is never labelled non-blocking.
 var changeRequest = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)(?:^|\s)[-−]\s?[12]\b|\b(?:must|should(?:n't)?|needs? to|have to|has to|required?|blocking|blocker|request(?:ing)? changes|do not merge|don't merge|please (?:fix|change|remove|revert|update|rename|add|drop|use|move|make|do))\b|(?:^|[.!?;]\s+)please\b|,?\s*\bplease\s*[.!]*(?:\n|$)|\bplease[.!]+(?:\s|$)`)
+	return regexp.MustCompile(`(?i)(?:^|\s)[-−]\s?[12]\b|\b(?:must|should(?:n't)?|needs? to|have to|has to|required?|blocking|blocker|request(?:ing)? changes|do not merge|don't merge|please (?:fix|change|remove|revert|update|rename|add|drop|use|move|make|do))\b|(?:^|[.!?;]\s+)please\b|\bi(?:'d| would) (?:like|prefer) (?:to not|not to|you to|that you)\b|\bi(?:'d| would) rather (?:not|you|we not)\b|\bplease (?:don't|do not)\b|,?\s*\bplease\s*[.!]*(?:\n|$)|\bplease[.!]+(?:\s|$)`)
 })
 
 // refusal marks a comment that turns the change down: whatever else it
