@@ -58,7 +58,10 @@ func replacementSpecs() [][3]string {
 		{`[,;] (?:so,? |and |just |please |now )?stop \w+ing\b.*$`, "."},
 		{`,? like everyone else\b`, ""},
 		{`\b(?:clearly,? )?nobody bothered to\b`, "it looks like we didn't"},
-		{`\brtfm\b:?`, "the docs may help here:"},
+		// Only where the docs are what the sentence points to: "So RTFM, or
+		// go rant somewhere else" has more to it than a pointer.
+		{`^(?:so,? )?rtfm[.!]*\s*$`, ""},
+		{`^(?:so,? )?rtfm[:.!]+\s*`, "The docs may help here: "},
 		{`\bhalf[- ]?assed\b`, "partial"},
 		{`^(?:what|why|how|who|where) the (?:hell|heck|fuck|f\*+|devil)[,.!?]+\s+`, ""},
 		{`,?\s*\bwhat the (?:fuck|hell|heck)[.!?…]*$`, "."},

@@ -110,7 +110,9 @@ func proseTokens(s string) []string {
 func wordTokens(s string) []string {
 	var out []string
 	for _, m := range techRE().FindAllString(s, -1) {
-		if m = strings.TrimSpace(m); m != "" {
+		// A harsh word in capitals (WTF, RTFM) is no technical token:
+		// protect leaves it to the rewording, and so does this.
+		if m = strings.TrimSpace(m); m != "" && !harshCaps(strings.TrimLeft(m, "([")) {
 			out = append(out, m)
 		}
 	}
