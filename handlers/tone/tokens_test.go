@@ -59,6 +59,9 @@ func TestKeepsHarshCaps(t *testing.T) {
 	if err := Keeps("WTF, the HTTP client leaks `fd`.", "The client leaks `fd`."); err == nil || !strings.Contains(err.Error(), "HTTP") {
 		t.Errorf("Keeps without HTTP = %v, want an error naming HTTP", err)
 	}
+	if err := Keeps("OMG, this alias is terrible!", "This alias could be improved."); err == nil {
+		t.Errorf("Keeps without OMG = nil, want an error: a mild word in capitals stays")
+	}
 }
 
 func TestValidate(t *testing.T) {
