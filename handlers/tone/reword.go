@@ -96,7 +96,10 @@ func rewordBlocks(text string) (string, bool) {
 	label := chooseLabel(text, body.String())
 	if r := parts[first]; label != "" && !hasLabel(strings.ToLower(strings.TrimLeft(r, " -*+0123456789.)"))) {
 		prefix := listMarker.FindString(r)
-		parts[first] = prefix + label + " " + r[len(prefix):]
+		if strings.TrimSpace(prefix) == "" {
+			prefix = "" // a stray indent before the label (" suggestion …") says nothing in Markdown
+		}
+		parts[first] = prefix + label + " " + strings.TrimLeft(r[len(prefix):], " \t")
 	}
 	return strings.TrimRight(strings.Join(parts, ""), "\n") + trailingNewline(text), true
 }

@@ -145,6 +145,7 @@ func TestRewordLeavesWholeSentences(t *testing.T) {
 		{"Give me a `parse` that doesn't suck.", "Give me a `parse` that works well."},
 		{"This does suck for small `blueprints`.", "This is not ideal for small `blueprints`."},
 		{"WTF kind of use case is `x`?", "question: What kind of use case is `x`?"},
+		{"Darn.\n \n Thanks for trying `x`. Maybe someday.", "suggestion (non-blocking): Thanks for trying `x`. Maybe someday."},
 		{"There is a tool offset for `x`. So RTFM, or go rant somewhere else.", ""},
 		{"Did you read the docs for `x`? RTFM.", "question: Did you read the docs for `x`?"},
 		{"RTFM: https://go.dev/doc/effective_go", "The docs may help here: https://go.dev/doc/effective_go"},
