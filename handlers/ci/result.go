@@ -74,9 +74,11 @@ func (s *scanner) result() Analysis {
 		a.Why = append(a.Why, "title: only a summary line matched, so the key line is quoted")
 	case c.Category == "unknown" && named.role == roleGeneric:
 		line := strings.TrimSpace(named.text)
-		if key != "" && (letters(line) < 12 || notAKeyLine(line) || strings.HasSuffix(line, ":")) {
-			// "[ERROR]" alone, npm's report of the environment or a line
-			// that only introduces the next says nothing.
+		if letters(line) < 12 || notAKeyLine(line) || strings.HasSuffix(line, ":") ||
+			titleRank(line) == rankPoor || key != "" && titleRank(key) > titleRank(line) {
+			// "[ERROR]" alone, npm's report of the environment, a line
+			// that only introduces the next or a poor title says less
+			// than the key line: quote that, or nothing.
 			line = key
 		}
 		a.quoteTitle(line)
@@ -130,16 +132,44 @@ func reproduce(suggested, stepCmd string) string {
 	if tool := toolOf(suggested); tool != "" && slices.Contains(words, tool) {
 		// "cargo build" is not what a "cargo clippy" step ran.
 		f := strings.Fields(suggested)
-		if sub := subcommand(f, tool); sub == "" || slices.Contains(words, sub) {
+		if sub := subcommand(f, tool); (sub == "" || slices.Contains(words, sub)) && whole(suggested) {
 			return suggested
 		}
 	}
-	if strings.HasSuffix(stepCmd, "\\") {
-		// Only the first line of a command continued on the next: running
-		// it would not do what the step did.
+	if !whole(stepCmd) {
 		return ""
 	}
 	return stepCmd
+}
+
+// whole reports whether a command is complete as written: not only the
+// first line of one continued on the next (a trailing backslash, an open
+// quote as in `bash -c "`, a trailing pipe or &&). Running a part would
+// not do what the step did, and pasted into a shell it waits for more.
+func whole(cmd string) bool {
+	cmd = strings.TrimSpace(cmd)
+	for _, end := range []string{"\\", "|", "&&", "||", "(", "{"} {
+		if strings.HasSuffix(cmd, end) {
+			return false
+		}
+	}
+	var quote rune
+	escaped := false
+	for _, r := range cmd {
+		switch {
+		case escaped:
+			escaped = false
+		case r == '\\' && quote != '\'':
+			escaped = true
+		case quote != 0:
+			if r == quote {
+				quote = 0
+			}
+		case r == '"' || r == '\'':
+			quote = r
+		}
+	}
+	return quote == 0
 }
 
 // subcommand is the word after tool in a command when it is a plain word
