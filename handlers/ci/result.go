@@ -34,6 +34,13 @@ func (s *scanner) result() Analysis {
 		return a
 	}
 	named := s.naming(primary)
+	depWhy := ""
+	if i := s.inDependency(named); i >= 0 {
+		h := *named
+		h.cause = i
+		named = &h
+		depWhy = fmt.Sprintf("cause: the code that needs the module at line %d lies inside node_modules", named.line)
+	}
 	c := s.kb.causes[named.cause]
 	a.Cause = &c
 	a.Category = c.Category
@@ -56,7 +63,9 @@ func (s *scanner) result() Analysis {
 	}
 	a.Why = append(a.Why, fmt.Sprintf("first error: line %d matched %s (%s)",
 		primary.line, s.kb.causes[primary.cause].ID, roleLabels[primary.role]))
-	if named != primary {
+	if depWhy != "" {
+		a.Why = append(a.Why, depWhy)
+	} else if named != primary {
 		a.Why = append(a.Why, fmt.Sprintf("cause: line %d matched %s (%s)",
 			named.line, c.ID, roleLabels[named.role]))
 	}
@@ -442,3 +451,37 @@ func anchorLine(primary *hit, c *Cause, runs [][]ScoredLine) int {
 // as compilers and linters print them ("a/b.ext:12", "b.ext(12,3)",
 // "b.ext", line 12").
 var sourcePlace = regexp.MustCompile(`[\w/.-]\.[A-Za-z]{1,6}(?::\d+|\(\d+(?:,\d+)?\)|"?, line \d+)`)
+
+// nodeFrame is a file in a Node stack frame ("at f (/app/x.js:4:13)",
+// "at /app/x.js:4:13") or in Node's "Require stack" ("- /app/x.js").
+var nodeFrame = regexp.MustCompile(`^(?:at (?:.* \()?(?P<file>[^\s()]+?):\d+:\d+\)?|- (?P<req>\S+\.[cm]?js))$`)
+
+// inDependency returns the index of dependency-module-missing when h is a
+// missing Node module that code inside node_modules asked for: the first
+// file of the stack under it that is not Node's own (module.js,
+// internal/…, node:…) lies in node_modules. Else -1.
+func (s *scanner) inDependency(h *hit) int {
+	if s.kb.causes[h.cause].ID != "node-module-missing" || h.blk == nil {
+		return -1
+	}
+	for i := h.line - h.blk.start + 1; i >= 1 && i < len(h.blk.lines); i++ {
+		m := nodeFrame.FindStringSubmatch(strings.TrimSpace(h.blk.lines[i]))
+		if m == nil {
+			continue
+		}
+		file := m[1] + m[2]
+		if !strings.ContainsAny(file, "/\\") || strings.HasPrefix(file, "internal/") || strings.HasPrefix(file, "node:") {
+			continue
+		}
+		if !strings.Contains(file, "node_modules") {
+			return -1
+		}
+		for j, c := range s.kb.causes {
+			if c.ID == "dependency-module-missing" {
+				return j
+			}
+		}
+		return -1
+	}
+	return -1
+}
