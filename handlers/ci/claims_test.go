@@ -107,8 +107,16 @@ func TestClaimsOnlyFromEvidence(t *testing.T) {
 				"  03. [L3319] 301 https://www.example.com/books/ios/  → https://www.example.com/books/ios-sixth-edition/ ",
 				"> Dupes ", "  None ✓", "Wrote results to ab-results-README.md.json",
 				`The command "awesome_bot README.md --allow-dupe" exited with 1.`},
-			category: "unknown", titleHas: "404 https://www.example-gone.com", reproduce: "awesome_bot README.md --allow-dupe",
+			category: "lint", titleHas: "A link check found links that do not work", reproduce: "awesome_bot README.md --allow-dupe",
 			likelyCause: "unknown", titleHasNotAt: "301",
+		},
+		{
+			name: "a dead host in a link checker's report is a finding, not the CI machine's network",
+			log: []string{"$ awesome_bot README.md", "Issues :-(", "> Links ",
+				"  01. [L0410] 301 https://github.com/acme/charts  → https://github.com/acme-org/charts ",
+				"  02. [L3303]  https://mobile.example.co/ Failed to open TCP connection to mobile.example.co:443 (getaddrinfo: Name or service not known)",
+				`The command "awesome_bot README.md" exited with 1.`},
+			category: "lint", titleHas: "link check", reproduce: "awesome_bot README.md", likelyCause: "unknown",
 		},
 		{
 			name: "a size check's verdict is the title, not its footnote",
