@@ -199,6 +199,17 @@ func TestClaimsOnlyFromEvidence(t *testing.T) {
 			category: "network", likelyCause: "infrastructure",
 		},
 		{
+			name: "a unittest failure names its test",
+			log: []string{"$ python -m unittest discover -s tests", "..F.", "======================================================================",
+				"FAIL: test_total (tests.test_cart.CartTest)", "----------------------------------------------------------------------",
+				"Traceback (most recent call last):", `  File "/home/travis/build/acme/shop/tests/test_cart.py", line 12, in test_total`,
+				"    self.assertEqual(cart.total(), 30)", "AssertionError: 25 != 30", "",
+				"----------------------------------------------------------------------", "Ran 4 tests in 0.003s", "", "FAILED (failures=1)",
+				`The command "python -m unittest discover -s tests" exited with 1.`},
+			category: "test", titleHas: "Python test test_total failed", reproduce: "python -m unittest tests.test_cart.CartTest.test_total",
+			likelyCause: "change",
+		},
+		{
 			name: "advice for another tool is not given",
 			log: []string{"$ sbt ++2.13.12 mimaReportBinaryIssues", "[error] stack trace is suppressed",
 				"No matching distribution found for mylib==9.9", `The command "sbt ++2.13.12 mimaReportBinaryIssues" exited with 1.`},
