@@ -262,6 +262,8 @@ func TestReproduceRunsWhatTheStepRan(t *testing.T) {
 		{"", `ls tests | parallel 'phpunit {} || (echo -e "\e[41mFAILED\e[0m {}" && exit 1);'`,
 			`ls tests | parallel 'phpunit {} || (echo -e "\e[41mFAILED\e[0m {}" && exit 1);'`},
 		{"", `echo "it's done" && make`, `echo "it's done" && make`},
+		{"", `travis_retry ./sbt ++2.12.8 "core/test"`, `./sbt ++2.12.8 "core/test"`},
+		{"", "travis_wait 30 mvn verify", "mvn verify"},
 	}
 	for _, tt := range tests {
 		if got := reproduce(tt.suggested, tt.step); got != tt.want {

@@ -133,7 +133,7 @@ func letters(s string) int {
 // same tool, else the step's own command. A shell comment is no command,
 // nor is the first line of one continued with a backslash.
 func reproduce(suggested, stepCmd string) string {
-	stepCmd = strings.TrimSpace(stepCmd)
+	stepCmd = strings.TrimSpace(ciWrapper.ReplaceAllString(strings.TrimSpace(stepCmd), ""))
 	if stepCmd == "" || strings.HasPrefix(stepCmd, "#") {
 		return ""
 	}
@@ -150,6 +150,10 @@ func reproduce(suggested, stepCmd string) string {
 	}
 	return stepCmd
 }
+
+// ciWrapper is a CI system's own shell function before a command, which
+// does not exist on one's machine: Travis's travis_retry and travis_wait.
+var ciWrapper = regexp.MustCompile(`^(?:travis_retry|travis_wait(?:\s+\d+)?)\s+`)
 
 // whole reports whether a command is complete as written: not only the
 // first line of one continued on the next (a trailing backslash, an open

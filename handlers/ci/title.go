@@ -137,7 +137,7 @@ func titleRank(t string) int {
 	fails := failWords.MatchString(t) && !zeroCount.MatchString(t)
 	shaped := progressLine.MatchString(t) || infoLine.MatchString(t) || diffLine.MatchString(t) || echoLine.MatchString(t)
 	switch {
-	case (fails || sourcePlace.MatchString(t)) && !shaped && !countOnly.MatchString(t):
+	case (fails || diagnostic(t)) && !shaped && !countOnly.MatchString(t):
 		return rankFailure
 	case fails:
 		return rankStatus
@@ -145,4 +145,16 @@ func titleRank(t string) int {
 		return rankPoor
 	}
 	return rankNeutral
+}
+
+// diagnostic reports whether t is a tool's message at a place in a source
+// file: the place, then words ("cart.go:4: log redeclared as imported
+// package name"), not only another place ("a.js:0:0: /x/toToken.js:56").
+func diagnostic(t string) bool {
+	locs := sourcePlace.FindAllStringIndex(t, -1)
+	if len(locs) == 0 {
+		return false
+	}
+	rest := t[locs[len(locs)-1][1]:]
+	return letters(rest) >= 8
 }

@@ -105,6 +105,7 @@ func TestTitleRank(t *testing.T) {
 		{`ERROR: "lint:css" exited with 1.`, rankPoor},
 		{"^---- failure generated from test/lint/lint-whitespace.sh", rankPoor},
 		{"Undocumented declarations:", rankNeutral},
+		{"lib/verify/check.js:0:0: /home/travis/build/acme/app/node_modules/parser/lib/token.js:56", rankNeutral},
 		{"visual-mode/orientation                           FAIL", rankFailure},
 		{"[  ERROR   ] 1 error, listed below:", rankStatus},
 		{"FAIL\texample.com/shop/cart [build failed]", rankStatus},
