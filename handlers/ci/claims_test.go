@@ -210,6 +210,13 @@ func TestClaimsOnlyFromEvidence(t *testing.T) {
 			likelyCause: "change",
 		},
 		{
+			name: "a script the job runs that is not there is named in the title",
+			log: []string{"$ test/compile-check.sh", "/home/travis/.travis/job_stages: line 78: test/compile-check.sh: No such file or directory",
+				`The command "test/compile-check.sh" exited with 127.`},
+			category: "configuration", titleHas: "A shell command failed: test/compile-check.sh: No such file or directory",
+			reproduce: "", likelyCause: "unknown",
+		},
+		{
 			name: "advice for another tool is not given",
 			log: []string{"$ sbt ++2.13.12 mimaReportBinaryIssues", "[error] stack trace is suppressed",
 				"No matching distribution found for mylib==9.9", `The command "sbt ++2.13.12 mimaReportBinaryIssues" exited with 1.`},

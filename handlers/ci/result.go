@@ -361,6 +361,10 @@ func (s *scanner) vars(named, primary *hit) map[string]string {
 	if f, ok := vars["file"]; ok {
 		vars["file"] = inRepository(f)
 	}
+	if m, ok := vars["message"]; ok {
+		// A message goes into a title: cut as a quoted line is.
+		vars["message"] = titleQuote(m)
+	}
 	return vars
 }
 
