@@ -217,6 +217,15 @@ func TestClaimsOnlyFromEvidence(t *testing.T) {
 			reproduce: "", likelyCause: "unknown",
 		},
 		{
+			name: "a test that could not connect to a remote host is the network, not the change",
+			log: []string{"$ perl Makefile.PL && make test", `PERL_DL_NONLAZY=1 "/usr/bin/perl" "-MExtUtils::Command::MM" "-e" "test_harness(0, 'blib/lib')" t/*.t`,
+				"t/https.t ........ Connection error: Connect timeout at t/https.t line 17.",
+				"# Looks like your test exited with 115 before it could output anything.",
+				"t/https.t ........ Dubious, test returned 115 (wstat 29440, 0x7300)", "Failed 1/1 subtests", "t/load.t .......... ok",
+				"Result: FAIL", `The command "perl Makefile.PL && make test" exited with 2.`},
+			category: "network", likelyCause: "infrastructure", titleHasNotAt: "https.t",
+		},
+		{
 			name: "advice for another tool is not given",
 			log: []string{"$ sbt ++2.13.12 mimaReportBinaryIssues", "[error] stack trace is suppressed",
 				"No matching distribution found for mylib==9.9", `The command "sbt ++2.13.12 mimaReportBinaryIssues" exited with 1.`},
