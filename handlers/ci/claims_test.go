@@ -280,6 +280,8 @@ func TestReproduceRunsWhatTheStepRan(t *testing.T) {
 		{"", `echo "it's done" && make`, `echo "it's done" && make`},
 		{"", `travis_retry ./sbt ++2.12.8 "core/test"`, `./sbt ++2.12.8 "core/test"`},
 		{"", "travis_wait 30 mvn verify", "mvn verify"},
+		{"", "$TIMEOUT 35m ci/build.sh", ""},
+		{"", "${RUNNER} test", ""},
 	}
 	for _, tt := range tests {
 		if got := reproduce(tt.suggested, tt.step); got != tt.want {

@@ -134,7 +134,10 @@ func letters(s string) int {
 // nor is the first line of one continued with a backslash.
 func reproduce(suggested, stepCmd string) string {
 	stepCmd = strings.TrimSpace(ciWrapper.ReplaceAllString(strings.TrimSpace(stepCmd), ""))
-	if stepCmd == "" || strings.HasPrefix(stepCmd, "#") {
+	if stepCmd == "" || strings.HasPrefix(stepCmd, "#") || strings.HasPrefix(stepCmd, "$") {
+		// A comment runs nothing; a command whose program is a variable
+		// of the CI set-up ("$TIMEOUT 35m ci/build.sh") runs something
+		// else, or nothing, on one's machine.
 		return ""
 	}
 	words := strings.Fields(stepCmd)
