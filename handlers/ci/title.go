@@ -74,8 +74,13 @@ var progressLine = regexp.MustCompile(`(?i)\(\d+/\d+\)|\[\s*\d+\s*(?:/|of)\s*\d+
 // the machine or the run ("OS Name:     Mac OS X").
 var infoLine = regexp.MustCompile(`^[A-Z][\w .()/-]{0,30}:\s{2,}\S`)
 
-// dataLine finds a line of JSON or YAML a tool dumps: `"key": value,`.
-var dataLine = regexp.MustCompile(`^"[^"]*"\s*:\s|^[\[\]{}],?$`)
+// dataLine finds a line of JSON or YAML a tool dumps (`"key": value,`)
+// or a row of a Markdown or Org table ("| key | action |").
+var dataLine = regexp.MustCompile(`^"[^"]*"\s*:\s|^[\[\]{}],?$|^\|.*\|$`)
+
+// headingLine finds a Markdown or Org heading a tool prints or a diff
+// shows: it names a part, not what went wrong.
+var headingLine = regexp.MustCompile(`^(?:#{1,6}|\*{1,6}) [^\s(]`)
 
 // diffLine finds a line of a diff: its headers and its changed lines.
 var diffLine = regexp.MustCompile(`^(?:diff --git |index [0-9a-f]{6,}\.\.|\+\+\+ |--- |[-+](?:[^-+\s]|\s\S))`)
@@ -108,8 +113,9 @@ var exitSummary = regexp.MustCompile(`(?i)\bexit(?:ed)? (?:with )?(?:code |statu
 
 // countOnly finds a line that only counts failures or names what failed
 // without why ("Found 1 error", "[  ERROR   ] 1 error, listed below:",
-// Go's "FAIL	example.com/pkg [build failed]").
-var countOnly = regexp.MustCompile(`(?i)^(?:\[[\s\w]*\]\s*)?(?:found )?\d+ (?:errors?|failures?|problems?|tests? failed)\b|^FAIL\s+\S+\s+(?:\[|\d)`)
+// Go's "FAIL	example.com/pkg [build failed]", make's "recipe for target
+// 'test' failed").
+var countOnly = regexp.MustCompile(`(?i)^(?:\[[\s\w]*\]\s*)?(?:found )?\d+ (?:errors?|failures?|problems?|tests? failed)\b|^FAIL\s+\S+\s+(?:\[|\d)|recipe for target .* failed$`)
 
 // Title ranks of a line (see titleRank).
 const (
@@ -135,7 +141,8 @@ func titleRank(t string) int {
 		return rankPoor
 	}
 	fails := failWords.MatchString(t) && !zeroCount.MatchString(t)
-	shaped := progressLine.MatchString(t) || infoLine.MatchString(t) || diffLine.MatchString(t) || echoLine.MatchString(t)
+	shaped := progressLine.MatchString(t) || infoLine.MatchString(t) || diffLine.MatchString(t) || echoLine.MatchString(t) ||
+		headingLine.MatchString(t)
 	switch {
 	case (fails || diagnostic(t)) && !shaped && !countOnly.MatchString(t):
 		return rankFailure
