@@ -86,6 +86,8 @@ func Decide(a Analysis, ev Evidence) Verdict {
 	switch {
 	case c != nil && c.Setup:
 		return Verdict{LikelyUnknown, "This is usually a problem of the CI set-up (a secret, a permission, a tool or script on the runner) rather than of the code in this change; the next steps say where to look.", false, ReasonSetup, nil}
+	case c != nil && c.Unplaced:
+		return Verdict{LikelyUnknown, fmt.Sprintf("%s failure like this can come from the change or from the machine.", withArticle(a.Category)), false, ReasonEither, []string{a.Category}}
 	case c != nil && changeCategories[a.Category]:
 		return Verdict{LikelyChange, fmt.Sprintf("%s failure at line %s points at the change.", withArticle(a.Category), firstLine(a)), false, ReasonChange, []string{a.Category, firstLine(a)}}
 	case c != nil && a.Category == "unknown":
