@@ -71,8 +71,9 @@ var stackFrame = regexp.MustCompile(`^(?:at (?:(?:new |async )?[\w$.<>\[\]/-]+(?
 var progressLine = regexp.MustCompile(`(?i)\(\d+/\d+\)|\[\s*\d+\s*(?:/|of)\s*\d+\]|\b\d{1,3}(?:\.\d+)?%|^(?:linting|compiling|building|downloading|installing|fetching|resolving|checking|running|processing|loading|extracting|unpacking|collecting|preparing|generating|copying|cloning|updating|waiting|starting|finished|creating|configuring|solving|analy[sz]ing|scanning|testing|executing|verifying)\b|(?:\s|^)(?:pass|passed|ok|skip|skipped|success|succeeded|done)\.?$|^(?:ok|pass|passed)\b|^[✓✔√]`)
 
 // infoLine finds an aligned "Name:   value" line of a tool's report about
-// the machine or the run ("OS Name:     Mac OS X").
-var infoLine = regexp.MustCompile(`^[A-Z][\w .()/-]{0,30}:\s{2,}\S`)
+// the machine or the run ("OS Name:     Mac OS X", Azure Pipelines' task
+// header "Task         : Command line").
+var infoLine = regexp.MustCompile(`^[A-Z][\w .()/-]{0,30}:\s{2,}\S|^[A-Z][\w.()/-]*(?: [\w.()/-]+)*\s{2,}:\s+\S`)
 
 // dataLine finds a line of JSON or YAML a tool dumps (`"key": value,`)
 // or a row of a Markdown or Org table ("| key | action |").
@@ -109,7 +110,7 @@ var skipLine = regexp.MustCompile(`(?i)\bskip(?:ped|ping)?\b`)
 
 // exitSummary finds a line that only says a command failed with a code:
 // the lines above it say why.
-var exitSummary = regexp.MustCompile(`(?i)\bexit(?:ed)? (?:with )?(?:code |status )?\d+\b|\bexit (?:code|status):? \d+|returned non-zero exit status|failed with (?:status|exit code|code) \(?\d+|^travis_\w+:|\}travis_\w+:`)
+var exitSummary = regexp.MustCompile(`(?i)\bexit(?:ed)? (?:with )?(?:code |status )?'?\d+\b|\bexit (?:code|status):? \d+|returned non-zero exit status|failed with (?:error |exit )?(?:status|code):? ?'?\(?\d+|^travis_\w+:|\}travis_\w+:`)
 
 // countOnly finds a line that only counts failures or names what failed
 // without why ("Found 1 error", "[  ERROR   ] 1 error, listed below:",
@@ -127,13 +128,16 @@ const (
 
 // titleRank says how well a trimmed line serves as a title, worst to
 // best: rankPoor for the lines above, a caret line pointing at the line
-// above it ("^---- failure generated from …"), a skipped part, a warning and a line
-// that only gives an exit code; rankNeutral for a line that says nothing
+// above it ("^---- failure generated from …"), a script's "#!" line (CircleCI
+// prints one before each step's command), a runner's debug line
+// ("##[debug]task result: Failed"), a skipped part, a warning and a
+// line that only gives an exit code; rankNeutral for a line that says nothing
 // failed; rankStatus for a progress, status or report line that says
 // something failed ("lexer ..... FAIL"); rankFailure for a line that says
 // what went wrong, or a tool's diagnostic at a place in a source file.
 func titleRank(t string) int {
 	if stackFrame.MatchString(t) || dataLine.MatchString(t) || redirectLine.MatchString(t) || strings.HasPrefix(t, "^") ||
+		strings.HasPrefix(t, "#!") || strings.HasPrefix(t, "[debug]") || strings.HasPrefix(t, "##[debug]") ||
 		skipLine.MatchString(t) || exitSummary.MatchString(t) {
 		return rankPoor
 	}
