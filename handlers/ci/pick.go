@@ -188,15 +188,33 @@ func (s *scanner) withWindow(runs [][]ScoredLine, fixed []Excerpt, lo, hi, focus
 		return nonNil(fixed), ""
 	}
 	out := mergeExcerpts(append(slices.Clone(fixed), win))
+	key, keyN := s.keyLineAt(runs[w.Run], w)
 	if focus < lo || focus > hi {
 		focus = s.firstStrong(runs[w.Run], w)
+	}
+	if keyN >= 0 {
+		focus = keepInView(focus, keyN)
 	}
 	for i := range out {
 		if focus >= out[i].StartLine && focus <= out[i].EndLine {
 			out[i].Focus = focus
 		}
 	}
-	return out, s.keyLine(runs[w.Run], w)
+	return out, key
+}
+
+// keepInView moves an excerpt's focus as little as it takes for line n,
+// the one the title quotes, to be shown in view and not only folded: the
+// comment opens the view 3 lines above the focus and shows 15
+// (prompts.Excerpt.InView).
+func keepInView(focus, n int) int {
+	switch {
+	case n > focus+11:
+		return n - 11
+	case n < focus-3:
+		return n + 3
+	}
+	return focus
 }
 
 // strongShare is how near the best line's score a line must come to be
@@ -224,7 +242,14 @@ func (s *scanner) firstStrong(run []ScoredLine, w Window) int {
 // "" when every such line is a poor title. When no line says something it
 // is the window's best line.
 func (s *scanner) keyLine(run []ScoredLine, w Window) string {
-	best, bestP, bestRank, said := "", -1.0, rankPoor, false
+	t, _ := s.keyLineAt(run, w)
+	return t
+}
+
+// keyLineAt is keyLine with the key line's number in the log: -1 when it
+// is "" or when no line says something (the window's best line stands in).
+func (s *scanner) keyLineAt(run []ScoredLine, w Window) (string, int) {
+	best, bestN, bestP, bestRank, said := "", -1, -1.0, rankPoor, false
 	for i := w.From; i <= w.To; i++ {
 		t := strings.TrimSpace(run[i].Text)
 		if letters(t) < 12 || notAKeyLine(t) {
@@ -236,13 +261,13 @@ func (s *scanner) keyLine(run []ScoredLine, w Window) string {
 			continue
 		}
 		if p := s.model.Score(run[i].Feats); rank > bestRank || rank == bestRank && p > bestP {
-			best, bestP, bestRank = t, p, rank
+			best, bestN, bestP, bestRank = t, run[i].N, p, rank
 		}
 	}
 	if !said {
-		return strings.TrimSpace(run[w.Key].Text)
+		return strings.TrimSpace(run[w.Key].Text), -1
 	}
-	return best
+	return best, bestN
 }
 
 // notAKeyLine reports whether a line says what ran, what differs or that

@@ -147,3 +147,19 @@ func TestBestWindowHoldsTheErrorsOwnLines(t *testing.T) {
 		})
 	}
 }
+
+// The line a title quotes is shown in view: the view opens 3 lines above
+// the focus and shows 15, so the focus moves only when the line is outside.
+func TestKeepInView(t *testing.T) {
+	for _, tc := range []struct{ focus, n, want int }{
+		{100, 105, 100}, // in view
+		{100, 111, 100}, // the view's last line
+		{100, 97, 100},  // the view's first line
+		{100, 130, 119}, // below: the view ends at it
+		{100, 60, 63},   // above: the view starts at it
+	} {
+		if got := keepInView(tc.focus, tc.n); got != tc.want {
+			t.Errorf("keepInView(%d, %d) = %d, want %d", tc.focus, tc.n, got, tc.want)
+		}
+	}
+}
