@@ -1,0 +1,125 @@
+package ci
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// decideLog analyses a log written line by line and weighs it without
+// evidence from other runs.
+func decideLog(t *testing.T, lines ...string) (Analysis, Verdict) {
+	t.Helper()
+	a, err := Analyze(strings.NewReader(strings.Join(lines, "\n")+"\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a, Decide(a, Evidence{})
+}
+
+// The verdict follows what the log shows about the machine, the network,
+// a Docker RUN command and the step that failed; its sentence reads as a
+// sentence whatever the title, and names no raw log line.
+func TestVerdictsOnRealShapedLogs(t *testing.T) {
+	tests := []struct {
+		name        string
+		log         []string
+		cause       string // the cause's id
+		likely      string
+		key         string
+		reasonHas   string
+		reasonHasNo []string
+	}{
+		{
+			name: "a RUN command that timed out on the module proxy is the network",
+			log: []string{
+				"2024-03-01T10:00:00.0000000Z ##[group]Run docker/build-push-action@v5",
+				"2024-03-01T10:00:01.0000000Z #8 [builder 4/6] RUN go mod download",
+				`2024-03-01T10:00:31.0000000Z #8 30.12 go: github.com/acme/log@v1.1.12: Get "https://proxy.golang.org/github.com/acme/log/@v/v1.1.12.mod": dial tcp 142.250.72.17:443: i/o timeout`,
+				`2024-03-01T10:00:31.0000000Z #8 ERROR: process "/bin/sh -c go mod download" did not complete successfully: exit code: 1`,
+				`2024-03-01T10:00:31.0000000Z ERROR: failed to solve: process "/bin/sh -c go mod download" did not complete successfully: exit code: 1`,
+				`2024-03-01T10:00:32.0000000Z ##[error]buildx failed with: ERROR: failed to solve: process "/bin/sh -c go mod download" did not complete successfully: exit code: 1`,
+			},
+			cause: "network", likely: LikelyInfrastructure, key: ReasonNetwork, reasonHas: "network",
+			reasonHasNo: []string{"A network request failed"},
+		},
+		{
+			name: "a full disk does not blame the network",
+			log: []string{
+				"##[group]Run go build ./...",
+				"write /tmp/go-build123/b001/exe/a.out: no space left on device",
+				"##[error]Process completed with exit code 1.",
+			},
+			cause: "disk-full", likely: LikelyInfrastructure, key: ReasonInfra,
+			reasonHasNo: []string{"network", "ran out of disk space is"},
+		},
+		{
+			name: "a traceback in an install step is not a test failure of the change",
+			log: []string{
+				"##[section]Starting: Install Safari Technology Preview",
+				"==============================================================================",
+				"Task         : Command line",
+				"==============================================================================",
+				"+ ./wpt install --channel preview --download-only -d . --rename STP safari browser",
+				"INFO:install:Now installing safari browser...",
+				"INFO:install:Finding STP download URLs",
+				"WARNING:install:Did not find any STP URLs",
+				"Traceback (most recent call last):",
+				`  File "/Users/runner/work/1/s/./wpt", line 10, in <module>`,
+				"    wpt.main()",
+				`  File "/Users/runner/work/1/s/tools/wpt/install.py", line 89, in run`,
+				"    raise ValueError(\"no download URL\")",
+				"ValueError: no download URL",
+				"##[error]Bash exited with code '1'.",
+				"##[section]Finishing: Install Safari Technology Preview",
+			},
+			cause: "python-traceback", likely: LikelyUnknown, key: ReasonSetupStep,
+			reasonHasNo: []string{"test failure"},
+		},
+		{
+			name: "a traceback while the tests run still points at the change",
+			log: []string{
+				"##[group]Run python -m unittest discover tests",
+				"Traceback (most recent call last):",
+				`  File "/home/runner/work/app/app/tests/test_cart.py", line 4, in <module>`,
+				"    from app.cart import total",
+				"ImportError: cannot import name 'total' from 'app.cart'",
+				"##[error]Process completed with exit code 1.",
+			},
+			cause: "python-traceback", likely: LikelyChange, key: ReasonChange, reasonHas: "A test failure like this",
+		},
+		{
+			name: "a compile error names no raw line number",
+			log: []string{
+				"##[group]Run go build ./...",
+				"# example.com/app/cart",
+				"cart/total.go:12:2: undefined: price",
+				"##[error]Process completed with exit code 1.",
+			},
+			cause: "go-build", likely: LikelyChange, key: ReasonChange, reasonHas: "A compile failure like this",
+		},
+	}
+	lineNumber := regexp.MustCompile(`\bline \d+`)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, v := decideLog(t, tt.log...)
+			if a.Cause == nil || a.Cause.ID != tt.cause {
+				t.Fatalf("cause = %v, want %s (title %q, why %q)", a.Cause, tt.cause, a.Title, a.Why)
+			}
+			if v.LikelyCause != tt.likely || (tt.key != "" && v.Key != tt.key) {
+				t.Errorf("verdict = %s/%s %q, want %s/%s", v.LikelyCause, v.Key, v.Reason, tt.likely, tt.key)
+			}
+			if !strings.Contains(v.Reason, tt.reasonHas) {
+				t.Errorf("reason %q does not say %q", v.Reason, tt.reasonHas)
+			}
+			for _, no := range append(tt.reasonHasNo, a.Title) {
+				if no != "" && strings.Contains(v.Reason, no) {
+					t.Errorf("reason %q says %q", v.Reason, no)
+				}
+			}
+			if lineNumber.MatchString(v.Reason) {
+				t.Errorf("reason %q names a raw log line", v.Reason)
+			}
+		})
+	}
+}
