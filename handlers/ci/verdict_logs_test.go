@@ -123,3 +123,72 @@ func TestVerdictsOnRealShapedLogs(t *testing.T) {
 		})
 	}
 }
+
+// A next step never promises a command that the comment may not show: the
+// command to reproduce comes on its own line only when the log has it.
+// The phrases are each language's words for "the command below" as the
+// translations wrote them.
+func TestNextStepsPromiseNoCommand(t *testing.T) {
+	promises := map[string]*regexp.Regexp{
+		"en":      regexp.MustCompile(`(?i)command (below|above)|below command`),
+		"de":      regexp.MustCompile(`Befehl (unten|oben)|untenstehende`),
+		"es":      regexp.MustCompile(`comando de (abajo|arriba)`),
+		"fr":      regexp.MustCompile(`commande ci-(dessous|dessus)`),
+		"pt-BR":   regexp.MustCompile(`comando (abaixo|acima)`),
+		"ja":      regexp.MustCompile(`(下|上)のコマンド`),
+		"zh-Hans": regexp.MustCompile(`(下面|上面)的命令`),
+	}
+	for _, c := range Builtin().Causes() {
+		for tag, re := range promises {
+			steps := c.NextSteps
+			if tag != "en" {
+				steps = Translations(tag)[c.ID].NextSteps
+			}
+			for _, s := range steps {
+				if re.MatchString(s) {
+					t.Errorf("%s (%s): %q promises a command", c.ID, tag, s)
+				}
+			}
+		}
+	}
+}
+
+// RSpec lists the command that re-runs each failed example; when the log
+// shows no step command, that is the command offered.
+func TestRSpecRerunCommandOffered(t *testing.T) {
+	log := []string{
+		" |23:30:29| app |main ✗| → docker container run -it acme/rails_app:v1 rspec",
+		"...........F.............",
+		"",
+		"Failures:",
+		"",
+		"  1) ProgressUpdateJob#perform sets the progress to 100 when more pages were read than the book has",
+		"     Failure/Error: expect { described_class.new.perform(book.id) }.to change { book.reload.progress }.from(nil).to(100)",
+		"       expected `book.reload.progress` to have changed to 100, but is now 115",
+		"     # ./spec/jobs/progress_update_job_spec.rb:18:in `block (3 levels) in <main>'",
+		"",
+		"Finished in 1.46 seconds (files took 2.65 seconds to load)",
+		"25 examples, 1 failure",
+		"",
+		"Failed examples:",
+		"",
+		"rspec ./spec/jobs/progress_update_job_spec.rb:13 # ProgressUpdateJob#perform sets the progress to 100 when more pages were read than the book has",
+	}
+	a, v := decideLog(t, log...)
+	if a.Cause == nil || a.Cause.ID != "rspec-failure" || v.LikelyCause != LikelyChange {
+		t.Fatalf("cause %v, verdict %+v", a.Cause, v)
+	}
+	if want := "rspec ./spec/jobs/progress_update_job_spec.rb:13"; a.Reproduce != want {
+		t.Errorf("reproduce = %q, want %q", a.Reproduce, want)
+	}
+	// Without the list there is nothing to offer, and the step stands alone.
+	a, _ = decideLog(t, log[:12]...)
+	if a.Reproduce != "" {
+		t.Errorf("reproduce without RSpec's list = %q, want none", a.Reproduce)
+	}
+	// A step's own rspec command still wins, with the example's place.
+	a, _ = decideLog(t, append([]string{"##[group]Run bundle exec rspec"}, log[1:]...)...)
+	if want := "bundle exec rspec ./spec/jobs/progress_update_job_spec.rb:13"; a.Reproduce != want {
+		t.Errorf("reproduce with a step command = %q, want %q", a.Reproduce, want)
+	}
+}
