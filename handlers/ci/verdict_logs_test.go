@@ -31,6 +31,21 @@ func TestVerdictsOnRealShapedLogs(t *testing.T) {
 		reasonHasNo []string
 	}{
 		{
+			name: "a buildx RUN step with nothing of its output is unclear, not a compile failure",
+			log: []string{
+				`Error: buildx failed with: ERROR: failed to solve: process "/bin/sh -c go mod download" did not complete successfully: exit code: 1`,
+			},
+			cause: "docker-run-failed", likely: LikelyUnknown, key: ReasonNoTell,
+			reasonHasNo: []string{"compile", "line 1", "points at the change"},
+		},
+		{
+			name: "a buildx RUN step whose apk add failed with no output shown is unclear",
+			log: []string{
+				`Error: buildx failed with: error: failed to solve: process "/bin/sh -c apk add git python-dev make g++ gettext" did not complete successfully: exit code: 1`,
+			},
+			cause: "docker-run-failed", likely: LikelyUnknown, key: ReasonNoTell,
+		},
+		{
 			name: "a RUN command that timed out on the module proxy is the network",
 			log: []string{
 				"2024-03-01T10:00:00.0000000Z ##[group]Run docker/build-push-action@v5",
@@ -42,6 +57,65 @@ func TestVerdictsOnRealShapedLogs(t *testing.T) {
 			},
 			cause: "network", likely: LikelyInfrastructure, key: ReasonNetwork, reasonHas: "network",
 			reasonHasNo: []string{"A network request failed"},
+		},
+		{
+			name: "a package the base image lacks is not blamed on the change",
+			log: []string{
+				"2024-03-01T10:00:00.0000000Z ##[group]Run docker/build-push-action@v5",
+				"2024-03-01T10:00:01.0000000Z #5 [2/7] RUN apk add git python-dev make g++ gettext",
+				"2024-03-01T10:00:01.0000000Z #5 0.312 fetch https://dl-cdn.alpinelinux.org/alpine/v3.19/main/x86_64/APKINDEX.tar.gz",
+				"2024-03-01T10:00:02.0000000Z #5 1.604 ERROR: unable to select packages:",
+				"2024-03-01T10:00:02.0000000Z #5 1.640   python-dev (no such package):",
+				"2024-03-01T10:00:02.0000000Z #5 1.640     required by: world[python-dev]",
+				`2024-03-01T10:00:02.0000000Z #5 ERROR: process "/bin/sh -c apk add git python-dev make g++ gettext" did not complete successfully: exit code: 1`,
+				`2024-03-01T10:00:03.0000000Z ##[error]buildx failed with: ERROR: failed to solve: process "/bin/sh -c apk add git python-dev make g++ gettext" did not complete successfully: exit code: 1`,
+			},
+			cause: "os-package-missing", likely: LikelyUnknown,
+		},
+		{
+			name: "apt that cannot locate a package is not blamed on the change",
+			log: []string{
+				"Step 4/9 : RUN apt-get update && apt-get install -y libssl1.0-dev",
+				"Reading package lists...",
+				"E: Unable to locate package libssl1.0-dev",
+				"The command '/bin/sh -c apt-get update && apt-get install -y libssl1.0-dev' returned a non-zero code: 100",
+			},
+			cause: "os-package-missing", likely: LikelyUnknown,
+		},
+		{
+			name: "no Docker daemon is the machine, not the network",
+			log: []string{
+				"~~~ :docker: Checking docker",
+				"Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?",
+				":alert: Docker isn't running!",
+				"🚨 Error: The command exited with status 1",
+			},
+			cause: "docker-daemon", likely: LikelyInfrastructure, key: ReasonInfra, reasonHas: "CI machine",
+			reasonHasNo: []string{"network", "No Docker daemon"},
+		},
+		{
+			name: "a Jenkins tool installation without its executable is the machine",
+			log: []string{
+				"Checking out Revision 83d18e6fbd548d1fd2c20cf107ac993b7212ed5a (origin/pr/4870/merge)",
+				" > git checkout -f 83d18e6fbd548d1fd2c20cf107ac993b7212ed5a",
+				"FATAL: Couldn’t find any executable in /home/jenkins/tools/hudson.tasks.Maven_MavenInstallation/maven-3.6",
+				"Build step 'Invoke top-level Maven targets' marked build as failure",
+				"Finished: FAILURE",
+			},
+			cause: "ci-tool-missing", likely: LikelyInfrastructure, key: ReasonInfra,
+		},
+		{
+			name: "Jenkins that cannot run mvn is the machine",
+			log: []string{
+				"[app] $ mvn clean -B test",
+				"FATAL: command execution failed",
+				`java.io.IOException: Cannot run program "mvn" (in directory "/var/jenkins_home/workspace/app"): error=2, No such file or directory`,
+				"\tat java.lang.ProcessBuilder.start(ProcessBuilder.java:1048)",
+				"\tat hudson.Proc$LocalProc.<init>(Proc.java:252)",
+				"Build step 'Execute shell' marked build as failure",
+				"Finished: FAILURE",
+			},
+			cause: "ci-tool-missing", likely: LikelyInfrastructure, key: ReasonInfra,
 		},
 		{
 			name: "a full disk does not blame the network",
