@@ -266,3 +266,42 @@ func TestRSpecRerunCommandOffered(t *testing.T) {
 		t.Errorf("reproduce with a step command = %q, want %q", a.Reproduce, want)
 	}
 }
+
+// npm's peer-dependency conflict is not fixed by a new lockfile: the advice
+// is to align the versions, and --legacy-peer-deps comes only with its risk.
+func TestERESOLVEAdvice(t *testing.T) {
+	a, v := decideLog(t,
+		"##[group]Run npm ci",
+		"npm ERR! code ERESOLVE",
+		"npm ERR! ERESOLVE could not resolve",
+		"npm ERR!",
+		"npm ERR! While resolving: @material-ui/core@4.12.4",
+		"npm ERR! Found: @types/react@18.0.28",
+		"npm ERR! node_modules/@types/react",
+		`npm ERR!   @types/react@"^18.0.14" from the root project`,
+		"npm ERR!",
+		`npm ERR! Could not resolve dependency:`,
+		`npm ERR! peerOptional @types/react@"^16.8.6 || ^17.0.0" from @material-ui/core@4.12.4`,
+		"##[error]Process completed with exit code 1.",
+	)
+	if a.Cause == nil || a.Cause.ID != "npm-peer-conflict" || v.LikelyCause != LikelyChange {
+		t.Fatalf("cause %v, verdict %+v", a.Cause, v)
+	}
+	steps := strings.Join(a.Cause.NextSteps, "\n")
+	if strings.Contains(steps, "commit the updated lockfile") {
+		t.Errorf("next steps offer a new lockfile as the fix:\n%s", steps)
+	}
+	if !strings.Contains(a.Cause.NextSteps[0], "Align the versions") {
+		t.Errorf("first step %q does not say to align the versions", a.Cause.NextSteps[0])
+	}
+	if last := a.Cause.NextSteps[len(a.Cause.NextSteps)-1]; !strings.Contains(last, "--legacy-peer-deps") || !strings.Contains(last, "stopgap") || !strings.Contains(last, "break") {
+		t.Errorf("--legacy-peer-deps is not offered as a stopgap with its risk: %q", last)
+	}
+	// A lockfile that does not match package.json keeps its own advice.
+	a, _ = decideLog(t, "##[group]Run npm ci",
+		"npm ERR! `npm ci` can only install packages when your package.json and package-lock.json or npm-shrinkwrap.json are in sync.",
+		"##[error]Process completed with exit code 1.")
+	if a.Cause == nil || a.Cause.ID != "npm-resolve" || !strings.Contains(a.Cause.NextSteps[0], "lockfile") {
+		t.Errorf("an out-of-sync lockfile: cause %v", a.Cause)
+	}
+}
