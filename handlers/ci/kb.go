@@ -29,7 +29,12 @@ type Cause struct {
 	// Setup marks a cause of the CI set-up (a secret, a token's permission,
 	// a tool or script the runner lacks) that fails the same way whatever
 	// the change: the verdict leaves it unplaced rather than blame the change.
-	Setup    bool     `yaml:"setup,omitempty" json:"setup,omitempty"`
+	Setup bool `yaml:"setup,omitempty" json:"setup,omitempty"`
+	// Unplaced marks a cause whose log cannot tell the change from what
+	// it did not touch: a dependency's own code or install script failed,
+	// which a change to the dependencies can cause and a broken release or
+	// an old package manager can too.
+	Unplaced bool     `yaml:"unplaced,omitempty" json:"unplaced,omitempty"`
 	Patterns []string `yaml:"patterns" json:"patterns"`
 	// Role says how a match counts: "root" (a first error worth showing),
 	// "override" (explains the failure wherever it appears: lost runner,

@@ -217,19 +217,30 @@ func (s *scanner) firstStrong(run []ScoredLine, w Window) int {
 	return run[w.Key].N
 }
 
-// keyLine is the window's highest-scoring line that says something (12
-// letters or more, so not "[ERROR]" alone, and see notAKeyLine), or its
-// best line when none does.
+// keyLine is the window's line a title quotes: of the lines that say
+// something (12 letters or more, so not "[ERROR]" alone, and see
+// notAKeyLine), the highest-scoring one that says something went wrong,
+// else the highest-scoring one that is not a poor title (see titleRank);
+// "" when every such line is a poor title. When no line says something it
+// is the window's best line.
 func (s *scanner) keyLine(run []ScoredLine, w Window) string {
-	best, bestP := strings.TrimSpace(run[w.Key].Text), -1.0
+	best, bestP, bestRank, said := "", -1.0, rankPoor, false
 	for i := w.From; i <= w.To; i++ {
 		t := strings.TrimSpace(run[i].Text)
 		if letters(t) < 12 || notAKeyLine(t) {
 			continue
 		}
-		if p := s.model.Score(run[i].Feats); p > bestP {
-			best, bestP = t, p
+		said = true
+		rank := titleRank(t)
+		if rank == rankPoor {
+			continue
 		}
+		if p := s.model.Score(run[i].Feats); rank > bestRank || rank == bestRank && p > bestP {
+			best, bestP, bestRank = t, p, rank
+		}
+	}
+	if !said {
+		return strings.TrimSpace(run[w.Key].Text)
 	}
 	return best
 }

@@ -34,6 +34,13 @@ func (s *scanner) result() Analysis {
 		return a
 	}
 	named := s.naming(primary)
+	depWhy := ""
+	if i := s.inDependency(named); i >= 0 {
+		h := *named
+		h.cause = i
+		named = &h
+		depWhy = fmt.Sprintf("cause: the code that needs the module at line %d lies inside node_modules", named.line)
+	}
 	c := s.kb.causes[named.cause]
 	a.Cause = &c
 	a.Category = c.Category
@@ -61,7 +68,9 @@ func (s *scanner) result() Analysis {
 	}
 	a.Why = append(a.Why, fmt.Sprintf("first error: line %d matched %s (%s)",
 		primary.line, s.kb.causes[primary.cause].ID, roleLabels[primary.role]))
-	if named != primary {
+	if depWhy != "" {
+		a.Why = append(a.Why, depWhy)
+	} else if named != primary {
 		a.Why = append(a.Why, fmt.Sprintf("cause: line %d matched %s (%s)",
 			named.line, c.ID, roleLabels[named.role]))
 	}
@@ -79,9 +88,11 @@ func (s *scanner) result() Analysis {
 		a.Why = append(a.Why, "title: only a summary line matched, so the key line is quoted")
 	case c.Category == "unknown" && named.role == roleGeneric:
 		line := strings.TrimSpace(named.text)
-		if key != "" && (letters(line) < 12 || notAKeyLine(line) || strings.HasSuffix(line, ":")) {
-			// "[ERROR]" alone, npm's report of the environment or a line
-			// that only introduces the next says nothing.
+		if letters(line) < 12 || notAKeyLine(line) || strings.HasSuffix(line, ":") ||
+			titleRank(line) == rankPoor || key != "" && titleRank(key) > titleRank(line) {
+			// "[ERROR]" alone, npm's report of the environment, a line
+			// that only introduces the next or a poor title says less
+			// than the key line: quote that, or nothing.
 			line = key
 		}
 		a.quoteTitle(line)
@@ -127,24 +138,59 @@ func letters(s string) int {
 // same tool, else the step's own command. A shell comment is no command,
 // nor is the first line of one continued with a backslash.
 func reproduce(suggested, stepCmd string) string {
-	stepCmd = strings.TrimSpace(stepCmd)
-	if stepCmd == "" || strings.HasPrefix(stepCmd, "#") {
+	stepCmd = strings.TrimSpace(ciWrapper.ReplaceAllString(strings.TrimSpace(stepCmd), ""))
+	if stepCmd == "" || strings.HasPrefix(stepCmd, "#") || strings.HasPrefix(stepCmd, "$") {
+		// A comment runs nothing; a command whose program is a variable
+		// of the CI set-up ("$TIMEOUT 35m ci/build.sh") runs something
+		// else, or nothing, on one's machine.
 		return ""
 	}
 	words := strings.Fields(stepCmd)
 	if tool := toolOf(suggested); tool != "" && slices.Contains(words, tool) {
 		// "cargo build" is not what a "cargo clippy" step ran.
 		f := strings.Fields(suggested)
-		if sub := subcommand(f, tool); sub == "" || slices.Contains(words, sub) {
+		if sub := subcommand(f, tool); (sub == "" || slices.Contains(words, sub)) && whole(suggested) {
 			return suggested
 		}
 	}
-	if strings.HasSuffix(stepCmd, "\\") {
-		// Only the first line of a command continued on the next: running
-		// it would not do what the step did.
+	if !whole(stepCmd) {
 		return ""
 	}
 	return stepCmd
+}
+
+// ciWrapper is a CI system's own shell function before a command, which
+// does not exist on one's machine: Travis's travis_retry and travis_wait.
+var ciWrapper = regexp.MustCompile(`^(?:travis_retry|travis_wait(?:\s+\d+)?)\s+`)
+
+// whole reports whether a command is complete as written: not only the
+// first line of one continued on the next (a trailing backslash, an open
+// quote as in `bash -c "`, a trailing pipe or &&). Running a part would
+// not do what the step did, and pasted into a shell it waits for more.
+func whole(cmd string) bool {
+	cmd = strings.TrimSpace(cmd)
+	for _, end := range []string{"\\", "|", "&&", "||", "(", "{"} {
+		if strings.HasSuffix(cmd, end) {
+			return false
+		}
+	}
+	var quote rune
+	escaped := false
+	for _, r := range cmd {
+		switch {
+		case escaped:
+			escaped = false
+		case r == '\\' && quote != '\'':
+			escaped = true
+		case quote != 0:
+			if r == quote {
+				quote = 0
+			}
+		case r == '"' || r == '\'':
+			quote = r
+		}
+	}
+	return quote == 0
 }
 
 // subcommand is the word after tool in a command when it is a plain word
@@ -323,6 +369,10 @@ func (s *scanner) vars(named, primary *hit) map[string]string {
 	if f, ok := vars["file"]; ok {
 		vars["file"] = inRepository(f)
 	}
+	if m, ok := vars["message"]; ok {
+		// A message goes into a title: cut as a quoted line is.
+		vars["message"] = titleQuote(m)
+	}
 	return vars
 }
 
@@ -417,3 +467,37 @@ func anchorLine(primary *hit, c *Cause, runs [][]ScoredLine) int {
 // as compilers and linters print them ("a/b.ext:12", "b.ext(12,3)",
 // "b.ext", line 12").
 var sourcePlace = regexp.MustCompile(`[\w/.-]\.[A-Za-z]{1,6}(?::\d+|\(\d+(?:,\d+)?\)|"?, line \d+)`)
+
+// nodeFrame is a file in a Node stack frame ("at f (/app/x.js:4:13)",
+// "at /app/x.js:4:13") or in Node's "Require stack" ("- /app/x.js").
+var nodeFrame = regexp.MustCompile(`^(?:at (?:.* \()?(?P<file>[^\s()]+?):\d+:\d+\)?|- (?P<req>\S+\.[cm]?js))$`)
+
+// inDependency returns the index of dependency-module-missing when h is a
+// missing Node module that code inside node_modules asked for: the first
+// file of the stack under it that is not Node's own (module.js,
+// internal/…, node:…) lies in node_modules. Else -1.
+func (s *scanner) inDependency(h *hit) int {
+	if s.kb.causes[h.cause].ID != "node-module-missing" || h.blk == nil {
+		return -1
+	}
+	for i := h.line - h.blk.start + 1; i >= 1 && i < len(h.blk.lines); i++ {
+		m := nodeFrame.FindStringSubmatch(strings.TrimSpace(h.blk.lines[i]))
+		if m == nil {
+			continue
+		}
+		file := m[1] + m[2]
+		if !strings.ContainsAny(file, "/\\") || strings.HasPrefix(file, "internal/") || strings.HasPrefix(file, "node:") {
+			continue
+		}
+		if !strings.Contains(file, "node_modules") {
+			return -1
+		}
+		for j, c := range s.kb.causes {
+			if c.ID == "dependency-module-missing" {
+				return j
+			}
+		}
+		return -1
+	}
+	return -1
+}

@@ -95,6 +95,8 @@ func Decide(a Analysis, ev Evidence) Verdict {
 		// A crash or failure in a step that installs tools is no test of
 		// the change's code, whatever pattern matched it.
 		return Verdict{LikelyUnknown, "The error came from a step that installs or sets up tools, not from the code's tests, so it may have nothing to do with the change.", false, ReasonSetupStep, nil}
+	case c != nil && c.Unplaced:
+		return Verdict{LikelyUnknown, fmt.Sprintf("%s failure like this can come from the change or from the machine.", withArticle(a.Category)), false, ReasonEither, []string{a.Category}}
 	case c != nil && changeCategories[a.Category]:
 		return Verdict{LikelyChange, fmt.Sprintf("%s failure like this usually comes from the change itself.", withArticle(a.Category)), false, ReasonChange, []string{a.Category}}
 	case c != nil && a.Category == "unknown":

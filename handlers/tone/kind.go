@@ -63,8 +63,10 @@ func classify(said, phrased string) Kind {
 	}
 	s := strings.TrimSpace(said)
 	switch {
-	case issueWords().MatchString(goWrongRE.ReplaceAllString(s, " ")):
+	case reportsDefect(s):
 		return KindIssue
+	case refusal().MatchString(phrased):
+		return KindChange
 	case strings.HasSuffix(s, "?") && !strings.Contains(s, "\n") && !rhetorical().MatchString(s):
 		return KindQuestion
 	case changeRequest().MatchString(phrased):
@@ -101,8 +103,33 @@ func labelled(text string) (Kind, bool) {
 // rhetorical marks a question that is a reproach, not a request for
 // information ("why would you…").
 var rhetorical = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)\bwhy (?:would|on earth|the hell)\b|\bdid you even\b`)
+	return regexp.MustCompile(`(?i)\bwhy (?:would|on earth|the hell)\b|\bdid you even\b|\bcan you imagine\b`)
 })
+
+// reportsDefect reports a defect word said as a claim: not a reference to
+// a bug report ("file a bug", "the bug", "bug 1234"), and not in a clause
+// that only supposes it ("if this fails", "in case it breaks").
+func reportsDefect(s string) bool {
+	s = bugReferenceRE.ReplaceAllString(goWrongRE.ReplaceAllString(s, " "), " ")
+	for _, loc := range issueWords().FindAllStringIndex(s, -1) {
+		clause := s[:loc[0]]
+		if i := strings.LastIndexAny(clause, ",;:.!?()\n"); i >= 0 {
+			clause = clause[i+1:]
+		}
+		if !hypotheticalRE.MatchString(clause) {
+			return true
+		}
+	}
+	return false
+}
+
+// bugReferenceRE matches "bug" as the name of a report or its tracker:
+// "file a bug", "a separate bug", "bug 1234", "the bug is filed".
+var bugReferenceRE = regexp.MustCompile(`(?i)\b(?:(?:file|filed|open|opened|raise|raised|create|created|report|reported|log|logged|track|tracked|see|read|misread|need|needs)(?: a| an| the| another| new| this| that)?|a separate|a new|another|separate|upstream|existing|related|original|the|this|that|which|launchpad|chromium|crbug|tracking|umbrella|meta|follow-?up|an? (?:tracking|umbrella|meta|follow-?up))\s+bugs?\b|\bbugs?\s*(?:#|\d|report\w*|track\w*|number|id\b|link|filed|fix\w*|for\b|about\b|to track|was filed|is filed|open\b)|\bbugfix\w*`)
+
+// hypotheticalRE marks a clause that supposes a defect rather than
+// reporting one.
+var hypotheticalRE = regexp.MustCompile(`(?i)\b(?:if|unless|whether|in case|otherwise|avoid|prevent|when|so that|might|may|could)\b`)
 
 // goWrongRE matches "if something goes wrong": a hypothetical, not a
 // defect the comment reports.

@@ -8,10 +8,11 @@ import (
 )
 
 // determiners may stand before an adjective that can be dropped: "this
-// stupid check" keeps "this check".
+// stupid check" keeps "this check". "What" is none: "what idiot
+// approved this" has a noun, not a modifier, after it.
 var determiners = sync.OnceValue(func() map[string]bool {
 	return wordSet(`a an the this that these those such your our their his her its some my any
-		more most another every each what`)
+		more most another every each`)
 })
 
 // functionWords after a harsh word that opens a sentence show it is no
@@ -61,7 +62,14 @@ func removeHarsh(s string, h hit) (string, bool) {
 	rest := strings.TrimLeft(s[end:], " ")
 	if strings.TrimSpace(strings.Trim(s[:start], " ,.!?;:")) == "" || onlyInterjections(lower[:start]) {
 		if rest == "" || strings.ContainsAny(rest[:1], ",.!?;:-") {
-			return dropVocative(strings.TrimLeft(strings.TrimLeft(rest, ",.!?;:- "), " ")), true
+			return dropConnective(dropVocative(strings.TrimLeft(strings.TrimLeft(rest, ",.!?;:- "), " "))), true
+		}
+	}
+	// An interjection closing the sentence after its own stop: "…a
+	// possibility? yuck!", "…a lot prettier. darn."
+	if k > 0 && strings.TrimSpace(strings.Trim(s[end:], " .!?:;)")) == "" && strings.ContainsAny(strings.TrimRight(s[:i], " ")[max(0, len(strings.TrimRight(s[:i], " "))-1):], ".!?,;") {
+		if h.signal == SignalProfanity || h.signal == SignalInsult && len(words(ev)) == 1 && !softOrNoun(ev) {
+			return trailingConnective.ReplaceAllString(strings.TrimRight(s[:i], " ,;"), ""), true
 		}
 	}
 	faint := h.signal == SignalCondescension && h.weight < firm
@@ -83,12 +91,91 @@ func removeHarsh(s string, h hit) (string, bool) {
 		// "one" stands for a noun and means nothing without its word: "You
 		// are the clueless one" must not become "You are the one".
 		propOnly := next == "one" || next == "ones"
-		if faint || swear || h.signal == SignalInsult && !propOnly && (k == 0 && !functionWords()[next] || determiners()[prev]) {
+		// After "a"/"an" the adjective is the point ("is an ugly hack",
+		// "end up with an ugly log"): it is softened, not dropped, so the
+		// sentence still says what is wrong.
+		// So is a bare adjective inside a sentence ("has terrible
+		// performance", "no ugly casts"): there is no article to keep.
+		bare := k > 0 && !determiners()[prev] && !intensifiers()[prev] && !adverbsAfter()[next] && strings.ContainsFunc(next, unicode.IsLetter)
+		if soft, ok := softAdjective(ev); ok && !faint && !swear && !propOnly && !functionWords()[next] && !aboutPerson(s, locs, last, prev) && (prev == "a" || prev == "an" || bare) {
+			out := s[:i] + soft + s[end:]
+			return fixArticle(out, strings.LastIndex(out[:i], " ")+1), true
+		}
+		if faint || swear || h.signal == SignalInsult && !propOnly && !functionWords()[next] && (k == 0 || determiners()[prev]) {
 			out := s[:start] + strings.TrimLeft(s[end:], " ")
 			return fixArticle(out, start), true
 		}
 	}
 	return s, false
+}
+
+// trailingConnective is a joining word left at the end once the word
+// after it went: "Yes, and ... crap." is "Yes".
+var trailingConnective = regexp.MustCompile(`(?i)[\s,;]*\b(?:and|but|or|so)[\s.…]*$`)
+
+// connectiveRE matches a word that joins what follows to what went
+// before: once an opening curse goes ("Crap, but ok"), it joins nothing.
+var connectiveRE = regexp.MustCompile(`(?i)^(?:but|and|so|yet|though|however|although|anyway)\b[,:]?\s*`)
+
+// dropConnective takes such a word off the start of s, when words follow.
+func dropConnective(s string) string {
+	loc := connectiveRE.FindStringIndex(s)
+	if loc == nil || !strings.ContainsFunc(s[loc[1]:], unicode.IsLetter) && !strings.ContainsFunc(s[loc[1]:], isPlaceholder) {
+		return s
+	}
+	return s[loc[1]:]
+}
+
+// adverbsAfter follow an adjective that modifies no noun: "I feel
+// stupid now" must not become "I feel odd now".
+var adverbsAfter = sync.OnceValue(func() map[string]bool {
+	return wordSet(`now here there today too enough again though anyway indeed then already still yet`)
+})
+
+// personNouns name people: "a stupid user" is an insult to drop, not a
+// verdict to soften ("an odd user" is no kinder).
+var personNouns = sync.OnceValue(func() map[string]bool {
+	return wordSet(`user users person people guy guys man men woman women developer developers dev devs
+		reviewer reviewers author authors contributor contributors maintainer maintainers coder coders
+		programmer programmers engineer engineers admin admins newbie newbies kid kids boy girl team folks`)
+})
+
+// aboutPerson reports a harsh adjective (its last word at index last of
+// locs) said to or of people: after "you" ("you crazy c programmers") or
+// before a word for a person within two words ("a stupid user").
+func aboutPerson(s string, locs [][]int, last int, prev string) bool {
+	if prev == "you" || prev == "ye" {
+		return true
+	}
+	for j := last + 1; j < len(locs) && j <= last+2; j++ {
+		if personNouns()[strings.ToLower(s[locs[j][0]:locs[j][1]])] {
+			return true
+		}
+	}
+	return false
+}
+
+// softOrNoun reports a harsh word that may close a sentence as its
+// point rather than as an exclamation ("the API is, frankly, ugly.").
+func softOrNoun(ev string) bool {
+	_, ok := softAdjective(ev)
+	return ok
+}
+
+// softAdjective is the milder word for a harsh adjective that carries a
+// sentence's point.
+func softAdjective(ev string) (string, bool) {
+	switch ev {
+	case "ugly", "fugly", "hideous":
+		return "awkward", true
+	case "stupid", "dumb", "silly", "idiotic", "moronic", "braindead", "brain-dead", "ridiculous", "absurd", "crazy", "insane", "bonkers":
+		return "odd", true
+	case "crappy", "shitty", "lousy", "terrible", "horrible", "awful", "sloppy", "shoddy", "lame", "pathetic", "amateurish", "atrocious", "god-awful", "godawful", "lazy":
+		return "poor", true
+	case "useless", "pointless", "worthless":
+		return "unnecessary", true
+	}
+	return "", false
 }
 
 // vocativeRE matches a word calling on the reader at the start of what is

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Conventional Comments labels the rewording opens with.
@@ -60,24 +61,28 @@ func Phrases(text string) []string {
 func rewordBlocks(text string) (string, bool) {
 	var parts []string // output lines, each with its line ending
 	first := -1        // index in parts of the first kept prose line
+	dropped := false   // a line was dropped since the last one kept
 	var body strings.Builder
 	for _, bl := range splitBlocks(text) {
 		if bl.kind != prose {
 			parts = append(parts, bl.text)
 			continue
 		}
-		for _, line := range strings.SplitAfter(bl.text, "\n") {
+		lines := strings.SplitAfter(bl.text, "\n")
+		for j, line := range lines {
 			content, hadNewline := strings.CutSuffix(line, "\n")
-			r, ok := rewordLine(content)
+			r, ok := rewordLine(content, wrapped(lines, j-1, j), wrapped(lines, j, j+1))
 			if !ok {
 				return "", false
 			}
 			if r.text == "" && strings.TrimSpace(content) != "" {
+				dropped = true
 				continue // the whole line was dropped
 			}
-			if len(parts) == 0 && strings.TrimSpace(content) == "" {
-				continue // no blank lines before the first kept line
+			if strings.TrimSpace(content) == "" && (len(parts) == 0 || dropped && blankEnd(parts[len(parts)-1])) {
+				continue // no blank lines before the first kept line, nor two where a line went
 			}
+			dropped = false
 			if r.text != "" && first < 0 {
 				first = len(parts)
 			}
@@ -91,9 +96,30 @@ func rewordBlocks(text string) (string, bool) {
 	label := chooseLabel(text, body.String())
 	if r := parts[first]; label != "" && !hasLabel(strings.ToLower(strings.TrimLeft(r, " -*+0123456789.)"))) {
 		prefix := listMarker.FindString(r)
-		parts[first] = prefix + label + " " + r[len(prefix):]
+		if strings.TrimSpace(prefix) == "" {
+			prefix = "" // a stray indent before the label (" suggestion …") says nothing in Markdown
+		}
+		parts[first] = prefix + label + " " + strings.TrimLeft(r[len(prefix):], " \t")
 	}
 	return strings.TrimRight(strings.Join(parts, ""), "\n") + trailingNewline(text), true
+}
+
+// blankEnd reports an output part that is a blank line or ends with one.
+func blankEnd(part string) bool {
+	return strings.TrimSpace(part) == "" || strings.HasSuffix(strings.TrimRight(part, " \t"), "\n\n")
+}
+
+// wrapped reports that prose line a of lines runs on into line b: both
+// hold words, b is no new list item, and a does not end a sentence.
+func wrapped(lines []string, a, b int) bool {
+	if a < 0 || b >= len(lines) {
+		return false
+	}
+	prev, next := strings.TrimSpace(lines[a]), strings.TrimSpace(lines[b])
+	if prev == "" || next == "" || listMarker.MatchString(strings.TrimRight(lines[b], "\n")) && strings.TrimSpace(listMarker.FindString(lines[b])) != "" {
+		return false
+	}
+	return !strings.ContainsAny(prev[len(prev)-1:], ".!?:")
 }
 
 // rewordedLine is a prose line's list marker or indent and its new body.
@@ -103,7 +129,7 @@ var listMarker = regexp.MustCompile(`^\s*(?:[-*+]|\d+[.)])\s+|^\s+`)
 
 // rewordLine softens each sentence of one prose line; ok is false when a
 // sentence cannot be softened safely.
-func rewordLine(line string) (rewordedLine, bool) {
+func rewordLine(line string, contBefore, contAfter bool) (rewordedLine, bool) {
 	prefix := listMarker.FindString(line)
 	if logLineRE().MatchString(line) {
 		return rewordedLine{prefix: prefix, text: line[len(prefix):]}, true // pasted from a log: never touched
@@ -111,14 +137,28 @@ func rewordLine(line string) (rewordedLine, bool) {
 	protected, tokens := protect(line[len(prefix):])
 	var kept []string
 	same := true
-	for _, s := range splitLine(protected) {
+	prevDropped := false
+	split := splitLine(protected)
+	for i, s := range split {
 		t, st := soften(s, tokens)
+		if st == dropped && (i == 0 && contBefore || i == len(split)-1 && contAfter) {
+			// Half a sentence wrapped across lines: dropping it would leave
+			// the other half dangling ("the quotes here are").
+			return rewordedLine{}, false
+		}
+		if st == softened && prevDropped {
+			// An emoticon after a dropped sentence's stop was its smile:
+			// "You are getting crazy here. :) With …" must not open with
+			// ":)"; it closes the next sentence instead.
+			t = moveLeadingEmoticon(t, tokens)
+		}
 		switch st {
 		case failed:
 			return rewordedLine{}, false
 		case softened:
 			kept = append(kept, t)
 		}
+		prevDropped = st == dropped
 		same = same && st == softened && t == s
 	}
 	if same {
@@ -129,7 +169,27 @@ func rewordLine(line string) (rewordedLine, bool) {
 	if len(kept) == 0 {
 		return rewordedLine{prefix: prefix}, true
 	}
-	return rewordedLine{prefix: prefix, text: restore(strings.Join(kept, " "), tokens)}, true
+	return rewordedLine{prefix: prefix, text: strings.TrimRight(restore(strings.Join(kept, " "), tokens), " ")}, true
+}
+
+// leadingEmoticon is a smiley opening a sentence.
+var leadingEmoticon = regexp.MustCompile(`^(?:[:;]'?-?[()DPp/|\\\[\]{}<>3]+|\^_?\^|xD)(?:\s+|$)`)
+
+// moveLeadingEmoticon moves a smiley, protected or not, from the start of
+// the protected sentence s to its end.
+func moveLeadingEmoticon(s string, tokens []string) string {
+	smile, rest := "", s
+	if r, n := utf8.DecodeRuneInString(s); isPlaceholder(r) {
+		if tok := strings.TrimSpace(tokens[r-placeholderBase]); len(leadingEmoticon.FindString(tok)) == len(tok) {
+			smile, rest = s[:n], s[n:]
+		}
+	} else if loc := leadingEmoticon.FindStringIndex(s); loc != nil {
+		smile, rest = strings.TrimSpace(s[:loc[1]]), s[loc[1]:]
+	}
+	if rest = strings.TrimSpace(rest); smile == "" || rest == "" {
+		return s
+	}
+	return rest + " " + smile
 }
 
 // protect replaces each code span and technical word of a prose line with
@@ -182,13 +242,19 @@ func pairs(tokens []string) []string {
 
 // issueWords mark a comment that reports a defect rather than a preference.
 var issueWords = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)\b(?:wrong|broken|breaks?|broke|bug|leaks?|race|fails?|failing|never terminates|panics?|crash\w*|drops?|hardcoded|no tests?|without tests|not a single test|swallows|incorrect|flak\w*|off by one|deadlock\w*|stale|unbounded)\b`)
+	return regexp.MustCompile(`(?i)\b(?:wrong|broken|breaks?|broke|buggy|(?:is|'s|be|a|an|real|obvious|subtle|potential|possible|serious|nasty) (?:\w+ )?bugs?|leaks?|race|fails?|failing|never terminates|panics?|crash\w*|drops?|hardcoded|no tests?|without tests|not a single test|swallows|incorrect|flak\w*|off by one|deadlock\w*|stale|unbounded|(?:does(?:n't| not)|won't|will not|didn't|did not|can't|cannot) (?:actually |really |even )?work)\b`)
 })
 
 // changeRequest marks a comment that asks for a change or votes against
 // it: it is never labelled non-blocking.
 var changeRequest = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)(?:^|\s)[-−]\s?[12]\b|\b(?:must|should(?:n't)?|needs? to|have to|has to|required?|blocking|blocker|request(?:ing)? changes|do not merge|don't merge|please (?:fix|change|remove|revert|update|rename|add|drop|use|move|make|do))\b`)
+	return regexp.MustCompile(`(?i)(?:^|\s)[-−]\s?[12]\b|\b(?:must|should(?:n't)?|needs? to|have to|has to|required?|blocking|blocker|request(?:ing)? changes|do not merge|don't merge|please (?:fix|change|remove|revert|update|rename|add|drop|use|move|make|do))\b|(?:^|[.!?;]\s+)please\b|\bi(?:'d| would) (?:like|prefer) (?:to not|not to|you to|that you)\b|\bi(?:'d| would) rather (?:not|you|we not)\b|\bplease (?:don't|do not)\b|,?\s*\bplease\s*[.!]*(?:\n|$)|\bplease[.!]+(?:\s|$)`)
+})
+
+// refusal marks a comment that turns the change down: whatever else it
+// asks, it is a request for a change, never a question or an option.
+var refusal = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\b(?:(?:can't|cannot|won't|will not) (?:do|accept|merge|take|land) (?:that|this|it)|(?:not|isn't|is not) acceptable|unacceptable|not (?:going to|gonna) (?:merge|accept|reopen)|not reopening)\b`)
 })
 
 // optional marks a comment phrased as an option.

@@ -22,7 +22,7 @@ func TestReword(t *testing.T) {
 		{"profanity dropped, identifiers of any case kept", "What the fuck is callback_semaphores_ doing in GURL::Resolve()?",
 			"question: What is callback_semaphores_ doing in GURL::Resolve()?"},
 		{"adjectives dropped, operators kept", "This is a fucking stupid check, `x != y` is never true for !file_supported.",
-			"This is a check, `x != y` is never true for !file_supported."},
+			"This is an odd check, `x != y` is never true for !file_supported."},
 		{"interjection dropped", "Damn, I forgot the lock in getHTTPClient().",
 			"I forgot the lock in getHTTPClient()."},
 		{"an option gets a question label, not a verdict", "Maybe rename this stupid helper to parse_url?",
@@ -114,7 +114,86 @@ func TestRewordLabels(t *testing.T) {
 // TestRewordLeavesWholeSentences: a removed word leaves no hole.
 func TestRewordLeavesWholeSentences(t *testing.T) {
 	tests := []struct{ text, want string }{
-		{"This is an ugly hack around `fd`.", "This is a hack around `fd`."},
+		// After "a"/"an" the adjective is the sentence's point: softened, not dropped.
+		{"This is an ugly hack around `fd`.", "This is an awkward hack around `fd`."},
+		{"It does seem to be a dumb option for `--boot`.", "It does seem to be an odd option for `--boot`."},
+		{"Then you end up with a crappy log in `/var`.", "Then you end up with a poor log in `/var`."},
+		// A conceded verdict keeps its concession; a dropped curse its connective.
+		{"Ugly, but `f()` works for now.", "A bit awkward, but `f()` works for now."},
+		{"Stupid, but the test for `x` passes.", "A bit odd, but the test for `x` passes."},
+		{"Damn, and then `x` is nil again.", "Then `x` is nil again."},
+		{"Oh crap, but `Load()` is gone.", "`Load()` is gone."},
+		{"Done in `a.go`, if ugly.", "Done in `a.go`, if awkward."},
+		{"Ugly and slow, please use `sort.Slice`.", "Awkward and slow, please use `sort.Slice`."},
+		// An adjective before "to" modifies no noun: no hole is left.
+		{"All users are affected and its stupid to make every caller of `f` change.", ""},
+		// An aside in brackets goes whole, and a comma before a bracket too.
+		{"The only reason the (ugly) code in `db.go` works is the loop.", "The only reason the code in `db.go` works is the loop."},
+		{"This kinda sucks, is there a standard way (aside from `kmalloc`, of course)?", "question: This is not ideal, is there a standard way (aside from `kmalloc`)?"},
+		// A bare adjective before a noun is softened, not after "feel" and before "now".
+		{"So this solution has terrible performance in `Sort`.", "So this solution has poor performance in `Sort`."},
+		{"Then no ugly C++ casts for `size_t`.", "Then no awkward C++ casts for `size_t`."},
+		{"Oh damn I feel stupid now. `x` is fine.", "`x` is fine."},
+		// Curses said with other words are rephrased, the claim kept.
+		{"I hate nested `#ifdef`s.", "I don't like nested `#ifdef`s."},
+		{"I hate it too, `f` was copied.", "I don't like it either, `f` was copied."},
+		{"I meant `strcmp == 0`, you crazy c programmers.", ""},
+		{"Did this `#ifdef` get screwed up?", "issue: Did this `#ifdef` get broken?"},
+		{"The tabs make `a.c` a bitch to read.", "The tabs make `a.c` hard to read."},
+		{"Renaming `f` will be a giant pain in the ass.", "Renaming `f` will be a giant pain."},
+		{"Use `.difference`, and negatives in var names suck.", "Use `.difference`, and negatives in var names are not ideal."},
+		{"Give me a `parse` that doesn't suck.", "Give me a `parse` that works well."},
+		{"This does suck for small `blueprints`.", "This is not ideal for small `blueprints`."},
+		{"WTF kind of use case is `x`?", "question: What kind of use case is `x`?"},
+		{"Darn.\n \n Thanks for trying `x`. Maybe someday.", "suggestion (non-blocking): Thanks for trying `x`. Maybe someday."},
+		{"There is a tool offset for `x`. So RTFM, or go rant somewhere else.", ""},
+		{"Did you read the docs for `x`? RTFM.", "question: Did you read the docs for `x`?"},
+		{"RTFM: https://go.dev/doc/effective_go", "The docs may help here: https://go.dev/doc/effective_go"},
+		{"We can fall into a trap with `mock`. Damn you mock and python 2.6!", ""},
+		{"I just made `f` for 3 callers, what the hell...", "I just made `f` for 3 callers."},
+		{"You would've gotten screwed if you wrote `\"a\".equals()`.", "You would've gotten into trouble if you wrote `\"a\".equals()`."},
+		{"It became ugly. Lines in `a.go` will wrap.", "It became awkward. Lines in `a.go` will wrap."},
+		// Half a sentence wrapped onto the next line is never dropped alone.
+		{"This could be improved as in `f`. Also, I simply hate\nthe unnecessary `\\` continuation. The quotes here are\nsilly.", ""},
+		{"Ugh.\nThe quotes in `f` are silly.", "The quotes in `f` are odd."},
+		{"No, `uid` is not used. So stop posting stupid answers.", "No, `uid` is not used."},
+		{"No, `uid` is not used. so stop posting stupid answers.", "No, `uid` is not used."},
+		{"No, `uid` is not used, so stop posting stupid answers.", "No, `uid` is not used."},
+		// A smile after a dropped sentence closes the next one, not opens it.
+		{"You are getting crazy here. :)  With `NULL` below it looks wrong.", "With `NULL` below it looks wrong. :)"},
+		{"Eck, that sucks. Lost tasks on `crash`?", "issue: That is not ideal. Lost tasks on `crash`?"},
+		{"Hmmmph, I'm not sure why the f***ing IDE adds `x`.", "I'm not sure why the IDE adds `x`."},
+		{"This'll crap out if `search` fails.", "issue: This'll fail if `search` fails."},
+		{"This `#if` crap is cruft from older bionic.", "This `#if` stuff is cruft from older bionic."},
+		{"Gentoo likes to use crap wrappers around `python`.", "Gentoo likes to use poor wrappers around `python`."},
+		{"Oh crap a `sqlalchemy` backend is not the only way.", ""},
+		{"Can anyone see that we've fucked with `flags`?", "question: Can anyone see that we've tampered with `flags`?"},
+		{"You mangle the hell out of `boto_file` here.", "You mangle `boto_file` here."},
+		{"Hell no, not `x`.", "No, not `x`."},
+		{"Let's default this sucker, like `y`.", "Let's default this one, like `y`."},
+		{"We shouldn't reintroduce this turd in `a.c`.", "We shouldn't reintroduce this code in `a.c`."},
+		{"`qoses` is sooo ugly!", "`qoses` is sooo awkward."},
+		{"Binding `sort` gets really ugly because it is overloaded.", "Binding `sort` gets really awkward because it is overloaded."},
+		{"IMHO `f` is uglier than what is here.", "IMHO `f` is more awkward than what is here."},
+		{"The default of `unittest` is stupidly quiet.", "The default of `unittest` is needlessly quiet."},
+		{"Output of `f` is mildly ugly, but it's stupidly useful.", "Output of `f` is mildly awkward, but it's very useful."},
+		{"If someone stupidly sets `retries` to 0, this never runs.", "If someone sets `retries` to 0, this never runs."},
+		{"If the header of `f` is corrupt, we're screwed?", "question: If the header of `f` is corrupt, we're in trouble?"},
+		{"Some day you can shit bricks debugging `lst=[]`.", ""},
+		{"`hmm`, that's a lot prettier. darn.", "`hmm`, that's a lot prettier."},
+		{"Templating `CodeGenerator` just sucks.", "Templating `CodeGenerator` is just not ideal."},
+		{"Global variables like `g` are always ugly.", "Global variables like `g` are always awkward."},
+		// A person is never softened into "odd": the insult goes, or the rewording does.
+		{"From the config file, a stupid user may put `0B` there.", "From the config file, a user may put `0B` there."},
+		{"Some argue `super` should always be used, but you're also stupid.", ""},
+		// One word, two signals: handled once, and a noun insult never leaves "What LGTM'd".
+		{"That's a shitty test for `x`.", "That's a poor test for `x`."},
+		{"What idiot approved `f`? I'm fixing it.", ""},
+		{"I'm not sure why the f***ing IDE adds `x`.", "I'm not sure why the IDE adds `x`."},
+		{"`a.h` has `memset`-like names. Yeah, they're horrible, but they mirror `memset`.", "`a.h` has `memset`-like names. Yeah, they're not great, but they mirror `memset`."},
+		// A dropped line leaves one blank line, not two.
+		{"> start >> 20\n\nOh damn I feel stupid now...\n\nShouldn't `x` be 0?", "> start >> 20\n\nquestion: Shouldn't `x` be 0?"},
+		{"1) Fine\n\n\n2) The error handling in `drv.c` is atrocious.", "1) Fine\n\n\n2) The error handling in `drv.c` is not great."},
 		{"This is the worst code I want to improve in `db.go`.", "This is the code I want to improve in `db.go`."},
 		{"Oh crap, the test for `Load()` is gone.", "The test for `Load()` is gone."},
 		{"The fucking build broke again on arm64.", "issue: The build broke again on arm64."},
@@ -125,6 +204,21 @@ func TestRewordLeavesWholeSentences(t *testing.T) {
 	for _, tt := range tests {
 		if got := Reword(tt.text); got != tt.want {
 			t.Errorf("Reword(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestTidy: the comma a deletion leaves before a bracket goes; an
+// emoticon's colon stays.
+func TestTidy(t *testing.T) {
+	for in, want := range map[string]string{
+		"(aside from kmalloc, )?": "(aside from kmalloc)?",
+		"[a ,  ] b":               "[a] b",
+		"fine IMNSHO :).":         "fine IMNSHO :).",
+		"a tuple (x,) stays":      "a tuple (x,) stays",
+	} {
+		if got := tidy(in); got != want {
+			t.Errorf("tidy(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -8,109 +8,6 @@ import (
 	"unicode/utf8"
 )
 
-// replacement rewrites one tense phrase into a calmer one.
-type replacement struct {
-	re   *regexp.Regexp
-	with string
-}
-
-// replacementSpecs are applied in order, case-insensitively, to each prose
-// sentence of a tense comment. They turn questions of blame into questions
-// of reason, verdicts into observations, and drop insults, condescension,
-// sarcastic openers and profanity while keeping the sentence's claim.
-func replacementSpecs() [][2]string {
-	return [][2]string{
-		{`\byou(?:'re| are) (?:an? )?\w+ if you think\b`, "I don't think"},
-		{`^(?:please tell me )?(?:is )?(?:this|that|it)(?: is|'s)? (?:a|such a|an absolute) joke\b.*$`, ""},
-		{`^(?:honestly,? |frankly,? )?(?:this is )?the (?:worst|dumbest|laziest|ugliest|messiest) .*$`, ""},
-		{`\bwhat an? (?:stupid|dumb|terrible|awful|horrible|ridiculous|silly|lazy) way to\b`, "I'm not sure about this way to"},
-		{`\bwhat kind of (?:clown|idiot|moron|person|developer|programmer|engineer) writes\b`, "I'm not sure about writing"},
-		{`^(?:useless|pointless|horrible|terrible|sloppy|awful|ugly) (\w+)`, "I'm not sure about this $1"},
-		{`^do you (?:\w+ )?(?:know|understand) (.+?)\?$`, "Happy to talk through $1 if that helps."},
-		{`^(?:ugh,? )?not this again\b.*$`, ""},
-		{`^learn (?:how )?to .*$`, ""},
-		{`,? like everyone else\b`, ""},
-		{`\b(?:clearly,? )?nobody bothered to\b`, "it looks like we didn't"},
-		{`\brtfm\b:?`, "the docs may help here:"},
-		{`\bhalf[- ]?assed\b`, "partial"},
-		{`^(?:what|why|how|who|where) the (?:hell|heck|fuck|f\*+|devil)[,.!?]+\s+`, ""},
-		{`\b(what|why|where|who|how) the (?:fuck|hell|heck)\b`, "$1"},
-		{`\bwhy (?:on earth|in the world) `, "why "},
-		{`\bwhy would (?:you|anyone|anybody|someone|one) (?:ever )?`, "what's the reason to "},
-		{`\bwhat were you thinking(?: here)?\b`, "could you walk me through the reasoning here"},
-		{`\bwhy didn't you (?:just )?`, "could we "},
-		{`\b(did|have|do) you (?:even|actually|ever) `, "$1 you "},
-		{`,? (?:and )?any (?:idiot|fool|child) (?:could|can|would) (?:see|tell) (?:that|this|it)\b`, ""},
-		{`\bany idiot could see (?:that )?`, "it looks like "},
-		{`\beven an? (?:[\w-]+ )?(?:child|junior|beginner|intern|student|monkey|kid) knows (?:that )?`, "I'd suggest "},
-		{`\bhow many times do i have to tell you to `, "could we "},
-		{`\bi shouldn't have to explain why (.+?) is bad\b`, "I think $1 is risky here"},
-		{`\bas i (?:already )?(?:said|mentioned)(?: twice| before)?,? `, ""},
-		{`\b(?:second|third|fourth|fifth) time i'm saying this:? `, ""},
-		{`\b(?:it's not rocket science|come on|for the \w+ time),? `, ""},
-		{`\byou (?:obviously|clearly) (didn't|don't|haven't)\b`, "it looks like you $1"},
-		// Only as a clause of its own: "the one you always push for" is no
-		// reproach.
-		{`(^|[,;:] |\b(?:and|but|because|since|so) )you(?:'ve)? always\b`, "${1}it seems we sometimes"},
-		{`(^|[,;:] |\b(?:and|but|because|since|so) )you never\b`, "${1}it seems we don't always"},
-		{`\bevery (?:single )?time you\b`, "when we"},
-		{`\b(?:once|yet) again,? `, ""},
-		{`\b(?:and|but) you know it\b|\band you should be ashamed\b`, ""},
-		{`\b(?:thanks for breaking|i love how this breaks)\b`, "it looks like this breaks"},
-		{`\bgenius (?:idea|move|plan) to\b`, "I'm not sure about the choice to"},
-		{`\bwhat could possibly go wrong\b`, "what could go wrong"},
-		{`^(?:oh )?(?:great|wonderful|brilliant|fantastic|perfect|lovely|wow|nice job|great job|good job|congrats|congratulations)[,.!]+ `, ""},
-		{`^yeah,? right,? like (.+?) will ever\b`, "I'm not sure $1 will"},
-		{`^(?:holy shit|damn it|dammit|damnit|damn|jesus christ|jesus|ugh|sigh|lol|bullshit)(?:\s+[-–—:]|[,.!]*) `, ""},
-		{`\s?\((?:damn|darn|screw|curse|sod|fuck) (?:the|this|that|these|those|it|them)\b[^()]{0,40}\)`, ""},
-		{`\bwtf is\b`, "what is"},
-		{`\bfull of (?:shit|crap|it|bs)\b`, "wrong"},
-		{`\b(looks?|seems?|feels?) like hell\b`, "$1 bad"},
-		{`\b(this|that|it|your|the)((?: \w+){0,2})(?: is| are|'s| looks| seems) (?:(?:absolute|complete|total|pure|such|frankly|just|so|really|pretty|a|an|utter) )*(?:garbage|trash|rubbish|crap|shit|junk|a mess|a joke|a disaster|awful|terrible|horrible|ridiculous|insane|nonsense|stupid|dumb|lazy|sloppy|pathetic|embarrassing|idiotic|moronic|braindead|useless|pointless|amateurish|fucked)(?: (?:code|work|fix|pr))?([.!?,;:]|$)`, "$1$2 could be improved$3"},
-		{`\b(this|that) (?:garbage|trash|crap|junk|rubbish|mess)\b`, "$1"},
-		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|kinda|kind of|pretty|really|so|very|quite|just|mildly|rather|totally|completely|super))*) (?:ugly|fugly|hideous|uglier)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b))`, "$1$2 awkward$3"},
-		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|kinda|kind of|pretty|really|so|very|quite|just|mildly|rather|totally|completely|super))*) (?:stupid|silly|dumb|crazy|insane|ridiculous|absurd|idiotic|nonsensical|bonkers)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b))`, "$1$2 odd$3"},
-		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|kinda|kind of|pretty|really|so|very|quite|just|mildly|rather|totally|completely|super))*) (?:terrible|horrible|awful|crappy|shitty|lousy|atrocious|garbage|rubbish|trash|junk|lame|pathetic|sloppy|shoddy|gross|yucky|disgusting)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b))`, "$1 not great$3"},
-		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|kinda|kind of|pretty|really|so|very|quite|just|mildly|rather|totally|completely|super))*) (?:nasty|evil)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b))`, "$1$2 risky$3"},
-		{`\b(is|are|was|were|looks?|seems?|feels?|sounds?|gets?|'s|'re)((?: (?:a bit|a little|kinda|kind of|pretty|really|so|very|quite|just|mildly|rather|totally|completely|super))*) (?:useless|pointless)((?:[.!?,;:)]|$| but\b| and\b| to\b| for\b| in\b| here\b| there\b| now\b| imo\b| though\b| too\b| as\b))`, "$1$2 unnecessary$3"},
-		{`\b(it|this|that)(?:'s| is) (broken|wrong|incorrect)\b`, "$1 looks $2 to me"},
-		{`\b(the|this|that|these|those|your|such|my|our) (?:stupid|dumb|dumbest|idiotic|moronic|lazy|laziest|sloppy|amateurish|brain-?dead|crappy|pathetic|horrible|terrible|awful|useless|pointless|ugly|embarrassing|ridiculous|absurd|garbage|junk|trash|fucking|fuckin|damn|bloody|goddamn|worst|ugliest|messiest|half[- ]assed|frankly|honestly) `, "$1 "},
-		{`^(?:oh,? |ah,? )?(?:(?:darn|damn|dang|bugger|sod) it|(?:darn|damn|screw|fuck) you|(?:screw|fuck|sod) (?:this|that|it))(?:[,.!]+\s*|\s*$)`, ""},
-		// A curse inside a sentence goes whole, not just its first word:
-		// "yes damn it..." is "yes...", not "yes it..."; "damn it's" is
-		// "damn" before "it's".
-		{`,?\s*\b(?:(?:damn|darn|dang|bugger|sod) it|dammit|damnit|goddammit)([^'\w]|$)`, "$1"},
-		{`\b(those|these|they|both|all|things|tools|tests|we|you) (?:really |kinda |totally )?suck\b`, "$1 are not ideal"},
-		{`,? you (?:idiot|moron|clown|fool|imbecile|dumbass|jackass|muppet)s?\b`, ""},
-		// "kind of crap" is a judgement after a verb and a noun elsewhere:
-		// "this sort of crap gets removed" keeps its noun.
-		{`\b(is|are|was|were|looks?|seems?|feels?|'s|'re) (?:kind|sort) of (?:shit|crap|shitty|crappy|garbage|rubbish|junk)\b`, "$1 not great"},
-		{`\b(kind|sort) of (?:shit|crap|garbage|rubbish|junk)\b`, "$1 of stuff"},
-		{`\b(?:kind|sort) of (?:shitty|crappy)\b`, "not great"},
-		{`\b(?:a|an) (?:crappy|shitty|lousy|sloppy|shoddy|awful|terrible|horrible|lame) (one|idea|name|hack|workaround|solution|approach|way|api|interface|design)\b`, "a weak $1"},
-		{`\bsucks? less\b`, "is better"},
-		{`\b(?:really |kinda |kind of |totally |completely )?sucks(?: a lot| so much| big time| badly| hard| a bit| a little| somewhat)?\b`, "is not ideal"},
-		{`\b(?:really |kinda |kind of |totally |completely )?sucked\b`, "was not ideal"},
-		{`\b(would|will|does|might|may|to|can|could) suck\b`, "$1 be poor"},
-		{`\b(\w+) the (?:crap|shit|hell|heck|fuck|living daylights|bejesus) out of (me|us|you|him|her|them)\b`, "$1 $2 a lot"},
-		{`\b(the|this|that|all this|all that|such|some|more|any|of) (?:crap|shit|bullshit|garbage|junk|trash|rubbish|nonsense)\b`, "$1 stuff"},
-		{`\b(the|these|those|all the) ([a-z][\w-]*) (?:crap|shit|bullshit|garbage|junk|trash|rubbish|nonsense)\b`, "$1 $2 stuff"},
-		{`\b(?:obviously|clearly|of course|simply|basically)\b,? ?`, ""},
-		// "seriously" goes only as an aside, not as the manner of a verb:
-		// "taking your ideas seriously" keeps it.
-		{`^seriously,? |,? seriously(?:[,?]|$)`, ""},
-	}
-}
-
-var replacements = sync.OnceValue(func() []replacement {
-	specs := replacementSpecs()
-	out := make([]replacement, 0, len(specs))
-	for _, s := range specs {
-		out = append(out, replacement{regexp.MustCompile(`(?i)` + s[0]), s[1]})
-	}
-	return out
-})
-
 // softenStatus says what became of a sentence.
 type softenStatus int
 
@@ -134,7 +31,7 @@ func soften(s string, tokens []string) (string, softenStatus) {
 	if !hasTokens && len(verdict(newSentence(s))) > 0 {
 		return "", dropped
 	}
-	if curseRE.MatchString(view(s)) {
+	if curseRE.MatchString(view(s)) || curseRE.MatchString(s) { // "Damn you mock and python 2.6!": the version is a token
 		// The whole sentence curses something ("Darn you, C++!"): nothing
 		// of it is worth keeping, and its tokens cannot be dropped.
 		if hasTokens {
@@ -145,12 +42,15 @@ func soften(s string, tokens []string) (string, softenStatus) {
 	out := s
 	for _, r := range replacements() {
 		// A rewrite that would take a protected token with it is skipped.
-		if next := r.re.ReplaceAllString(out, r.with); placeholders(next) == placeholders(out) {
+		if next := r.apply(out); placeholders(next) == placeholders(out) {
 			out = next
 		}
 	}
 	if out != s {
 		out = dropVocative(tidy(out)) // "Damn, dude, …" loses its "dude" too
+		if firstWord(out) != firstWord(s) {
+			out = dropConnective(out) // "Damn, and then …" is "Then …"
+		}
 	}
 	out = tidy(calmPunctuation(out))
 	for range 4 {
@@ -158,7 +58,14 @@ func soften(s string, tokens []string) (string, softenStatus) {
 		if len(hits) == 0 {
 			break
 		}
+		done := map[string]bool{}
 		for _, h := range hits {
+			if done[h.evidence] || !strings.Contains(asciiLower(view(out)), strings.ToLower(h.evidence)) {
+				// One word, two signals ("crappy" is profanity and insult),
+				// or words an earlier removal took with it: handled once.
+				continue
+			}
+			done[h.evidence] = true
 			next, ok := removeHarsh(out, h)
 			switch {
 			case ok:
@@ -239,6 +146,9 @@ var (
 	spaces      = regexp.MustCompile(`[ \t]{2,}`)
 	spaceBefore = regexp.MustCompile(` +([,.;:?!])(\s|$)`)
 	doubledMark = regexp.MustCompile(`([,;:])[,;:.]+|^[\s,.;:]+`)
+	// A deletion at the end of a bracket leaves its comma: "(aside from
+	// kmalloc, of course)" is "(aside from kmalloc)".
+	commaBracket = regexp.MustCompile(`,\s+([)\]])`)
 )
 
 // tidy collapses the spaces and stray punctuation left by deletions and
@@ -247,6 +157,7 @@ func tidy(s string) string {
 	s = spaces.ReplaceAllString(s, " ")
 	s = spaceBefore.ReplaceAllString(s, "$1$2")
 	s = doubledMark.ReplaceAllString(s, "$1")
+	s = commaBracket.ReplaceAllString(s, "$1")
 	return strings.TrimSpace(s)
 }
 

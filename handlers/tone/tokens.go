@@ -110,11 +110,29 @@ func proseTokens(s string) []string {
 func wordTokens(s string) []string {
 	var out []string
 	for _, m := range techRE().FindAllString(s, -1) {
-		if m = strings.TrimSpace(m); m != "" {
+		// A curse or a put-down in capitals (WTF, RTFM) is no technical
+		// token: the rewording may drop it. A milder word in capitals
+		// (OMG) stays one, since readers may take it as the point.
+		if m = strings.TrimSpace(m); m != "" && !cursingCaps(strings.TrimLeft(m, "([")) {
 			out = append(out, m)
 		}
 	}
 	return out
+}
+
+// cursingCaps reports a word in capitals that only a profane or
+// condescending rule matches whole.
+func cursingCaps(tok string) bool {
+	if !harshCaps(tok) {
+		return false
+	}
+	lower := strings.ToLower(tok)
+	for _, r := range rules() {
+		if (r.weight >= profane || r.signal == SignalCondescension) && r.re.MatchString(lower) {
+			return true
+		}
+	}
+	return false
 }
 
 // Keeps reports whether rewording kept every technical token of original:

@@ -50,6 +50,20 @@ func TestKeeps(t *testing.T) {
 	}
 }
 
+// TestKeepsHarshCaps: a harsh word in capitals is no token to keep; an
+// acronym is.
+func TestKeepsHarshCaps(t *testing.T) {
+	if err := Keeps("WTF kind of use case is `x`? RTFM.", "What kind of use case is `x`?"); err != nil {
+		t.Errorf("Keeps without WTF and RTFM: %v", err)
+	}
+	if err := Keeps("WTF, the HTTP client leaks `fd`.", "The client leaks `fd`."); err == nil || !strings.Contains(err.Error(), "HTTP") {
+		t.Errorf("Keeps without HTTP = %v, want an error naming HTTP", err)
+	}
+	if err := Keeps("OMG, this alias is terrible!", "This alias could be improved."); err == nil {
+		t.Errorf("Keeps without OMG = nil, want an error: a mild word in capitals stays")
+	}
+}
+
 func TestValidate(t *testing.T) {
 	orig := "Why would you call `Close()` twice?!"
 	tests := []struct {
