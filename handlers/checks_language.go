@@ -11,7 +11,7 @@ import (
 // stays in English; code, file names and line numbers stay as they are.
 func inLanguage(fc prompts.FailingCheck, a ci.Analysis, v ci.Verdict, lang string) prompts.FailingCheck {
 	fc.Title = localTitle(a, lang)
-	fc.Reason = localReason(v, fc.Title, lang)
+	fc.Reason = localReason(v, lang)
 	if a.Cause != nil {
 		local := a.Cause.InLanguage(prompts.ResolveLocale(lang).Tag)
 		fc.Explanation, fc.NextSteps = local.Explanation, local.NextSteps
@@ -36,9 +36,8 @@ func localTitle(a ci.Analysis, lang string) string {
 	return a.Title
 }
 
-// localReason is v's reason in lang; title is the analysis title already
-// in lang, for the reasons that name it.
-func localReason(v ci.Verdict, title, lang string) string {
+// localReason is v's reason in lang.
+func localReason(v ci.Verdict, lang string) string {
 	if v.Key == "" || v.Reason == "" {
 		return v.Reason
 	}
@@ -48,8 +47,6 @@ func localReason(v ci.Verdict, title, lang string) string {
 	}
 	switch {
 	case len(args) == 0:
-	case v.Key == ci.ReasonInfra, v.Key == ci.ReasonKnownFlaky:
-		args[0] = title
 	case v.Key == ci.ReasonChange, v.Key == ci.ReasonEither:
 		args[0] = prompts.Translate(lang, "category."+v.Args[0], v.Args[0])
 	}

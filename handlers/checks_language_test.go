@@ -11,23 +11,27 @@ import (
 )
 
 func TestLocalReason(t *testing.T) {
-	change := ci.Verdict{Reason: "A test failure at line 8 points at the change.", Key: ci.ReasonChange, Args: []string{"test", "8"}}
-	infra := ci.Verdict{Reason: "X is a problem of the CI machine or network, not of the code.", Key: ci.ReasonInfra, Args: []string{"X"}}
+	change := ci.Decide(ci.Analysis{Category: "test", Cause: &ci.Cause{ID: "go-test-failure", Category: "test"}}, ci.Evidence{})
+	infra := ci.Decide(ci.Analysis{Category: "infrastructure", Title: "The CI machine ran out of disk space",
+		Cause: &ci.Cause{ID: "disk-full", Category: "infrastructure", Infrastructure: true}}, ci.Evidence{})
+	network := ci.Decide(ci.Analysis{Category: "network", Title: "A network request failed",
+		Cause: &ci.Cause{ID: "network", Category: "network", Infrastructure: true}}, ci.Evidence{})
 	tests := []struct {
-		name, lang, title string
-		v                 ci.Verdict
-		want              string
+		name, lang string
+		v          ci.Verdict
+		want       string
 	}{
-		{"english keeps ci's sentence", "", "X", change, change.Reason},
-		{"unshipped language keeps English", "ko", "X", change, change.Reason},
-		{"german names the category and line", "de", "X", change, "Der Fehler in Zeile 8 (Test) deutet auf diese Änderung hin."},
-		{"japanese puts the line where it belongs", "ja", "X", change, "8 行目の失敗（テスト）は、この変更が原因であることを示しています。"},
-		{"the translated title goes in", "fr", "Le build a échoué", infra, "Le build a échoué : c'est un problème de la machine de CI ou du réseau, pas du code."},
-		{"no key keeps the reason", "de", "X", ci.Verdict{Reason: "custom"}, "custom"},
+		{"english keeps ci's sentence", "", change, "A test failure like this usually comes from the change itself."},
+		{"unshipped language keeps English", "ko", change, change.Reason},
+		{"german names the category", "de", change, "Ein Fehler dieser Art (Test) kommt meist von der Änderung selbst."},
+		{"japanese names the category", "ja", change, "この種類の失敗（テスト）は、たいていこの変更そのものが原因です。"},
+		{"a machine problem does not blame the network", "fr", infra, "C'est un problème de la machine de CI, pas du code."},
+		{"a network problem names the network", "es", network, "Es un problema de la red o de un servidor al que el job intentó llegar, no del código."},
+		{"no key keeps the reason", "de", ci.Verdict{Reason: "custom"}, "custom"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if diff := cmp.Diff(tc.want, localReason(tc.v, tc.title, tc.lang)); diff != "" {
+			if diff := cmp.Diff(tc.want, localReason(tc.v, tc.lang)); diff != "" {
 				t.Errorf("localReason (-want +got):\n%s", diff)
 			}
 		})
@@ -37,7 +41,7 @@ func TestLocalReason(t *testing.T) {
 // Every reason handlers/ci writes and every category it names has its
 // sentence in every shipped language.
 func TestEveryReasonTranslated(t *testing.T) {
-	keys := []string{ci.ReasonInfra, ci.ReasonFailsBase, ci.ReasonRerun, ci.ReasonKnownFlaky, ci.ReasonAllOld,
+	keys := []string{ci.ReasonInfra, ci.ReasonNetwork, ci.ReasonSetupStep, ci.ReasonFailsBase, ci.ReasonRerun, ci.ReasonKnownFlaky, ci.ReasonAllOld,
 		ci.ReasonSomeOld, ci.ReasonSetup, ci.ReasonChange, ci.ReasonNoTell, ci.ReasonEither, ci.ReasonNoMatch}
 	for _, c := range []string{"compile", "test", "lint", "dependency", "configuration", "timeout", "out-of-memory"} {
 		keys = append(keys, "category:"+c)

@@ -65,6 +65,8 @@ type Cause struct {
 	Below bool `yaml:"below,omitempty" json:"below,omitempty"`
 	// Reproduce holds command templates; the first whose placeholders are
 	// all known is used. {command} is the failing step's own command.
+	// When the log shows no step command, a (?P<rerun>…) group, the
+	// command a tool printed to re-run what failed, is offered instead.
 	Reproduce []string `yaml:"reproduce,omitempty" json:"reproduce,omitempty"`
 	// Examples are lines the patterns must match (checked by tests).
 	Examples []string `yaml:"examples,omitempty" json:"-"`

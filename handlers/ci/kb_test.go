@@ -61,7 +61,7 @@ func TestClassifyCaptures(t *testing.T) {
 		{"go subtest", "    --- FAIL: TestParse/empty (0.00s)", "go-test-failure", map[string]string{"test": "TestParse/empty"}},
 		{"go package", "FAIL\texample.com/app/parse\t0.01s", "go-fail-package", map[string]string{"package": "example.com/app/parse"}},
 		{"pytest node id", "FAILED tests/test_a.py::test_b - assert 1 == 2", "pytest-failed-line", map[string]string{"nodeid": "tests/test_a.py::test_b", "test": "test_b"}},
-		{"buildkit prefix", "#12 3.412 npm ERR! code ERESOLVE", "npm-resolve", map[string]string{}},
+		{"buildkit prefix", "#12 3.412 npm ERR! code ERESOLVE", "npm-peer-conflict", map[string]string{}},
 		{"tsc with position", "src/a.ts(3,5): error TS2322: Type 'x' is not assignable", "tsc-error",
 			map[string]string{"file": "src/a.ts", "line": "3", "col": "5", "code": "TS2322", "message": "Type 'x' is not assignable"}},
 		{"surefire", "[ERROR] com.acme.CartTest.adds -- Time elapsed: 0.1 s <<< FAILURE!", "surefire-test", map[string]string{"class": "com.acme.CartTest", "test": "adds"}},

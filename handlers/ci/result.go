@@ -55,6 +55,11 @@ func (s *scanner) result() Analysis {
 	}
 	if localCategories[c.Category] {
 		a.Reproduce = reproduce(firstFilled(c.Reproduce, vars), stepCmd)
+		if a.Reproduce == "" {
+			// The tool printed the command that re-runs what failed
+			// (RSpec's "rspec ./spec/a_spec.rb:13 # …").
+			a.Reproduce = vars["rerun"]
+		}
 	}
 	if linter := lintStep.FindString(a.Step); a.Category == "compile" && linter != "" {
 		a.Category = "lint"

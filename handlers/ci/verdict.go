@@ -2,6 +2,7 @@ package ci
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 )
 
@@ -34,12 +35,14 @@ type Verdict struct {
 	Args []string `json:"-"`
 }
 
-// Reason keys: one per sentence Decide writes. ReasonInfra and
-// ReasonKnownFlaky take the analysis title as their one argument,
-// ReasonChange the category and a line number, ReasonEither the
-// category, ReasonSomeOld the new lines' numbers.
+// Reason keys: one per sentence Decide writes. ReasonChange and
+// ReasonEither take the category as their one argument, ReasonSomeOld the
+// new lines' numbers; the others take none. No sentence takes the title:
+// a title is a clause ("A network request failed"), not a subject.
 const (
 	ReasonInfra      = "infrastructure"
+	ReasonNetwork    = "network"
+	ReasonSetupStep  = "setup_step"
 	ReasonFailsBase  = "fails_on_base"
 	ReasonRerun      = "passed_on_rerun"
 	ReasonKnownFlaky = "known_flaky"
@@ -71,14 +74,16 @@ var changeCategories = map[string]bool{"compile": true, "test": true, "lint": tr
 func Decide(a Analysis, ev Evidence) Verdict {
 	c := a.Cause
 	switch {
-	case c != nil && (c.Infrastructure || a.Category == "infrastructure" || a.Category == "network"):
-		return Verdict{LikelyInfrastructure, fmt.Sprintf("%s is a problem of the CI machine or network, not of the code.", a.Title), false, ReasonInfra, []string{a.Title}}
+	case c != nil && a.Category == "network":
+		return Verdict{LikelyInfrastructure, "This is a problem of the network or of a server the job reached, not of the code.", false, ReasonNetwork, nil}
+	case c != nil && (c.Infrastructure || a.Category == "infrastructure"):
+		return Verdict{LikelyInfrastructure, "This is a problem of the CI machine, not of the code.", false, ReasonInfra, nil}
 	case ev.FailsOnBase:
 		return Verdict{LikelyUnknown, "The same check is also failing on the base branch's latest commit, so this change is not what broke it. Once it is fixed there, rebasing or re-running this check clears it.", true, ReasonFailsBase, nil}
 	case ev.PassedOnRerun:
 		return Verdict{LikelyFlaky, "The same check passed on another attempt of the same commit, so the failure is intermittent.", false, ReasonRerun, nil}
 	case c != nil && c.Flaky:
-		return Verdict{LikelyFlaky, fmt.Sprintf("%s is a known intermittent failure; a re-run usually passes.", a.Title), false, ReasonKnownFlaky, []string{a.Title}}
+		return Verdict{LikelyFlaky, "This is a known intermittent failure; a re-run usually passes.", false, ReasonKnownFlaky, nil}
 	}
 	if v, ok := oldNews(a, ev.KnownBefore); ok {
 		return v
@@ -86,10 +91,14 @@ func Decide(a Analysis, ev Evidence) Verdict {
 	switch {
 	case c != nil && c.Setup:
 		return Verdict{LikelyUnknown, "This is usually a problem of the CI set-up (a secret, a permission, a tool or script on the runner) rather than of the code in this change; the next steps say where to look.", false, ReasonSetup, nil}
+	case c != nil && a.Category == "test" && setupStep(a.Step):
+		// A crash or failure in a step that installs tools is no test of
+		// the change's code, whatever pattern matched it.
+		return Verdict{LikelyUnknown, "The error came from a step that installs or sets up tools, not from the code's tests, so it may have nothing to do with the change.", false, ReasonSetupStep, nil}
 	case c != nil && c.Unplaced:
 		return Verdict{LikelyUnknown, fmt.Sprintf("%s failure like this can come from the change or from the machine.", withArticle(a.Category)), false, ReasonEither, []string{a.Category}}
 	case c != nil && changeCategories[a.Category]:
-		return Verdict{LikelyChange, fmt.Sprintf("%s failure at line %s points at the change.", withArticle(a.Category), firstLine(a)), false, ReasonChange, []string{a.Category, firstLine(a)}}
+		return Verdict{LikelyChange, fmt.Sprintf("%s failure like this usually comes from the change itself.", withArticle(a.Category)), false, ReasonChange, []string{a.Category}}
 	case c != nil && a.Category == "unknown":
 		return Verdict{LikelyUnknown, "The log does not show whether the change or the machine caused this.", false, ReasonNoTell, nil}
 	case c != nil:
@@ -120,14 +129,18 @@ func oldNews(a Analysis, known func(string) bool) (Verdict, bool) {
 	return Verdict{}, false
 }
 
-func firstLine(a Analysis) string {
-	if len(a.Findings) > 0 {
-		return fmt.Sprint(a.Findings[0].Line)
-	}
-	if len(a.Excerpts) > 0 {
-		return fmt.Sprint(a.Excerpts[0].StartLine)
-	}
-	return "?"
+// installWords and testWords tell a step that installs or sets up tools
+// ("Install Safari", "./wpt install --channel preview", "Set up JDK")
+// from one that also runs the tests ("npm ci && npm test").
+var (
+	installWords = regexp.MustCompile(`(?i)\b(?:install(?:s|ing)?|set[ -]?up|setup-\w+|bootstrap|provision(?:ing)?|download(?:ing)?)\b`)
+	testWords    = regexp.MustCompile(`(?i)\b(?:tests?|testing|spec|specs|check|verify|pytest|jest|vitest|mocha|rspec|phpunit|ctest|tox|nox)\b|(?:^|[\s/])test[\w:-]*`)
+)
+
+// setupStep reports whether step (its name or command) installs or sets up
+// tools and does not run tests.
+func setupStep(step string) bool {
+	return installWords.MatchString(step) && !testWords.MatchString(step)
 }
 
 // withArticle puts "A" or "An" before a word: "An unknown", "A test".
