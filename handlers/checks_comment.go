@@ -148,7 +148,7 @@ func describe(fc prompts.FailingCheck, a ci.Analysis, v ci.Verdict, lang string)
 	fc.EmptyLog = len(a.Excerpts) == 0 && a.Cause == nil
 	fc.AnalysisNote = a.Note
 	if a.Cause != nil {
-		fc.Explanation, fc.NextSteps = a.Cause.Explanation, a.Cause.NextSteps
+		fc.Explanation, fc.NextSteps = a.Explained(*a.Cause)
 	}
 	fc = inLanguage(fc, a, v, lang)
 	for _, ex := range a.Excerpts {

@@ -14,7 +14,7 @@ func inLanguage(fc prompts.FailingCheck, a ci.Analysis, v ci.Verdict, lang strin
 	fc.Reason = localReason(v, lang)
 	if a.Cause != nil {
 		local := a.Cause.InLanguage(prompts.ResolveLocale(lang).Tag)
-		fc.Explanation, fc.NextSteps = local.Explanation, local.NextSteps
+		fc.Explanation, fc.NextSteps = a.Explained(local)
 	}
 	return fc
 }

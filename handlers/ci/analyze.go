@@ -42,6 +42,9 @@ type Analysis struct {
 	// or the cause title's placeholder values by name.
 	TitleKey  string            `json:"-"`
 	TitleArgs map[string]string `json:"-"`
+	// CauseArgs are the values the cause's patterns caught by name, for the
+	// {placeholders} of its explanation and next steps (see Explained).
+	CauseArgs map[string]string `json:"-"`
 	// Step is the failing step's name when the log shows it.
 	Step      string `json:"step,omitempty"`
 	Ecosystem string `json:"ecosystem,omitempty"`

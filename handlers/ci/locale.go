@@ -52,6 +52,18 @@ func (c Cause) InLanguage(tag string) Cause {
 	return c
 }
 
+// Explained is c's explanation and next steps (c is a's cause, in some
+// language) with their {placeholders} filled from what the log said ("The
+// job was stopped after 360 minutes."); a placeholder the log did not
+// fill is left out.
+func (a Analysis) Explained(c Cause) (string, []string) {
+	steps := make([]string, len(c.NextSteps))
+	for i, s := range c.NextSteps {
+		steps[i] = fill(s, a.CauseArgs)
+	}
+	return fill(c.Explanation, a.CauseArgs), steps
+}
+
 // TitleIn is a's title in language tag when it is a cause's title that
 // language has (filled from TitleArgs as the English one is); else "".
 func (a Analysis) TitleIn(tag string) string {

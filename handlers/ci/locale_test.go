@@ -2,6 +2,7 @@ package ci
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -88,5 +89,25 @@ func TestInLanguage(t *testing.T) {
 	}
 	if got := a.TitleIn("ko"); got != "" {
 		t.Errorf("TitleIn(ko) = %q, want \"\"", got)
+	}
+}
+
+// A cause's explanation says what the log said: its placeholders are
+// filled from the values the cause's pattern caught, in every language.
+func TestExplanationPlaceholdersFilled(t *testing.T) {
+	log := "##[group]Run go test ./...\n=== RUN   TestSlow\n" +
+		"##[error]The job running on runner GitHub Actions 3 has exceeded the maximum execution time of 360 minutes.\n"
+	a, err := Analyze(strings.NewReader(log), Builtin())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Cause == nil || a.Cause.ID != "job-timeout" {
+		t.Fatalf("cause = %+v, want job-timeout", a.Cause)
+	}
+	for _, tag := range []string{"en", "de", "ja"} {
+		text, _ := a.Explained(a.Cause.InLanguage(tag))
+		if !strings.Contains(text, "360") || strings.Contains(text, "{") {
+			t.Errorf("%s: explanation %q does not say 360 minutes", tag, text)
+		}
 	}
 }

@@ -49,7 +49,7 @@ func (s *scanner) result() Analysis {
 	}
 	a.Ecosystem = s.ecosystem(named, primary)
 	vars := s.vars(named, primary)
-	a.Title, a.TitleKey, a.TitleArgs = fill(c.Title, vars), TitleCause, vars
+	a.Title, a.TitleKey, a.TitleArgs, a.CauseArgs = fill(c.Title, vars), TitleCause, vars, vars
 	if stepCmd == "" {
 		stepCmd = primary.command
 	}
