@@ -39,6 +39,21 @@ func TestVerdictsOnRealShapedLogs(t *testing.T) {
 			reasonHasNo: []string{"compile", "line 1", "points at the change"},
 		},
 		{
+			name: "pytest that collected nothing (exit 5) says so",
+			log: []string{
+				"2024-03-01T10:00:00.0000000Z ##[group]Run pytest tests/",
+				"2024-03-01T10:00:01.0000000Z ============================= test session starts ==============================",
+				"2024-03-01T10:00:01.0000000Z platform linux -- Python 3.12.2, pytest-8.1.1, pluggy-1.4.0",
+				"2024-03-01T10:00:01.0000000Z rootdir: /home/runner/work/shop/shop",
+				"2024-03-01T10:00:01.0000000Z collected 0 items",
+				"2024-03-01T10:00:01.0000000Z ",
+				"2024-03-01T10:00:01.0000000Z ============================ no tests ran in 0.02s =============================",
+				"2024-03-01T10:00:01.0000000Z ##[error]Process completed with exit code 5.",
+			},
+			cause: "pytest-no-tests", likely: LikelyChange, key: ReasonChange,
+			reasonHasNo: []string{"rootdir"},
+		},
+		{
 			name: "a buildx RUN step whose apk add failed with no output shown is unclear",
 			log: []string{
 				`Error: buildx failed with: error: failed to solve: process "/bin/sh -c apk add git python-dev make g++ gettext" did not complete successfully: exit code: 1`,
