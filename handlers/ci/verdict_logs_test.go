@@ -39,6 +39,16 @@ func TestVerdictsOnRealShapedLogs(t *testing.T) {
 			reasonHasNo: []string{"compile", "line 1", "points at the change"},
 		},
 		{
+			name: "a link checker's dead links may come from outside the change, not from 'the machine' alone",
+			log: []string{
+				"$ awesome_bot README.md --allow-redirect",
+				"Issues :-(",
+				"  [✖] https://example.com/old-page → Status: 404",
+				`The command "awesome_bot README.md --allow-redirect" exited with 1.`,
+			},
+			cause: "link-check", likely: LikelyUnknown, key: ReasonEither, reasonHas: "outside it",
+		},
+		{
 			name: "pytest that collected nothing (exit 5) says so",
 			log: []string{
 				"2024-03-01T10:00:00.0000000Z ##[group]Run pytest tests/",
