@@ -117,3 +117,30 @@ func TestReasonsReadWithoutTheTitle(t *testing.T) {
 		t.Errorf("a full disk: %+v", en)
 	}
 }
+
+// When nothing in the log names a known failure, the comment speaks about
+// the log, not about PR Coach's own patterns or advice, in every language.
+func TestUnplacedFailureSpeaksOfTheLog(t *testing.T) {
+	logs := map[string][]string{
+		"no cause": {"starting the widget sprocket", "widget sprocket misaligned by 3 teeth", "giving up now"},
+		"generic error": {"##[group]Run ./build.sh", "error: widget sprocket misaligned by 3 teeth",
+			"##[error]Process completed with exit code 1."},
+	}
+	for _, lang := range prompts.Languages() {
+		for kind, log := range logs {
+			ex := explainLines(t, log...)
+			fc := describe(prompts.FailingCheck{Name: "ci"}, ex.Analysis, ex.Verdict, lang)
+			for _, text := range append([]string{fc.Reason, fc.Explanation}, fc.NextSteps...) {
+				if strings.Contains(text, "PR Coach") {
+					t.Errorf("%s %s: %q speaks of PR Coach, not of the failure", lang, kind, text)
+				}
+			}
+		}
+	}
+	if v := explainLines(t, logs["no cause"]...).Verdict; v.Key != ci.ReasonNoMatch {
+		t.Errorf("a log with no known failure: verdict %+v, want the no-match reason", v)
+	}
+	if a := explainLines(t, logs["generic error"]...).Analysis; a.Cause == nil || a.Cause.ID != "generic-error" {
+		t.Errorf("a bare error line: cause %+v, want generic-error", a.Cause)
+	}
+}

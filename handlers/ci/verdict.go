@@ -104,7 +104,7 @@ func Decide(a Analysis, ev Evidence) Verdict {
 	case c != nil:
 		return Verdict{LikelyUnknown, fmt.Sprintf("%s failure like this can come from the change or from outside it: the machine, a dependency or a site the job reached.", withArticle(a.Category)), false, ReasonEither, []string{a.Category}}
 	default:
-		return Verdict{LikelyUnknown, "No known failure pattern matched the log.", false, ReasonNoMatch, nil}
+		return Verdict{LikelyUnknown, "The log does not say plainly what went wrong; the lines shown are where to start.", false, ReasonNoMatch, nil}
 	}
 }
 
