@@ -188,7 +188,7 @@ func (s *scanner) withWindow(runs [][]ScoredLine, fixed []Excerpt, lo, hi, focus
 		return nonNil(fixed), ""
 	}
 	out := mergeExcerpts(append(slices.Clone(fixed), win))
-	key, keyN := s.keyLineAt(runs[w.Run], w)
+	key, keyN := s.keyLine(runs[w.Run], w)
 	if focus < lo || focus > hi {
 		focus = s.firstStrong(runs[w.Run], w)
 	}
@@ -241,14 +241,9 @@ func (s *scanner) firstStrong(run []ScoredLine, w Window) int {
 // else the highest-scoring one that is not a poor title (see titleRank);
 // "" when every such line is a poor title. When no line says something it
 // is the window's best line.
-func (s *scanner) keyLine(run []ScoredLine, w Window) string {
-	t, _ := s.keyLineAt(run, w)
-	return t
-}
-
-// keyLineAt is keyLine with the key line's number in the log: -1 when it
-// is "" or when no line says something (the window's best line stands in).
-func (s *scanner) keyLineAt(run []ScoredLine, w Window) (string, int) {
+// It also returns the key line's number in the log: -1 when it is "" or
+// when no line says something (the window's best line stands in).
+func (s *scanner) keyLine(run []ScoredLine, w Window) (string, int) {
 	best, bestN, bestP, bestRank, said := "", -1, -1.0, rankPoor, false
 	for i := w.From; i <= w.To; i++ {
 		t := strings.TrimSpace(run[i].Text)

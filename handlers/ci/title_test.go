@@ -149,11 +149,11 @@ func TestKeyLinePrefersWhatWentWrong(t *testing.T) {
 		{N: 3, Text: "  at Object.load (/src/node_modules/x/index.js:4:13)", Feats: []uint32{1}},
 	}
 	s := &scanner{model: m}
-	if got := s.keyLine(run, Window{From: 0, To: 2, Key: 0}); got != "An error occurred while installing the tool." {
+	if got, _ := s.keyLine(run, Window{From: 0, To: 2, Key: 0}); got != "An error occurred while installing the tool." {
 		t.Errorf("keyLine = %q, want the error line", got)
 	}
 	poor := []ScoredLine{run[0], run[2]}
-	if got := s.keyLine(poor, Window{From: 0, To: 1, Key: 0}); got != "" {
+	if got, _ := s.keyLine(poor, Window{From: 0, To: 1, Key: 0}); got != "" {
 		t.Errorf("keyLine of poor lines = %q, want none", got)
 	}
 }

@@ -96,16 +96,22 @@ func Decide(a Analysis, ev Evidence) Verdict {
 		// the change's code, whatever pattern matched it.
 		return Verdict{LikelyUnknown, "The error came from a step that installs or sets up tools, not from the code's tests, so it may have nothing to do with the change.", false, ReasonSetupStep, nil}
 	case c != nil && c.Unplaced:
-		return Verdict{LikelyUnknown, fmt.Sprintf("%s failure like this can come from the change or from outside it: the machine, a dependency or a site the job reached.", withArticle(a.Category)), false, ReasonEither, []string{a.Category}}
+		return either(a.Category)
 	case c != nil && changeCategories[a.Category]:
 		return Verdict{LikelyChange, fmt.Sprintf("%s failure like this usually comes from the change itself.", withArticle(a.Category)), false, ReasonChange, []string{a.Category}}
 	case c != nil && a.Category == "unknown":
 		return Verdict{LikelyUnknown, "The log does not show whether the change or the machine caused this.", false, ReasonNoTell, nil}
 	case c != nil:
-		return Verdict{LikelyUnknown, fmt.Sprintf("%s failure like this can come from the change or from outside it: the machine, a dependency or a site the job reached.", withArticle(a.Category)), false, ReasonEither, []string{a.Category}}
+		return either(a.Category)
 	default:
 		return Verdict{LikelyUnknown, "The log does not say plainly what went wrong; the lines shown are where to start.", false, ReasonNoMatch, nil}
 	}
+}
+
+// either is the verdict on a failure of category that the change or
+// something outside it can cause.
+func either(category string) Verdict {
+	return Verdict{LikelyUnknown, fmt.Sprintf("%s failure like this can come from the change or from outside it: the machine, a dependency or a site the job reached.", withArticle(category)), false, ReasonEither, []string{category}}
 }
 
 // oldNews reports a verdict when every error line was already in the last

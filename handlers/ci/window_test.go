@@ -93,7 +93,7 @@ func TestKeyLineSaysSomething(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := s.keyLine(tt.run, Window{From: 0, To: len(tt.run) - 1, Key: 1}); got != tt.want {
+			if got, _ := s.keyLine(tt.run, Window{From: 0, To: len(tt.run) - 1, Key: 1}); got != tt.want {
 				t.Errorf("keyLine = %q, want %q", got, tt.want)
 			}
 		})
