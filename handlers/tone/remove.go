@@ -75,7 +75,9 @@ func removeHarsh(s string, h hit) (string, bool) {
 	faint := h.signal == SignalCondescension && h.weight < firm
 	// A curse used as an intensifier leaves the intensifiers before it to
 	// the word it strengthened: "very darned unlikely" is "very unlikely".
-	swear := h.signal == SignalProfanity && intensifierForm(ev)
+	// Before a function word it strengthens nothing ("Damned if you do,
+	// damned if you don't" is an idiom): dropping it would break the phrase.
+	swear := h.signal == SignalProfanity && intensifierForm(ev) && !functionWords()[nextWord(s, locs, last)]
 	// A modifier: a word follows, and before it stands a determiner, an
 	// intensifier or the start of the sentence.
 	if last+1 < len(locs) && locs[last+1][0]-end <= 1 && s[end:locs[last+1][0]] != "," || faint {
@@ -245,6 +247,14 @@ func fixArticle(s string, at int) string {
 		return base + "n " + after
 	}
 	return base + " " + after
+}
+
+// nextWord is the word after locs[last] in s, lower-cased, or "".
+func nextWord(s string, locs [][]int, last int) string {
+	if last+1 >= len(locs) {
+		return ""
+	}
+	return strings.ToLower(s[locs[last+1][0]:locs[last+1][1]])
 }
 
 // intensifierForm reports profanity used as an intensifier ("fucking",

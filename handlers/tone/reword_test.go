@@ -122,6 +122,8 @@ func TestRewordLeavesWholeSentences(t *testing.T) {
 		{"Ugly, but `f()` works for now.", "A bit awkward, but `f()` works for now."},
 		{"Stupid, but the test for `x` passes.", "A bit odd, but the test for `x` passes."},
 		{"Damn, and then `x` is nil again.", "Then `x` is nil again."},
+		// A curse before a function word strengthens nothing: the idiom stays whole.
+		{"Damned if you do, damned if you don't: `x` needs the lock.", ""},
 		{"Oh crap, but `Load()` is gone.", "`Load()` is gone."},
 		{"Done in `a.go`, if ugly.", "Done in `a.go`, if awkward."},
 		{"Ugly and slow, please use `sort.Slice`.", "Awkward and slow, please use `sort.Slice`."},
