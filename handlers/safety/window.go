@@ -25,6 +25,12 @@ type window struct {
 	words  []string // lower case; every match holds one
 	before int      // the most bytes a match starts before its word
 	length int      // the longest match, in bytes on ASCII text; -1 unbounded
+	// tail is the pattern from its words on, anchored: a match holds a
+	// word at which tail matches, so a word where it does not (a Travis
+	// log's "travis_fold:start", a Scala build's "com.twitter:util-core")
+	// cannot be the one a match holds. Trying it there is a single
+	// anchored attempt, far cheaper than the rule's search of the stretch.
+	tail *regexp.Regexp
 }
 
 // windowOf returns the window of a rule with pattern, or false when the
@@ -42,7 +48,14 @@ func windowOf(pattern string) (window, bool) {
 	if err != nil {
 		return window{}, false
 	}
-	return window{words: strings.Split(m[2], "|"), before: before, length: maxRunes(re)}, true
+	// The flag (?i) leads the pattern and so covers all of it; the tail
+	// keeps it.
+	words := len(m[0]) - len("(?:"+m[2]+")")
+	tail, err := regexp.Compile(`(?i)^` + pattern[words:])
+	if err != nil {
+		return window{}, false
+	}
+	return window{words: strings.Split(m[2], "|"), before: before, length: maxRunes(re), tail: tail}, true
 }
 
 // topLevelAlternation reports whether pattern has a '|' outside every
@@ -123,11 +136,20 @@ func (w window) stretch(line string) (from, to int, ok bool) {
 	lower := foldASCII(line)
 	first, last := -1, -1
 	for _, word := range w.words {
-		if i := strings.Index(lower, word); i >= 0 && (first < 0 || i < first) {
-			first = i
-		}
-		if i := strings.LastIndex(lower, word); i > last {
-			last = i
+		for at := 0; at < len(lower); {
+			i := strings.Index(lower[at:], word)
+			if i < 0 {
+				break
+			}
+			i += at
+			at = i + 1
+			if w.tail != nil && !w.tail.MatchString(line[i:]) {
+				continue
+			}
+			if first < 0 || i < first {
+				first = i
+			}
+			last = max(last, i)
 		}
 	}
 	if first < 0 {
