@@ -52,6 +52,11 @@ type patScreen struct {
 	anchor *anchor
 	lits   []string   // checked on a candidate line; nil = none
 	follow *[256]bool // bytes that must follow one of lits, nil = any
+	// litIDs, when not nil, are lits' numbers in the screen's litSet,
+	// which finds them (a four-byte one only before a byte of a known
+	// set): a line where it found none of them holds none of lits, and
+	// lits need no search of their own.
+	litIDs []int32
 	// gated patterns have no required literal of four bytes or more: they
 	// run only on lines that look like errors (see KnowledgeBase.pf) or
 	// that extend an open excerpt.
@@ -74,6 +79,22 @@ func newScreen(rules []rule, patterns [][]string) *screen {
 	sc := &screen{}
 	litID := map[string]int32{}
 	var follows []*[256]bool
+	var users []int // patterns that gave each literal its follow set
+	// index adds literal l of pattern p to the litSet, once.
+	index := func(l string, p int32) int32 {
+		id, ok := litID[l]
+		if !ok {
+			id = int32(len(sc.lits))
+			litID[l] = id
+			sc.lits = append(sc.lits, l)
+			sc.litPats = append(sc.litPats, nil)
+			follows = append(follows, nil)
+			users = append(users, 0)
+		}
+		users[id]++
+		follows[id] = unionFollow(follows[id], sc.pats[p].follow, users[id] == 1)
+		return id
+	}
 	for i, r := range rules {
 		for k := range r.pats {
 			p := int32(len(sc.pats))
@@ -87,22 +108,21 @@ func newScreen(rules []rule, patterns [][]string) *screen {
 			if !selective || a.selective() || !indexable(lits, sc.pats[p].follow) {
 				sc.pats[p].lits = lits
 				sc.direct(p, a)
+				if selective && indexable(lits, sc.pats[p].follow) {
+					// Filed by its anchor, but its literals are
+					// looked for with the others.
+					for _, l := range lits {
+						sc.pats[p].litIDs = append(sc.pats[p].litIDs, index(l, p))
+					}
+				}
 				continue
 			}
 			if sc.pats[p].follow != nil {
 				sc.pats[p].lits = lits
 			}
 			for _, l := range lits {
-				id, ok := litID[l]
-				if !ok {
-					id = int32(len(sc.lits))
-					litID[l] = id
-					sc.lits = append(sc.lits, l)
-					sc.litPats = append(sc.litPats, nil)
-					follows = append(follows, nil)
-				}
+				id := index(l, p)
 				sc.litPats[id] = append(sc.litPats[id], p)
-				follows[id] = unionFollow(follows[id], sc.pats[p].follow, len(sc.litPats[id]) == 1)
 			}
 		}
 	}
@@ -195,7 +215,8 @@ func (sc *screen) candidates(body []byte, lits, open bool, gate func() bool, ls 
 	mark := func(p int32) {
 		ps := &sc.pats[p]
 		if ls.cand[p/64]&(1<<(p%64)) != 0 || (ps.anchor != nil && !ps.anchor.ok(body)) ||
-			(ps.lits != nil && !containsFold(body, ps.lits, ps.follow)) {
+			(ps.litIDs != nil && !anyFound(ls.found, ps.litIDs)) ||
+			(ps.lits != nil && (ps.litIDs == nil || ps.follow != nil) && !containsFold(body, ps.lits, ps.follow)) {
 			return
 		}
 		if ps.gated && !open {
@@ -233,6 +254,18 @@ func (sc *screen) candidates(body []byte, lits, open bool, gate func() bool, ls 
 		mark(p)
 	}
 	return any
+}
+
+// anyFound reports whether one of ids is in found.
+func anyFound(found, ids []int32) bool {
+	for _, f := range found {
+		for _, id := range ids {
+			if f == id {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // containsFold reports whether b contains one of the lower-cased subs,
