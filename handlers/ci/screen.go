@@ -1,6 +1,10 @@
 package ci
 
-import "encoding/binary"
+import (
+	"bytes"
+	"encoding/binary"
+	"strings"
+)
 
 // screen tells, without allocating or running a regular expression, which
 // patterns may match a line: every pattern's necessary conditions (a
@@ -270,14 +274,65 @@ func anyFound(found, ids []int32) bool {
 
 // containsFold reports whether b contains one of the lower-cased subs,
 // comparing ASCII letters case-insensitively, followed by a byte of follow
-// when follow is not nil.
+// when follow is not nil. Each sub is looked for by one of its bytes, the
+// rarest in logs by a rough guess, and compared in full only where that
+// byte is.
 func containsFold(b []byte, subs []string, follow *[256]bool) bool {
+	at := func(i int, s string) bool {
+		return equalFold(b[i:i+len(s)], s) && (follow == nil || i+len(s) < len(b) && follow[b[i+len(s)]])
+	}
 	for _, s := range subs {
-		for i := 0; i+len(s) <= len(b); i++ {
-			if equalFold(b[i:i+len(s)], s) && (follow == nil || i+len(s) < len(b) && follow[b[i+len(s)]]) {
+		if len(s) == 0 {
+			for i := 0; i <= len(b); i++ {
+				if at(i, s) {
+					return true
+				}
+			}
+			continue
+		}
+		k := guideByte(s)
+		c := s[k]
+		// j is where c would be for an occurrence at j-k.
+		for j, last := k, len(b)-len(s)+k; j <= last; j++ {
+			if c >= 'a' && c <= 'z' {
+				if b[j]|0x20 != c {
+					continue
+				}
+			} else {
+				n := bytes.IndexByte(b[j:last+1], c)
+				if n < 0 {
+					break
+				}
+				j += n
+			}
+			if at(j-k, s) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// guideByte returns the index of the byte of s to look for first: one
+// that is not a letter, a digit or a blank if there is one, else a letter
+// other than the commonest.
+func guideByte(s string) int {
+	best, score := 0, 3
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		sc := 0
+		switch {
+		case c >= 'a' && c <= 'z':
+			sc = 1
+			if strings.IndexByte("etaoinsrh", c) >= 0 {
+				sc = 2
+			}
+		case c == ' ' || c == '\t' || c >= '0' && c <= '9':
+			sc = 2
+		}
+		if sc < score {
+			best, score = i, sc
+		}
+	}
+	return best
 }
