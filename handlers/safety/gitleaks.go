@@ -82,6 +82,9 @@ var gitleaksRules = sync.OnceValues(func() ([]rule, error) {
 			win:      win,
 			windowed: windowed,
 		})
+		if !windowed {
+			rules[len(rules)-1].lead = leadOf(s.pattern, kws)
+		}
 	}
 	return rules, nil
 })

@@ -108,6 +108,9 @@ func (r *Redactor) ruleSpans(text string, lines []int, hs []hit, spans []span) [
 // than letting the regexp try every position of the line.
 func (ru *rule) matches(line string, off int, hs []hit) [][]int {
 	if !ru.anchored {
+		if ru.lead != nil && !ru.leads(line, off, hs) {
+			return nil
+		}
 		from, to, ok := 0, len(line), false
 		if ru.windowed {
 			from, to, ok = ru.win.stretch(line)
@@ -138,6 +141,18 @@ func (ru *rule) matches(line string, off int, hs []hit) [][]int {
 		}
 	}
 	return out
+}
+
+// leads reports whether the rule's lead pattern matches at one of hs, its
+// hits on line (which starts at offset off of the text): when it does not,
+// the line has no match of the rule.
+func (ru *rule) leads(line string, off int, hs []hit) bool {
+	for _, h := range hs {
+		if ru.lead.MatchString(line[h.pos-off:]) {
+			return true
+		}
+	}
+	return false
 }
 
 // secret locates the secret in one match m of the rule on line and runs the
