@@ -31,7 +31,46 @@ type window struct {
 	// cannot be the one a match holds. Trying it there is a single
 	// anchored attempt, far cheaper than the rule's search of the stretch.
 	tail *regexp.Regexp
+	// assigns is set when the words are followed in the pattern by
+	// gitleaks' assignment (see assignShape), which the tail's first
+	// bytes are checked for before the tail runs.
+	assigns bool
 }
+
+// assignShape is the assignment gitleaks' generated rules put after their
+// words: up to 20 name or blank bytes, up to 3 blanks or quotes, then an
+// operator. None of the operators' first bytes is a name, blank or quote
+// byte, so after a word the first byte of another kind is the operator's
+// and lies at most 23 bytes further on.
+const assignShape = `(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)`
+
+// assignGap is the most name, blank and quote bytes assignShape allows
+// before its operator.
+const assignGap = 20 + 3
+
+// mayAssign reports whether rest (the line after a word, ASCII) may start
+// with assignShape: its first byte that is not a name, blank or quote byte
+// comes within assignGap bytes and is an operator's first byte.
+func mayAssign(rest string) bool {
+	for i := 0; i < len(rest) && i <= assignGap; i++ {
+		switch c := rest[i]; {
+		case c == '=' || c == '>' || c == ':' || c == '|' || c == '?' || c == ',':
+			return true
+		case !assignByte[c]:
+			return false
+		}
+	}
+	return false
+}
+
+// assignByte holds the bytes of [ \t\w.-] and [\s'"] (ASCII).
+var assignByte = func() (set [256]bool) {
+	for c := range 256 {
+		set[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
+			strings.IndexByte("_.- \t\n\f\r'\"", byte(c)) >= 0
+	}
+	return set
+}()
 
 // windowOf returns the window of a rule with pattern, or false when the
 // pattern does not have the shape.
@@ -55,7 +94,8 @@ func windowOf(pattern string) (window, bool) {
 	if err != nil {
 		return window{}, false
 	}
-	return window{words: strings.Split(m[2], "|"), before: before, length: maxRunes(re), tail: tail}, true
+	return window{words: strings.Split(m[2], "|"), before: before, length: maxRunes(re), tail: tail,
+		assigns: strings.HasPrefix(pattern[len(m[0]):], assignShape)}, true
 }
 
 // topLevelAlternation reports whether pattern has a '|' outside every
@@ -143,7 +183,7 @@ func (w window) stretch(line string) (from, to int, ok bool) {
 			}
 			i += at
 			at = i + 1
-			if w.tail != nil && !w.tail.MatchString(line[i:]) {
+			if w.assigns && !mayAssign(line[i+len(word):]) || w.tail != nil && !w.tail.MatchString(line[i:]) {
 				continue
 			}
 			if first < 0 || i < first {
