@@ -166,30 +166,45 @@ func maxRunes(re *syntax.Regexp) int {
 
 // stretch returns the part of line, from from to to, where the rule's
 // matches can be; from == to when there can be none. ok is false when the
-// whole line must be searched.
-func (w window) stretch(line string) (from, to int, ok bool) {
+// whole line must be searched. at, when not nil, lists where the words
+// are in line (the rule's keyword hits, when its keywords are its words);
+// else they are looked for.
+func (w window) stretch(line string, at []int) (from, to int, ok bool) {
 	for i := 0; i < len(line); i++ {
 		if line[i] >= 0x80 {
 			return 0, len(line), false
 		}
 	}
-	lower := foldASCII(line)
 	first, last := -1, -1
-	for _, word := range w.words {
-		for at := 0; at < len(lower); {
-			i := strings.Index(lower[at:], word)
-			if i < 0 {
-				break
+	consider := func(i int, word string) {
+		if w.assigns && !mayAssign(line[i+len(word):]) || w.tail != nil && !w.tail.MatchString(line[i:]) {
+			return
+		}
+		if first < 0 || i < first {
+			first = i
+		}
+		last = max(last, i)
+	}
+	if at != nil {
+		for _, i := range at {
+			for _, word := range w.words {
+				if len(line)-i >= len(word) && strings.EqualFold(line[i:i+len(word)], word) {
+					consider(i, word)
+				}
 			}
-			i += at
-			at = i + 1
-			if w.assigns && !mayAssign(line[i+len(word):]) || w.tail != nil && !w.tail.MatchString(line[i:]) {
-				continue
+		}
+	} else {
+		lower := foldASCII(line)
+		for _, word := range w.words {
+			for from := 0; from < len(lower); {
+				i := strings.Index(lower[from:], word)
+				if i < 0 {
+					break
+				}
+				i += from
+				from = i + 1
+				consider(i, word)
 			}
-			if first < 0 || i < first {
-				first = i
-			}
-			last = max(last, i)
 		}
 	}
 	if first < 0 {

@@ -26,7 +26,7 @@ func TestWindowedRulesMatchAsOnTheWholeLine(t *testing.T) {
 		}
 		return string(b)
 	}
-	windowed, assigns, matched := 0, 0, 0
+	windowed, assigns, byHits, matched := 0, 0, 0, 0
 	for ri := range r.rules {
 		ru := &r.rules[ri]
 		if !ru.windowed {
@@ -35,6 +35,9 @@ func TestWindowedRulesMatchAsOnTheWholeLine(t *testing.T) {
 		windowed++
 		if ru.win.assigns {
 			assigns++
+		}
+		if ru.wordHits {
+			byHits++
 		}
 		for range 200 {
 			var b strings.Builder
@@ -83,6 +86,9 @@ func TestWindowedRulesMatchAsOnTheWholeLine(t *testing.T) {
 	}
 	if windowed < 50 {
 		t.Errorf("only %d rules are windowed; gitleaks' common shape was not recognised", windowed)
+	}
+	if byHits < windowed/2 {
+		t.Errorf("only %d of %d windowed rules find their words by their keyword hits", byHits, windowed)
 	}
 	if assigns < windowed/2 {
 		t.Errorf("only %d of %d windowed rules have gitleaks' assignment after their words", assigns, windowed)
