@@ -180,3 +180,24 @@ func TestCleanLine(t *testing.T) {
 		t.Errorf("long line kept %d bytes", len(got))
 	}
 }
+
+// TestSevenDigits checks the one-load digit test against allDigits on every
+// byte value at every place and on runs of digits.
+func TestSevenDigits(t *testing.T) {
+	b := []byte("12345678")
+	for i := range 7 {
+		for c := range 256 {
+			b[i] = byte(c)
+			if got, want := sevenDigits(b), allDigits(b[:7]); got != want {
+				t.Fatalf("sevenDigits(%q) = %v, want %v", b, got, want)
+			}
+		}
+		b[i] = '0' + byte(i)
+	}
+	for c := range 256 {
+		b[7] = byte(c) // the eighth byte is not looked at
+		if !sevenDigits(b) {
+			t.Fatalf("sevenDigits(%q) = false", b)
+		}
+	}
+}
