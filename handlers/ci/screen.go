@@ -218,8 +218,8 @@ func (sc *screen) candidates(body []byte, lits, open bool, gate func() bool, ls 
 	gated := 0 // 0 unknown, 1 yes, 2 no
 	mark := func(p int32) {
 		ps := &sc.pats[p]
-		if ls.cand[p/64]&(1<<(p%64)) != 0 || (ps.anchor != nil && !ps.anchor.ok(body)) ||
-			(ps.litIDs != nil && !anyFound(ls.found, ps.litIDs)) ||
+		if ls.cand[p/64]&(1<<(p%64)) != 0 || (ps.litIDs != nil && !anyFound(ls.found, ps.litIDs)) ||
+			(ps.anchor != nil && !ps.anchor.ok(body)) ||
 			(ps.lits != nil && (ps.litIDs == nil || ps.follow != nil) && !containsFold(body, ps.lits, ps.follow)) {
 			return
 		}
