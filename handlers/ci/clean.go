@@ -75,14 +75,18 @@ func allDigits(b []byte) bool {
 // and two-byte escapes) and without other control bytes except tab.
 func appendStripANSI(dst, b []byte) []byte {
 	for i := 0; i < len(b); i++ {
-		c := b[i]
-		if c != 0x1b {
-			if c >= 0x20 || c == '\t' {
-				dst = append(dst, c)
-			}
-			continue
+		// Runs of printable bytes are copied whole.
+		j := i
+		for j < len(b) && (b[j] >= 0x20 || b[j] == '\t') {
+			j++
 		}
-		i = skipEscape(b, i)
+		dst = append(dst, b[i:j]...)
+		if i = j; i == len(b) {
+			break
+		}
+		if b[i] == 0x1b {
+			i = skipEscape(b, i)
+		}
 	}
 	return dst
 }
