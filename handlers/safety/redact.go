@@ -108,9 +108,19 @@ func (r *Redactor) ruleSpans(text string, lines []int, hs []hit, spans []span) [
 // than letting the regexp try every position of the line.
 func (ru *rule) matches(line string, off int, hs []hit) [][]int {
 	if !ru.anchored {
+		if ru.lead != nil && !ru.leads(line, off, hs) {
+			return nil
+		}
 		from, to, ok := 0, len(line), false
 		if ru.windowed {
-			from, to, ok = ru.win.stretch(line)
+			var at []int
+			if ru.wordHits {
+				at = make([]int, len(hs))
+				for i, h := range hs {
+					at[i] = h.pos - off
+				}
+			}
+			from, to, ok = ru.win.stretch(line, at)
 		}
 		if !ok {
 			return ru.re.FindAllStringSubmatchIndex(line, -1)
@@ -138,6 +148,20 @@ func (ru *rule) matches(line string, off int, hs []hit) [][]int {
 		}
 	}
 	return out
+}
+
+// leads reports whether the rule's lead pattern matches at one of hs, its
+// hits on line (which starts at offset off of the text), or up to back
+// bytes before one: when it does not, the line has no match of the rule.
+func (ru *rule) leads(line string, off int, hs []hit) bool {
+	for _, h := range hs {
+		for at := max(0, h.pos-off-ru.back); at <= h.pos-off; at++ {
+			if ru.lead.MatchString(line[at:]) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // secret locates the secret in one match m of the rule on line and runs the

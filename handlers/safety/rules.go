@@ -19,6 +19,11 @@ type rule struct {
 	valid    func(candidate) bool // optional check of a match; nil accepts all
 	win      window               // where on a line it may match, when windowed
 	windowed bool                 // win holds (windowOf)
+	wordHits bool                 // the keywords are win's words: their hits are where the words are
+	// lead is the pattern anchored, when every match starts with a
+	// keyword (see leadOf); nil otherwise.
+	lead *regexp.Regexp
+	back int // lead may start this many bytes before a keyword hit
 }
 
 // candidate is one match of a rule, for its check.
@@ -110,14 +115,18 @@ var compiledRules = sync.OnceValue(func() []rule {
 		if s.anchored {
 			pattern = `^(?:` + pattern + `)`
 		}
-		rules = append(rules, rule{
+		r := rule{
 			kind:     s.kind,
 			keywords: strings.Fields(s.keywords),
 			re:       regexp.MustCompile(pattern),
 			group:    s.group,
 			valid:    s.valid,
 			anchored: s.anchored,
-		})
+		}
+		if !s.anchored {
+			r.lead, r.back = leadOf(s.pattern, r.keywords)
+		}
+		rules = append(rules, r)
 	}
 	return rules
 })
