@@ -60,7 +60,7 @@ var gitleaksRules = sync.OnceValues(func() ([]rule, error) {
 		if s.skipReport || len(s.keywords) == 0 || s.id == slowRule {
 			continue // auxiliary rules say nothing about text on their own
 		}
-		re, err := regexp.Compile(s.pattern)
+		re, err := newLazyRegexp(s.pattern)
 		if err != nil {
 			return nil, fmt.Errorf("compile gitleaks rule %s: %w", s.id, err)
 		}

@@ -1,7 +1,6 @@
 package safety
 
 import (
-	"regexp"
 	"regexp/syntax"
 	"slices"
 	"strings"
@@ -24,7 +23,7 @@ const maxLeads = 64
 // starts with one of keywords (lower case, found case-insensitively on
 // ASCII), or one byte before one when back is 1, and trying it there is
 // at least as permissive as on the whole line; nil otherwise.
-func leadOf(pattern string, keywords []string) (lead *regexp.Regexp, back int) {
+func leadOf(pattern string, keywords []string) (lead *lazyRegexp, back int) {
 	re, err := syntax.Parse(pattern, syntax.Perl)
 	if err != nil || len(keywords) == 0 {
 		return nil, 0
@@ -47,7 +46,7 @@ func leadOf(pattern string, keywords []string) (lead *regexp.Regexp, back int) {
 			return nil, 0
 		}
 	}
-	lead, err = regexp.Compile(`^(?:` + pattern + `)`)
+	lead, err = newLazyRegexp(`^(?:` + pattern + `)`)
 	if err != nil {
 		return nil, 0
 	}

@@ -45,7 +45,7 @@ func TestLeadRulesMatchAsBefore(t *testing.T) {
 					case 0:
 						w = strings.ToUpper(w)
 					case 1: // the case the pattern most likely wants
-						if loc := ru.re.FindStringIndex(w + value()); loc != nil && loc[0] == 0 {
+						if loc := ru.re.get().FindStringIndex(w + value()); loc != nil && loc[0] == 0 {
 							w = strings.ToUpper(w[:1]) + w[1:]
 						}
 					}
@@ -66,7 +66,7 @@ func TestLeadRulesMatchAsBefore(t *testing.T) {
 				continue
 			}
 			got := ru.matches(line, 0, hs)
-			want := ru.re.FindAllStringSubmatchIndex(line, -1)
+			want := ru.re.get().FindAllStringSubmatchIndex(line, -1)
 			if len(want) > 0 {
 				matched++
 				if ru.back > 0 {

@@ -123,9 +123,9 @@ func (ru *rule) matches(line string, off int, hs []hit) [][]int {
 			from, to, ok = ru.win.stretch(line, at)
 		}
 		if !ok {
-			return ru.re.FindAllStringSubmatchIndex(line, -1)
+			return ru.re.get().FindAllStringSubmatchIndex(line, -1)
 		}
-		ms := ru.re.FindAllStringSubmatchIndex(line[from:to], -1)
+		ms := ru.re.get().FindAllStringSubmatchIndex(line[from:to], -1)
 		for _, m := range ms {
 			for j := range m {
 				if m[j] >= 0 {
@@ -138,7 +138,7 @@ func (ru *rule) matches(line string, off int, hs []hit) [][]int {
 	var out [][]int
 	for _, h := range hs {
 		at := h.pos - off
-		if m := ru.re.FindStringSubmatchIndex(line[at:]); m != nil {
+		if m := ru.re.get().FindStringSubmatchIndex(line[at:]); m != nil {
 			for j := range m {
 				if m[j] >= 0 {
 					m[j] += at
@@ -154,9 +154,10 @@ func (ru *rule) matches(line string, off int, hs []hit) [][]int {
 // hits on line (which starts at offset off of the text), or up to back
 // bytes before one: when it does not, the line has no match of the rule.
 func (ru *rule) leads(line string, off int, hs []hit) bool {
+	lead := ru.lead.get()
 	for _, h := range hs {
 		for at := max(0, h.pos-off-ru.back); at <= h.pos-off; at++ {
-			if ru.lead.MatchString(line[at:]) {
+			if lead.MatchString(line[at:]) {
 				return true
 			}
 		}

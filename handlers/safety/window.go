@@ -30,7 +30,7 @@ type window struct {
 	// log's "travis_fold:start", a Scala build's "com.twitter:util-core")
 	// cannot be the one a match holds. Trying it there is a single
 	// anchored attempt, far cheaper than the rule's search of the stretch.
-	tail *regexp.Regexp
+	tail *lazyRegexp
 	// assigns is set when the words are followed in the pattern by
 	// gitleaks' assignment (see assignShape), which the tail's first
 	// bytes are checked for before the tail runs.
@@ -90,7 +90,7 @@ func windowOf(pattern string) (window, bool) {
 	// The flag (?i) leads the pattern and so covers all of it; the tail
 	// keeps it.
 	words := len(m[0]) - len("(?:"+m[2]+")")
-	tail, err := regexp.Compile(`(?i)^` + pattern[words:])
+	tail, err := newLazyRegexp(`(?i)^` + pattern[words:])
 	if err != nil {
 		return window{}, false
 	}
@@ -177,7 +177,7 @@ func (w window) stretch(line string, at []int) (from, to int, ok bool) {
 	}
 	first, last := -1, -1
 	consider := func(i int, word string) {
-		if w.assigns && !mayAssign(line[i+len(word):]) || w.tail != nil && !w.tail.MatchString(line[i:]) {
+		if w.assigns && !mayAssign(line[i+len(word):]) || w.tail != nil && !w.tail.get().MatchString(line[i:]) {
 			return
 		}
 		if first < 0 || i < first {

@@ -72,7 +72,7 @@ func TestWindowedRulesMatchAsOnTheWholeLine(t *testing.T) {
 				continue
 			}
 			got := ru.matches(line, 0, hs)
-			want := ru.re.FindAllStringSubmatchIndex(line, -1)
+			want := ru.re.get().FindAllStringSubmatchIndex(line, -1)
 			if len(want) > 0 {
 				matched++
 			}
