@@ -149,6 +149,8 @@ func TestRewordLeavesWholeSentences(t *testing.T) {
 		// "sucks" with no subject gets one: "it".
 		{"Sucks that we need `x` here.", "It is not ideal that we need `x` here."},
 		{"Yeah, sucks, but `f` has to stay.", "Yeah, it is not ideal, but `f` has to stay."},
+		// The vulgar intensifier goes with the verb.
+		{"The old `Makefile` sucks ass.", "The old `Makefile` is not ideal."},
 		{"WTF kind of use case is `x`?", "question: What kind of use case is `x`?"},
 		{"Darn.\n \n Thanks for trying `x`. Maybe someday.", "suggestion (non-blocking): Thanks for trying `x`. Maybe someday."},
 		{"There is a tool offset for `x`. So RTFM, or go rant somewhere else.", ""},
