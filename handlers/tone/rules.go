@@ -141,7 +141,7 @@ type contextREs struct {
 var contexts = sync.OnceValue(func() contextREs {
 	c := func(s string) matcher { return newMatcher(`\b(?:` + s + `)\b`) }
 	return contextREs{
-		praise:        c(`thanks?|thank you|great|nice|awesome|excellent|love|lovely|amazing|fantastic|well done|good job|kudos|cool|neat|brilliant|perfect|lgtm|faster|fast|speedup|catch|happy`),
+		praise:        c(`thanks?|thank you|great|nice|awesome|excellent|love|lovely|amazing|fantastic|well done|good job|kudos|cool|neat|brilliant|perfect|lgtm|catch|happy`),
 		polite:        c(`please|could|would|can we|can you|maybe|perhaps|consider|i think|i'd|suggest\w*|nit|let's|how about|what about|mind`),
 		negEvent:      c(`broke|breaks?|breaking|broken|another|yet another|without (?:a |any )?tests?|no tests?|not a single|nothing (?:works|compiles)|reinvented`),
 		sarcasmExempt: c(`catch|fix\w*|found|spott\w*|would have|prevent\w*|avoid\w*|unblock\w*|faster|for the|for your|for picking|for taking|thanks for breaking`),

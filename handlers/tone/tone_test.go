@@ -38,6 +38,7 @@ func TestAssess(t *testing.T) {
 		{"honest why question", "Why did you choose a channel over a mutex?", false, []string{}},
 		{"shouting alone is not enough", "DO NOT MERGE THIS.", false, []string{SignalShouting}},
 		{"laughter is no insult", "lol, I missed that one too", false, []string{}},
+		{"speed is no praise", "Now it is super fast to break blocks, and the old switch was better.", false, []string{}},
 		{"a call for civility is not an insult", "Don't be so condescending to new contributors.", false, []string{SignalInsult}},
 		{"rudeness described, not pinned on anyone", "Rude issues aren't the way to get help. Please follow the code of conduct.", false, []string{SignalInsult}},
 		{"rudeness pinned on the reader", "You are rude.", true, []string{SignalInsult}},
