@@ -24,6 +24,13 @@ func (s *scanner) followStep(kind markKind, name string, text []byte) {
 		if !afterPhase.MatchString(name) {
 			b.label(s.n, name, false)
 		}
+	case markSection:
+		// A Buildkite header names the section; the "$ cmd" lines under
+		// it say what runs. Inside a Travis log such a line is a
+		// program's own output.
+		if !s.travis {
+			b.label(s.n, name, false)
+		}
 	case markCommand:
 		if s.travis && !s.travisCmd && !isTrace(text) {
 			// A program's own "$ cmd" or "--- section" line, inside a

@@ -24,6 +24,9 @@ const (
 	// it ended: GitLab sections and Jenkins stages, which report a failure
 	// only at the end of the job, after cleanup sections have run.
 	markName
+	// markSection names a Buildkite section ("--- :docker: Build", "~~~
+	// Running commands"): a name only, never a command to run.
+	markSection
 )
 
 // exitMarks are the lines CI systems print when a step's command ends. The
@@ -74,7 +77,8 @@ func mayMark(t []byte) bool {
 }
 
 // stepMark reads a cleaned line. For markExit it returns the code; for
-// markStart and markCommand the step's name or command.
+// markStart, markName, markSection and markCommand the step's name or
+// command.
 func stepMark(t []byte) (markKind, int, string) {
 	if !mayMark(t) {
 		return markNone, 0, ""
@@ -107,7 +111,7 @@ func stepMark(t []byte) (markKind, int, string) {
 	}
 	for _, p := range buildkiteMarks {
 		if bytes.HasPrefix(t, p) && isBuildkiteHeader(t) {
-			return markCommand, 0, string(bytes.TrimSpace(t[len(p):]))
+			return markSection, 0, string(bytes.TrimSpace(t[len(p):]))
 		}
 	}
 	switch {

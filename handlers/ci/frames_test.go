@@ -1,0 +1,129 @@
+package ci
+
+import (
+	"strings"
+	"testing"
+)
+
+// The lines a CI system prints around its steps, and the time of day it
+// puts before each line, are never what a title quotes.
+func TestTitleSkipsCIFrames(t *testing.T) {
+	tests := []struct {
+		name    string
+		log     []string
+		hasNot  []string
+		wantHas string
+	}{
+		{
+			name: "azure section marks",
+			log: []string{"##[section]Starting: Build the archive", "==============================================================================",
+				"Task         : Xcode", "Version      : 5.231.5", "==============================================================================",
+				"[command]/usr/bin/xcodebuild -workspace Shop.xcworkspace -scheme Shop archive", "** ARCHIVE FAILED **",
+				"##[error]Error: The process '/usr/bin/xcodebuild' failed with exit code 65",
+				"##[section]Finishing: Build the archive"},
+			hasNot: []string{"Finishing", "Starting", "Task"},
+		},
+		{
+			name: "jenkins clock prefix and build step summary",
+			log: []string{"Started by an SCM change", "09:12:01 + ./ci/check-api.sh", "09:12:02 Checking the public API against api.txt",
+				"09:12:03 Two exported functions lack a doc comment: cart.Total, cart.Add", "09:12:03 ",
+				"09:12:03 Build step 'Execute shell' marked build as failure", "09:12:04 Finished: FAILURE"},
+			hasNot: []string{"Build step", "09:12", "Finished"}, wantHas: "lack a doc comment",
+		},
+		{
+			name: "gitlab runner banner",
+			log: []string{"Running with gitlab-runner 16.4.1 (d89a789a)", "  on shared-runner-7 xZ1yQ2w3", "Preparing the \"docker\" executor",
+				"Using Docker executor with image node:20 ...", "section_start:1700000000:step_script", "$ npm run build",
+				"Build script found a missing asset: logo.svg", "section_end:1700000010:step_script",
+				"ERROR: Job failed: exit code 1"},
+			hasNot: []string{"gitlab-runner", "shared-runner", "section_"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := Analyze(strings.NewReader(strings.Join(tt.log, "\n")), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range tt.hasNot {
+				if strings.Contains(a.Title, s) {
+					t.Errorf("title %q quotes %q (why %v)", a.Title, s, a.Why)
+				}
+			}
+			if !strings.Contains(a.Title, tt.wantHas) {
+				t.Errorf("title %q lacks %q (why %v)", a.Title, tt.wantHas, a.Why)
+			}
+		})
+	}
+}
+
+func TestCIFrameIsNoKeyLine(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"##[section]Finishing: Run tests", true},
+		{"##[group]Run npm test", true},
+		{"Starting: Install dependencies", true},
+		{"[Pipeline] stage", true},
+		{"section_end:1700000010:step_script", true},
+		{"Running with gitlab-runner 16.4.1 (d89a789a)", true},
+		{`Preparing the "docker+machine" executor`, true},
+		{"--- :docker: Build the image", true},
+		{"~~~ Running commands", true},
+		{"--- FAIL: TestCart (0.01s)", false},
+		{"Starting the server failed: port 8080 in use", false},
+	}
+	for _, tt := range tests {
+		if got := notAKeyLine(tt.line); got != tt.want {
+			t.Errorf("notAKeyLine(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}
+
+func TestTitleQuoteDropsClock(t *testing.T) {
+	tests := []struct{ line, want string }{
+		{"20:44:19 Two exported functions lack a doc comment", "Two exported functions lack a doc comment"},
+		{"7:51:34 PM: npm error code ERESOLVE", "npm error code ERESOLVE"},
+		{"[2024-03-02T07:42:18.160Z] [ERROR] Tests run: 4, Failures: 1", "Tests run: 4, Failures: 1"},
+		{"10:30 meeting notes missing", "10:30 meeting notes missing"},
+	}
+	for _, tt := range tests {
+		if got := titleQuote(tt.line); got != tt.want {
+			t.Errorf("titleQuote(%q) = %q, want %q", tt.line, got, tt.want)
+		}
+	}
+}
+
+// A Buildkite section header names a section; it is no command, so it is
+// never offered to reproduce the failure.
+func TestBuildkiteSectionIsNoCommand(t *testing.T) {
+	tests := []struct {
+		name, step, reproduce string
+		log                   []string
+	}{
+		{
+			name: "section then command", step: ":rspec: Specs", reproduce: "bundle exec rspec",
+			log: []string{"--- :bundler: Installing gems", "$ bundle install", "Bundle complete! 42 Gemfile dependencies.",
+				"+++ :rspec: Specs", "$ bundle exec rspec spec/cart_spec.rb", "Cart rejects negative totals (FAILED - 1)",
+				"Failures:", "  1) Cart rejects negative totals", "     Failure/Error: expect(cart.total).to eq(0)", "",
+				"🚨 Error: The command exited with status 1"},
+		},
+		{
+			name: "section alone", step: ":pipeline: Upload", reproduce: "",
+			log: []string{"+++ :pipeline: Upload", "Reading .buildkite/pipeline.yml", "Pipeline upload failed: step 3 has no command",
+				"🚨 Error: The command exited with status 1"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := Analyze(strings.NewReader(strings.Join(tt.log, "\n")), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Step != tt.step || a.Reproduce != tt.reproduce {
+				t.Errorf("step %q reproduce %q, want step %q reproduce %q (why %v)", a.Step, a.Reproduce, tt.step, tt.reproduce, a.Why)
+			}
+		})
+	}
+}
