@@ -1,0 +1,108 @@
+package ci
+
+import (
+	"strings"
+	"testing"
+)
+
+// Failures of the CI machinery and of the toolchain, shaped like the
+// output of GitLab, Jenkins, Azure Pipelines, Actions and Gradle, are
+// named for what they are, and never blamed on the change.
+func TestCIAndToolchainFailures(t *testing.T) {
+	tests := []struct {
+		name          string
+		log           []string
+		cause         string // cause id, "" for none
+		titleHas      string
+		titleHasNot   string
+		likelyCause   string
+		notLikelyCase string
+	}{
+		{
+			name: "gitlab runner fails to prepare the environment",
+			log: []string{"Running with gitlab-runner 15.11.0 (436955cb)", "  on build-box-3 T2x9aBcD", "Preparing the \"shell\" executor",
+				"Using Shell executor...", "Preparing environment", "ERROR: Job failed: prepare environment: exit code 1. Check https://docs.gitlab.com/runner/shells/index.html#shell-profile-loading for more information"},
+			cause: "gitlab-runner-failure", titleHas: "GitLab runner", likelyCause: "infrastructure",
+		},
+		{
+			name: "gitlab system failure of a kubernetes pod",
+			log: []string{"Running with gitlab-runner 16.2.0 (782e15da)", "Preparing the \"kubernetes\" executor",
+				"Waiting for pod gitlab-runner/runner-x1y2-project-9-concurrent-0 to be running, status is Pending",
+				"ERROR: Job failed (system failure): prepare environment: waiting for pod running: timed out waiting for pod to start"},
+			cause: "gitlab-runner-failure", likelyCause: "infrastructure",
+		},
+		{
+			name: "a push the registry refuses inside a python wrapper is not the change",
+			log: []string{"[2023-05-02T10:11:12.345Z] + python3 ci/publish_image.py --tag nightly",
+				"[2023-05-02T10:11:13.001Z] The push refers to repository [docker.io/acme/api]",
+				"[2023-05-02T10:11:13.101Z] 3f1a2b3c4d5e: Preparing",
+				"[2023-05-02T10:11:14.202Z] denied: requested access to the resource is denied",
+				"[2023-05-02T10:11:14.300Z] Traceback (most recent call last):",
+				"[2023-05-02T10:11:14.300Z]   File \"ci/publish_image.py\", line 40, in <module>",
+				"[2023-05-02T10:11:14.300Z]     subprocess.check_call([\"docker\", \"push\", image])",
+				"[2023-05-02T10:11:14.301Z] subprocess.CalledProcessError: Command '['docker', 'push', 'acme/api:nightly']' returned non-zero exit status 1.",
+				"ERROR: script returned exit code 1"},
+			cause: "registry-denied", titleHas: "registry", titleHasNot: "Python", notLikelyCase: "change",
+		},
+		{
+			name: "a pull that needs a login",
+			log: []string{"##[group]Run docker pull ghcr.io/acme/private-base:2", "Error response from daemon: Head \"https://ghcr.io/v2/acme/private-base/manifests/2\": unauthorized",
+				"unauthorized: authentication required", "##[error]Process completed with exit code 1."},
+			cause: "registry-denied", notLikelyCase: "change",
+		},
+		{
+			name: "cargo panicking in its own sources",
+			log: []string{"##[group]Run cargo test --workspace", "   Compiling serde v1.0.190", "error: Broken pipe (os error 32)",
+				"thread 'main' panicked at 'already borrowed: BorrowMutError', src/tools/cargo/src/cargo/core/compiler/job_queue.rs:412:9",
+				"note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace", "##[error]Process completed with exit code 101."},
+			cause: "rust-toolchain-panic", titleHas: "toolchain", notLikelyCase: "change",
+		},
+		{
+			name: "rustc internal compiler error",
+			log: []string{"$ cargo build --release", "   Compiling shop v0.3.0 (/home/runner/work/shop/shop)",
+				"error: internal compiler error: compiler/rustc_middle/src/ty/layout.rs:1012:21: unexpected type", "",
+				"thread 'rustc' panicked at compiler/rustc_middle/src/util/bug.rs:36:26:", `The command "cargo build --release" exited with 101.`},
+			cause: "rust-toolchain-panic", notLikelyCase: "change",
+		},
+		{
+			name: "the project's own panic stays the project's",
+			log: []string{"$ cargo test", "running 3 tests", "thread 'cart::tests::total' panicked at src/cart.rs:41:9:",
+				"assertion `left == right` failed", "  left: 25", " right: 30", "test cart::tests::total ... FAILED",
+				`The command "cargo test" exited with 101.`},
+			cause: "rust-panic", likelyCause: "change",
+		},
+		{
+			name: "azure task whose tool failed with a code",
+			log: []string{"##[section]Starting: Archive", "[command]/usr/bin/xcodebuild -scheme Shop archive", "** ARCHIVE FAILED **",
+				"##[error]Error: The process '/usr/bin/xcodebuild' failed with exit code 65", "##[section]Finishing: Archive"},
+			cause: "exit-code", titleHasNot: "Finishing",
+		},
+		{
+			name: "gradle's failure banner is gradle's",
+			log: []string{"##[group]Run ./gradlew assembleRelease", "> Task :app:compileReleaseKotlin FAILED",
+				"FAILURE: Build failed with an exception.", "", "* What went wrong:", "Execution failed for task ':app:compileReleaseKotlin'.",
+				"> Compilation error. See log for more details", "", "* Try:", "> Run with --stacktrace option to get the stack trace.",
+				"##[error]Process completed with exit code 1."},
+			cause: "gradle-what-went-wrong", titleHas: "Gradle", titleHasNot: "FAILURE",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := Analyze(strings.NewReader(strings.Join(tt.log, "\n")), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			v := Decide(a, Evidence{})
+			id := ""
+			if a.Cause != nil {
+				id = a.Cause.ID
+			}
+			if id != tt.cause || !strings.Contains(a.Title, tt.titleHas) ||
+				tt.titleHasNot != "" && strings.Contains(a.Title, tt.titleHasNot) ||
+				tt.likelyCause != "" && v.LikelyCause != tt.likelyCause || tt.notLikelyCase != "" && v.LikelyCause == tt.notLikelyCase {
+				t.Errorf("cause %q title %q verdict %q; want cause %q, title with %q and without %q, verdict %q and not %q (why %v)",
+					id, a.Title, v.LikelyCause, tt.cause, tt.titleHas, tt.titleHasNot, tt.likelyCause, tt.notLikelyCase, a.Why)
+			}
+		})
+	}
+}
