@@ -127,3 +127,59 @@ func TestBuildkiteSectionIsNoCommand(t *testing.T) {
 		})
 	}
 }
+
+// When no step says it failed, the whole log is one step; it is named
+// after the part the first error was printed in, not the last part the
+// log reached, and the added lines of a test's diff are no commands.
+func TestStepNamedWhereTheErrorIs(t *testing.T) {
+	tests := []struct {
+		name, step, reproduce string
+		log                   []string
+	}{
+		{
+			name: "jenkins stage before a later one", step: "Unit tests",
+			log: []string{"[Pipeline] stage", "[Pipeline] { (Unit tests)", "[Pipeline] sh", "+ ./gradlew test --offline",
+				"error: could not open the fixtures database", "[Pipeline] }", "[Pipeline] // stage", "[Pipeline] stage",
+				"[Pipeline] { (Publish reports)", "[Pipeline] junit", "Recording test results", "[Pipeline] }", "[Pipeline] // stage",
+				"[Pipeline] End of Pipeline"},
+		},
+		{
+			name: "a diff under a test failure is not the step", step: "vendor/bin/phpunit", reproduce: "vendor/bin/phpunit",
+			log: []string{"$ vendor/bin/phpunit", "1) Acme\\CartTest::testItems", "Failed asserting that two arrays are equal.",
+				"--- Expected", "+++ Actual", "@@ @@", " Array (", "-    [2] => 'pear'", "+    [2] => 'plum'", " )", "",
+				"FAILURES!", "Tests: 12, Assertions: 30, Failures: 1."},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := Analyze(strings.NewReader(strings.Join(tt.log, "\n")), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Step != tt.step || tt.reproduce != "" && a.Reproduce != tt.reproduce {
+				t.Errorf("step %q reproduce %q, want step %q reproduce %q (why %v)", a.Step, a.Reproduce, tt.step, tt.reproduce, a.Why)
+			}
+		})
+	}
+}
+
+func TestIsBuildkiteHeader(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"--- :docker: Build the image", true},
+		{"+++ :rspec: Specs", true},
+		{"~~~ Running commands", true},
+		{"+++ Actual", false},
+		{"--- Expected", false},
+		{"--- config/app.yml\t2024-05-01 10:00:00.000000000 +0000", false},
+		{"--- FAIL: TestCart (0.01s)", false},
+		{"--- stderr", false},
+	}
+	for _, tt := range tests {
+		if got := isBuildkiteHeader([]byte(tt.line)); got != tt.want {
+			t.Errorf("isBuildkiteHeader(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}

@@ -33,6 +33,12 @@ func (s *scanner) result() Analysis {
 		}
 		return a
 	}
+	if f := s.stepLog.failed; f != nil && f.code < 0 && primary.step != "" {
+		// No step said it failed, so the whole log was read as one: the
+		// part the first error was printed in names it better than the
+		// last part the log reached (a later Jenkins stage, a cleanup).
+		a.Step = strings.TrimPrefix(primary.step, "Run ")
+	}
 	named := s.naming(primary)
 	depWhy := ""
 	if i := s.inDependency(named); i >= 0 {

@@ -69,14 +69,15 @@ func (s *stepState) observe(t []byte) {
 }
 
 // isBuildkiteHeader tells a Buildkite section header from "--- FAIL:",
-// "--- PASS:", diff headers and the "--- stdout" and "--- stderr" of a
-// program's output that Cargo and others print.
+// "--- PASS:", diff headers (git's "--- a/x", a test's "--- Expected" and
+// "+++ Actual", diff -u's "--- x.txt<TAB>date") and the "--- stdout" and
+// "--- stderr" of a program's output that Cargo and others print.
 func isBuildkiteHeader(t []byte) bool {
 	rest := t[4:]
-	for _, p := range []string{"FAIL", "PASS", "SKIP", "a/", "b/", "/", "stdout", "stderr"} {
+	for _, p := range []string{"FAIL", "PASS", "SKIP", "a/", "b/", "/", "stdout", "stderr", "Expected", "expected", "Actual", "actual"} {
 		if bytes.HasPrefix(rest, []byte(p)) {
 			return false
 		}
 	}
-	return len(rest) > 0
+	return len(rest) > 0 && bytes.IndexByte(rest, '\t') < 0
 }

@@ -125,10 +125,13 @@ func stepMark(t []byte) (markKind, int, string) {
 
 // isTrace reports whether t is a shell's trace of a command it runs
 // ("+ make test", with set -x), not "+ set …" and not output that happens
-// to start with "+ ": the first word of a command does not end in a colon
-// or a comma ("+ lfw-a.tgz: successfully checked") and is not a number.
+// to start with "+ ": the shell puts the command right after "+ ", where
+// an added line of an indented diff has more blanks ("+    [2] => 'b'"),
+// and the first word of a command does not end in a colon or a comma
+// ("+ lfw-a.tgz: successfully checked") and is not a number.
 func isTrace(t []byte) bool {
-	if !bytes.HasPrefix(t, []byte("+ ")) || bytes.HasPrefix(t, []byte("+ set ")) {
+	if !bytes.HasPrefix(t, []byte("+ ")) || bytes.HasPrefix(t, []byte("+ set ")) ||
+		len(t) > 2 && (t[2] == ' ' || t[2] == '\t') {
 		return false
 	}
 	f := bytes.Fields(t[2:])

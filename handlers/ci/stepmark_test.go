@@ -109,6 +109,10 @@ func TestIsTrace(t *testing.T) {
 		{"+ 3 files, 2 folders", false},
 		{"+", false},
 		{"$ make test", false},
+		{"+    [2] => 'expected'", false},
+		{"+        'proxy' => 'tcp://proxy:443'", false},
+		{"+	assertEquals(3, $total);", false},
+		{"+ [[ -f build/app ]]", true},
 	}
 	for _, tt := range tests {
 		if got := isTrace([]byte(tt.line)); got != tt.want {
