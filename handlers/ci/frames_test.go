@@ -73,6 +73,9 @@ func TestCIFrameIsNoKeyLine(t *testing.T) {
 		{"~~~ Running commands", true},
 		{"--- FAIL: TestCart (0.01s)", false},
 		{"Starting the server failed: port 8080 in use", false},
+		{"Started by an SCM change", true},
+		{"Running on build-agent-2 in /var/lib/jenkins/workspace/shop", true},
+		{"> git fetch --tags --progress -- https://github.com/acme/shop.git", true},
 	}
 	for _, tt := range tests {
 		if got := notAKeyLine(tt.line); got != tt.want {
@@ -181,5 +184,44 @@ func TestIsBuildkiteHeader(t *testing.T) {
 		if got := isBuildkiteHeader([]byte(tt.line)); got != tt.want {
 			t.Errorf("isBuildkiteHeader(%q) = %v, want %v", tt.line, got, tt.want)
 		}
+	}
+}
+
+// Jenkins says which build step failed; what its post-build actions print
+// after that does not explain the failure. Its marks are read behind a
+// timestamper's time too.
+func TestJenkinsStepEnds(t *testing.T) {
+	tests := []struct {
+		name, step, titleHas, titleHasNot string
+		log                               []string
+	}{
+		{
+			name: "freestyle job with a post-build task", titleHasNot: "workspace",
+			log: []string{"Started by upstream project \"shop-ci\"", "[shop] $ /bin/bash -e /tmp/jenkins123.sh", "+ make check",
+				"loading the fixtures failed: tests/fixtures/cart.json is not valid JSON", "make: *** [check] Error 1",
+				"Build step 'Execute shell' marked build as failure", "Performing Post build task...",
+				"Exception when executing the batch command : no workspace from node agent-4", "Build step 'Post build task' marked build as failure",
+				"Finished: FAILURE"},
+		},
+		{
+			name: "pipeline with a clock timestamper", step: "Build", titleHas: "schema is out of date",
+			log: []string{"10:00:01 [Pipeline] stage", "10:00:01 [Pipeline] { (Build)", "10:00:02 [Pipeline] sh",
+				"10:00:02 + ./build.sh", "10:00:09 error: the generated schema is out of date", "10:00:09 [Pipeline] }",
+				"10:00:09 [Pipeline] // stage", "10:00:09 [Pipeline] stage", "10:00:09 [Pipeline] { (Deploy)",
+				"10:00:09 Stage \"Deploy\" skipped due to earlier failure(s)", "10:00:10 ERROR: script returned exit code 1"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := Analyze(strings.NewReader(strings.Join(tt.log, "\n")), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.step != "" && a.Step != tt.step || !strings.Contains(a.Title, tt.titleHas) ||
+				tt.titleHasNot != "" && strings.Contains(a.Title, tt.titleHasNot) || a.Note != "" {
+				t.Errorf("step %q title %q note %q, want step %q, title with %q and without %q, no note (why %v)",
+					a.Step, a.Title, a.Note, tt.step, tt.titleHas, tt.titleHasNot, a.Why)
+			}
+		})
 	}
 }

@@ -78,6 +78,20 @@ func TestCIAndToolchainFailures(t *testing.T) {
 			cause: "exit-code", titleHasNot: "Finishing",
 		},
 		{
+			name: "jenkins losing the step's wrapper",
+			log: []string{"[Pipeline] { (Install)", "[Pipeline] sh", "+ npm ci", "added 812 packages in 41.2s",
+				"wrapper script does not seem to be touching the log file in /var/lib/jenkins/workspace/shop@tmp/durable-5e6f7a8b",
+				"(JENKINS-48300: if on an extremely laggy filesystem, consider -Dorg.jenkinsci.plugins.durabletask.BourneShellScript.HEARTBEAT_CHECK_INTERVAL=86400)",
+				"[Pipeline] }", "[Pipeline] // stage", "[Pipeline] End of Pipeline", "ERROR: script returned exit code -1", "Finished: FAILURE"},
+			cause: "jenkins-agent-lost", titleHasNot: "-1", likelyCause: "infrastructure",
+		},
+		{
+			name: "jenkins exit code alone is a summary",
+			log: []string{"[Pipeline] sh", "+ ./ci/lint.sh", "lint: 3 files are not formatted: cart.go, order.go, pay.go",
+				"[Pipeline] }", "ERROR: script returned exit code 3", "Finished: FAILURE"},
+			cause: "exit-code", titleHas: "not formatted",
+		},
+		{
 			name: "gradle's failure banner is gradle's",
 			log: []string{"##[group]Run ./gradlew assembleRelease", "> Task :app:compileReleaseKotlin FAILED",
 				"FAILURE: Build failed with an exception.", "", "* What went wrong:", "Execution failed for task ':app:compileReleaseKotlin'.",

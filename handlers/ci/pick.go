@@ -284,8 +284,10 @@ func notAKeyLine(t string) bool {
 // Pipelines' "##[section]Starting: Build" and "Finishing: Build", Actions'
 // "##[group]" lines, Jenkins' "[Pipeline] stage", GitLab's section marks
 // and its runner banner ("Running with gitlab-runner 16.1.0",
-// `Preparing the "docker" executor`).
-var ciFrame = regexp.MustCompile(`^(?:##\[(?:section|group|endgroup|command)\]|(?:Starting|Finishing): |\[Pipeline\] |section_(?:start|end):\d+:|Running with gitlab-runner |Preparing the "[\w+-]+" executor|Using (?:Docker|Shell|Kubernetes) executor\b)`)
+// `Preparing the "docker" executor`), and the lines that open a Jenkins
+// job ("Started by an SCM change", "Running on agent-2 in /var/…",
+// "Building in workspace …", " > git fetch …").
+var ciFrame = regexp.MustCompile(`^(?:##\[(?:section|group|endgroup|command)\]|(?:Starting|Finishing): |\[Pipeline\] |section_(?:start|end):\d+:|Running with gitlab-runner |Preparing the "[\w+-]+" executor|Using (?:Docker|Shell|Kubernetes) executor\b|Started by |Running on \S+ in /|Building (?:remotely )?(?:on \S+ )?in workspace |Obtained \S+ from git |Running in Durability level|> git )`)
 
 // summaryLine finds lines a tool prints about a failure whatever it was:
 // npm's report of the environment and its "Test failed. See above",

@@ -23,6 +23,9 @@ func mayBeStep(b []byte) bool {
 	if len(b) < 3 {
 		return false
 	}
+	if d := dropStamp(b); len(d) != len(b) {
+		return mayBeStep(d)
+	}
 	switch b[0] {
 	case '#':
 		return b[1] == '#'
@@ -41,6 +44,7 @@ func mayBeStep(b []byte) bool {
 // observe updates the state from a cleaned line already passed by
 // mayBeStep. Strings are made only for a line that names a step.
 func (s *stepState) observe(t []byte) {
+	t = dropStamp(t)
 	switch {
 	case bytes.HasPrefix(t, []byte("##[group]Run ")):
 		s.step = string(t[len("##[group]"):])

@@ -80,8 +80,10 @@ var stackFrame = regexp.MustCompile(`^(?:at (?:(?:new |async )?[\w$.<>\[\]/-]+(?
 
 // progressLine finds a line that says how far a tool got or that a part
 // passed: "Linting 'a.swift' (3/120)", "[ 4/12] Compiling x", "50%",
-// "Downloading …", "name ..... PASS", "✓ test".
-var progressLine = regexp.MustCompile(`(?i)\(\d+/\d+\)|\[\s*\d+\s*(?:/|of)\s*\d+\]|\b\d{1,3}(?:\.\d+)?%|^(?:linting|compiling|building|downloading|installing|fetching|resolving|checking|running|processing|loading|extracting|unpacking|collecting|preparing|generating|copying|cloning|updating|waiting|starting|finished|creating|configuring|solving|analy[sz]ing|scanning|testing|executing|verifying)\b|(?:\s|^)(?:pass|passed|ok|skip|skipped|success|succeeded|done)\.?$|^(?:ok|pass|passed)\b|^[✓✔√]`)
+// "Downloading …", "name ..... PASS", "✓ test", "Congratulations! All
+// commits are signed", "Successfully built 3bd5ba0a82f0", Docker's
+// "Step 4/9 : RUN make".
+var progressLine = regexp.MustCompile(`(?i)\(\d+/\d+\)|\[\s*\d+\s*(?:/|of)\s*\d+\]|\b\d{1,3}(?:\.\d+)?%|^(?:linting|compiling|building|downloading|installing|fetching|resolving|checking|running|processing|loading|extracting|unpacking|collecting|preparing|generating|copying|cloning|updating|waiting|starting|finished|creating|configuring|solving|analy[sz]ing|scanning|testing|executing|verifying)\b|(?:\s|^)(?:pass|passed|ok|skip|skipped|success|succeeded|done)\.?$|^(?:ok|pass|passed|congratulations)\b|\bsuccessfully\b|^[✓✔√]|^Step \d+(?:/\d+)? : `)
 
 // infoLine finds an aligned "Name:   value" line of a tool's report about
 // the machine or the run ("OS Name:     Mac OS X", Azure Pipelines' task
@@ -125,7 +127,7 @@ var skipLine = regexp.MustCompile(`(?i)\bskip(?:ped|ping)?\b`)
 // or, as Jenkins says it, that a build step failed ("Build step 'Execute
 // shell' marked build as failure", "Finished: FAILURE"): the lines above
 // it say why.
-var exitSummary = regexp.MustCompile(`(?i)\bexit(?:ed)? (?:with )?(?:code |status )?'?\d+\b|\bexit (?:code|status):? \d+|returned non-zero exit status|failed with (?:error |exit )?(?:status|code):? ?'?\(?\d+|^travis_\w+:|\}travis_\w+:|^Build step '[^']+' marked build as (?:failure|unstable)|^Finished: (?:FAILURE|UNSTABLE|ABORTED)$`)
+var exitSummary = regexp.MustCompile(`(?i)\bexit(?:ed)? (?:with )?(?:code |status )?'?-?\d+\b|\bexit (?:code|status):? \d+|returned non-zero exit status|failed with (?:error |exit )?(?:status|code):? ?'?\(?\d+|^travis_\w+:|\}travis_\w+:|^Build step '[^']+' marked build as (?:failure|unstable)|^Finished: (?:FAILURE|UNSTABLE|ABORTED)$`)
 
 // countOnly finds a line that only counts failures or names what failed
 // without why ("Found 1 error", "[  ERROR   ] 1 error, listed below:",
