@@ -120,3 +120,20 @@ func TestCIAndToolchainFailures(t *testing.T) {
 		})
 	}
 }
+
+// When a test tool's summary is all the log shows of a failure, the first
+// test it names is the title, not the exit code after it.
+func TestSummaryNamingATest(t *testing.T) {
+	log := []string{"##[group]Run pytest -q", "=========================== short test summary info ============================",
+		"FAILED tests/test_cart.py::test_total - AssertionError: assert 25 == 30",
+		"FAILED tests/test_cart.py::test_empty - KeyError: 'items'",
+		"========================= 2 failed, 40 passed in 3.21s =========================",
+		"##[error]Process completed with exit code 1."}
+	a, err := Analyze(strings.NewReader(strings.Join(log, "\n")), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Category != "test" || !strings.Contains(a.Title, "test_total") || a.Reproduce != "pytest 'tests/test_cart.py::test_total'" {
+		t.Errorf("category %q title %q reproduce %q; want test, test_total, pytest 'tests/test_cart.py::test_total' (why %v)", a.Category, a.Title, a.Reproduce, a.Why)
+	}
+}

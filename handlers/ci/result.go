@@ -272,6 +272,14 @@ func (s *scanner) primary() *hit {
 		}
 	}
 	if n := len(s.cascades); n > 0 {
+		// A test tool's summary that names a failing test ("FAILED
+		// tests/a.py::test_total - …") says more than the exit code after
+		// it; the first one it names stands for the others.
+		for _, h := range s.cascades {
+			if h.vars["test"] != "" {
+				return h
+			}
+		}
 		return s.cascades[n-1]
 	}
 	return nil
