@@ -92,6 +92,19 @@ func TestCIAndToolchainFailures(t *testing.T) {
 			cause: "exit-code", titleHas: "not formatted",
 		},
 		{
+			name: "pip pointed at a requirements file that is not there",
+			log: []string{"##[group]Run python -m pip install -r ci/requirements.txt", "Requirement already satisfied: pip in /opt/hostedtoolcache/Python/3.11.4/x64/lib/python3.11/site-packages (23.1.2)",
+				"ERROR: Could not open requirements file: [Errno 2] No such file or directory: 'ci/requirements.txt'", "Error: Process completed with exit code 1."},
+			cause: "pip-requirements-missing", titleHas: "ci/requirements.txt", likelyCause: "change",
+		},
+		{
+			name: "maven given a property without -D",
+			log: []string{"$ mvn -B verify .skipITs=true", "[INFO] Scanning for projects...", "[INFO] BUILD FAILURE",
+				"[ERROR] Unknown lifecycle phase \".skipITs=true\". You must specify a valid lifecycle phase or a goal in the format <plugin-prefix>:<goal>",
+				"[ERROR] -> [Help 1]", `The command "mvn -B verify .skipITs=true" exited with 1.`},
+			cause: "maven-lifecycle", titleHas: "Maven", likelyCause: "change",
+		},
+		{
 			name: "gradle's failure banner is gradle's",
 			log: []string{"##[group]Run ./gradlew assembleRelease", "> Task :app:compileReleaseKotlin FAILED",
 				"FAILURE: Build failed with an exception.", "", "* What went wrong:", "Execution failed for task ':app:compileReleaseKotlin'.",
