@@ -76,6 +76,8 @@ func TestCIFrameIsNoKeyLine(t *testing.T) {
 		{"Started by an SCM change", true},
 		{"Running on build-agent-2 in /var/lib/jenkins/workspace/shop", true},
 		{"> git fetch --tags --progress -- https://github.com/acme/shop.git", true},
+		{"Script contents:", true},
+		{"========================== Starting Command Output ===========================", true},
 	}
 	for _, tt := range tests {
 		if got := notAKeyLine(tt.line); got != tt.want {
@@ -221,6 +223,45 @@ func TestJenkinsStepEnds(t *testing.T) {
 				tt.titleHasNot != "" && strings.Contains(a.Title, tt.titleHasNot) || a.Note != "" {
 				t.Errorf("step %q title %q note %q, want step %q, title with %q and without %q, no note (why %v)",
 					a.Step, a.Title, a.Note, tt.step, tt.titleHas, tt.titleHasNot, a.Why)
+			}
+		})
+	}
+}
+
+// The script a CI system echoes before running it is what ran: it gives
+// the command to reproduce and is never quoted as what went wrong.
+func TestEchoedScriptIsTheCommand(t *testing.T) {
+	tests := []struct {
+		name, step, reproduce, titleHasNot, titleHas2 string
+		log                                           []string
+	}{
+		{
+			name: "azure command line task", step: "Lint", reproduce: "ruff check src --output-format junit -o lint.xml",
+			titleHasNot: "ruff check", titleHas2: "exited with code 1",
+			log: []string{"##[section]Starting: Lint", "==============================================================================",
+				"Task         : Command line", "Version      : 2.231.1", "==============================================================================",
+				"Generating script.", "Script contents:", "ruff check src --output-format junit -o lint.xml",
+				"========================== Starting Command Output ===========================",
+				"/usr/bin/bash --noprofile --norc /home/vsts/work/_temp/1a2b3c.sh", "##[error]Bash exited with code '1'.",
+				"##[section]Finishing: Lint"},
+		},
+		{
+			name: "actions script echoed in its group", step: "./ci/check-generated.sh", reproduce: "./ci/check-generated.sh",
+			titleHasNot: "check-generated",
+			log: []string{"##[group]Run ./ci/check-generated.sh", "./ci/check-generated.sh", "shell: /usr/bin/bash -e {0}", "##[endgroup]",
+				"regenerating the protobuf code", "the generated code differs from the committed code", "##[error]Process completed with exit code 1."},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := Analyze(strings.NewReader(strings.Join(tt.log, "\n")), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Step != tt.step || a.Reproduce != tt.reproduce || strings.Contains(a.Title, tt.titleHasNot) ||
+				!strings.Contains(a.Title, tt.titleHas2) {
+				t.Errorf("step %q reproduce %q title %q; want step %q reproduce %q, title without %q (why %v)",
+					a.Step, a.Reproduce, a.Title, tt.step, tt.reproduce, tt.titleHasNot, a.Why)
 			}
 		})
 	}

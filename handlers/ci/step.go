@@ -16,6 +16,10 @@ type stepState struct {
 	// end of the script it echoes; script holds the script's lines.
 	inScript bool
 	script   []string
+	// azure is true while the script is the one an Azure Pipelines task
+	// prints under "Script contents:": it gives the command, while the
+	// task's display name ("##[section]Starting: …") stays the step's name.
+	azure bool
 }
 
 // mayBeStep cheaply rules out lines that cannot mark a step.
@@ -27,6 +31,8 @@ func mayBeStep(b []byte) bool {
 		return mayBeStep(d)
 	}
 	switch b[0] {
+	case 'S':
+		return bytes.HasPrefix(b, []byte("Script contents:"))
 	case '#':
 		return b[1] == '#'
 	case '$', '+', 0x1b:
@@ -53,6 +59,8 @@ func (s *stepState) observe(t []byte) {
 		s.inScript, s.script = true, append(s.script[:0], s.command)
 	case bytes.HasPrefix(t, []byte("##[group]")):
 		// Other groups (runner image, environment) are not steps.
+	case bytes.HasPrefix(t, []byte("Script contents:")):
+		s.inScript, s.azure, s.script = true, true, s.script[:0]
 	case s.actions:
 		// Inside Actions, "$ " and "+ " lines are a step's own output.
 	case bytes.HasPrefix(t, []byte("$ ")):
