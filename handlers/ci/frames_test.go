@@ -266,3 +266,19 @@ func TestEchoedScriptIsTheCommand(t *testing.T) {
 		})
 	}
 }
+
+// CircleCI prints a run step's command under its shell line; that is the
+// command to reproduce, not what went wrong.
+func TestCircleCICommand(t *testing.T) {
+	log := []string{"#!/bin/bash -eo pipefail", "npx jest --ci --runInBand", "PASS src/cart.test.js",
+		"FAIL src/order.test.js", "  ● Order › totals include tax", "", "    expect(received).toBe(expected) // Object.is equality",
+		"", "    Expected: 108", "    Received: 100", "", "Tests:       1 failed, 41 passed, 42 total", "",
+		"Exited with code exit status 1"}
+	a, err := Analyze(strings.NewReader(strings.Join(log, "\n")), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Reproduce == "" || !strings.HasPrefix(a.Reproduce, "npx jest") || strings.Contains(a.Title, "npx jest --ci") || a.Category != "test" {
+		t.Errorf("title %q category %q reproduce %q; want a test failure reproduced with npx jest (why %v)", a.Title, a.Category, a.Reproduce, a.Why)
+	}
+}

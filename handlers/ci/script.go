@@ -20,6 +20,13 @@ const maxChained = 3
 // the command and reports false: the task's name stays the step's.
 func (s *stepState) scriptLine(t []byte) bool {
 	trimmed := bytes.TrimSpace(t)
+	if s.circle {
+		// The line after CircleCI's shell line is the run step's command.
+		s.inScript, s.circle = false, false
+		s.script = append(s.script[:0], string(trimmed))
+		s.step, s.command = string(trimmed), string(trimmed)
+		return false
+	}
 	if s.azure {
 		// Azure Pipelines prints the script between "Script contents:"
 		// and its "===== Starting Command Output =====" banner.

@@ -2,6 +2,7 @@ package ci
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 )
 
@@ -20,6 +21,9 @@ type stepState struct {
 	// prints under "Script contents:": it gives the command, while the
 	// task's display name ("##[section]Starting: …") stays the step's name.
 	azure bool
+	// circle is true on the line after CircleCI's "#!/bin/bash -eo
+	// pipefail", which is the step's command.
+	circle bool
 }
 
 // mayBeStep cheaply rules out lines that cannot mark a step.
@@ -34,7 +38,7 @@ func mayBeStep(b []byte) bool {
 	case 'S':
 		return bytes.HasPrefix(b, []byte("Script contents:"))
 	case '#':
-		return b[1] == '#'
+		return b[1] == '#' || b[1] == '!' && circleShell.Match(b)
 	case '$', '+', 0x1b:
 		return true
 	case '[':
@@ -61,6 +65,8 @@ func (s *stepState) observe(t []byte) {
 		// Other groups (runner image, environment) are not steps.
 	case bytes.HasPrefix(t, []byte("Script contents:")):
 		s.inScript, s.azure, s.script = true, true, s.script[:0]
+	case !s.actions && circleShell.Match(t):
+		s.inScript, s.circle, s.script = true, true, s.script[:0]
 	case s.actions:
 		// Inside Actions, "$ " and "+ " lines are a step's own output.
 	case bytes.HasPrefix(t, []byte("$ ")):
@@ -79,6 +85,10 @@ func (s *stepState) observe(t []byte) {
 		}
 	}
 }
+
+// circleShell is the shell line CircleCI prints before a run step's
+// command.
+var circleShell = regexp.MustCompile(`^#!/bin/(?:ba)?sh -eo pipefail\s*$`)
 
 // isBuildkiteHeader tells a Buildkite section header from "--- FAIL:",
 // "--- PASS:", diff headers (git's "--- a/x", a test's "--- Expected" and
