@@ -152,6 +152,10 @@ func reproduce(suggested, stepCmd string) string {
 		return ""
 	}
 	words := strings.Fields(stepCmd)
+	if shellControl[words[0]] {
+		// "exit 1" run in one's own shell closes it; it reproduces nothing.
+		return ""
+	}
 	if tool := toolOf(suggested); tool != "" && slices.Contains(words, tool) {
 		// "cargo build" is not what a "cargo clippy" step ran.
 		f := strings.Fields(suggested)
@@ -164,6 +168,10 @@ func reproduce(suggested, stepCmd string) string {
 	}
 	return stepCmd
 }
+
+// shellControl are shell builtins that steer the script rather than run
+// anything: a step whose command is one of them has no command to rerun.
+var shellControl = map[string]bool{"exit": true, "return": true, "true": true, "false": true, ":": true, "break": true, "continue": true}
 
 // ciWrapper is a CI system's own shell function before a command, which
 // does not exist on one's machine: Travis's travis_retry and travis_wait.
