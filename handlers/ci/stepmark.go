@@ -114,7 +114,7 @@ func stepMark(t []byte) (markKind, int, string) {
 		return markNone, 0, ""
 	}
 	if t[0] == 'B' {
-		if jenkinsStepFailed.Match(t) {
+		if bytes.HasPrefix(t, []byte("Build step '")) && jenkinsStepFailed.Match(t) {
 			return markFailed, 0, ""
 		}
 		return markNone, 0, ""
