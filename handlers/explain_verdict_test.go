@@ -57,7 +57,9 @@ func TestCommentOffersOnlyCommandsTheLogHolds(t *testing.T) {
 	}{
 		{"RSpec without its list of failed examples", "", rspec},
 		{"RSpec with its list of failed examples", "rspec ./spec/models/cart_spec.rb:7", append(append([]string{}, rspec...), failed...)},
-		{"Jest on CircleCI", "", jest},
+		// CircleCI prints the step's command ("npm test") under its shell
+		// line, so the log holds the command that ran the test.
+		{"Jest on CircleCI", "npm test -- -t 'adds 1 + 2'", jest},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

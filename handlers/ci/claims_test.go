@@ -282,6 +282,8 @@ func TestReproduceRunsWhatTheStepRan(t *testing.T) {
 		{"", "travis_wait 30 mvn verify", "mvn verify"},
 		{"", "$TIMEOUT 35m ci/build.sh", ""},
 		{"", "${RUNNER} test", ""},
+		{"", "exit 1", ""},
+		{"", "false", ""},
 	}
 	for _, tt := range tests {
 		if got := reproduce(tt.suggested, tt.step); got != tt.want {

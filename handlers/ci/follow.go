@@ -21,7 +21,26 @@ func (s *scanner) followStep(kind markKind, name string, text []byte) {
 		s.stepOK(b)
 		b.label(s.n, name, false)
 	case markName:
-		if !afterPhase.MatchString(name) {
+		// These runners report a failure only at the end of the job: once
+		// an error was matched in the part followed, a later stage or
+		// section does not rename it.
+		if !afterPhase.MatchString(name) && !(b == &s.stepLog && s.errorSeen()) {
+			b.label(s.n, name, false)
+		}
+	case markFailed:
+		// The first build step that failed is the failing step; the
+		// post-build actions Jenkins runs after it, and their own
+		// failures, do not explain it.
+		b.push(s.n, text)
+		if b == &s.stepLog {
+			b.freeze(s.n, -1)
+		}
+		return
+	case markSection:
+		// A Buildkite header names the section; the "$ cmd" lines under
+		// it say what runs. Inside a Travis log such a line is a
+		// program's own output.
+		if !s.travis {
 			b.label(s.n, name, false)
 		}
 	case markCommand:
@@ -36,6 +55,20 @@ func (s *scanner) followStep(kind markKind, name string, text []byte) {
 		b.label(s.n, name, true)
 	}
 	b.push(s.n, text)
+}
+
+// errorSeen reports whether an error line (a root, an override or a
+// fallback, not a consequence) was matched in the step followed.
+func (s *scanner) errorSeen() bool {
+	if len(s.roots) > 0 {
+		return true
+	}
+	for _, h := range s.others {
+		if h.role == roleOverride || h.role == roleGeneric {
+			return true
+		}
+	}
+	return false
 }
 
 // isTravisCommand reports whether a raw line of a Travis log (its fold and

@@ -246,8 +246,8 @@ func (s *scanner) firstStrong(run []ScoredLine, w Window) int {
 func (s *scanner) keyLine(run []ScoredLine, w Window) (string, int) {
 	best, bestN, bestP, bestRank, said := "", -1, -1.0, rankPoor, false
 	for i := w.From; i <= w.To; i++ {
-		t := strings.TrimSpace(run[i].Text)
-		if letters(t) < 12 || notAKeyLine(t) {
+		t := bodyOf(run[i].Text)
+		if letters(t) < 12 || notAKeyLine(t) || s.scriptEcho(t) {
 			continue
 		}
 		said = true
@@ -265,17 +265,43 @@ func (s *scanner) keyLine(run []ScoredLine, w Window) (string, int) {
 	return best, bestN
 }
 
+// scriptEcho reports whether t is a line of the step's script that the CI
+// system echoed before running it (under Actions' "##[group]Run …" or
+// Azure's "Script contents:"): what ran, not what went wrong.
+func (s *scanner) scriptEcho(t string) bool {
+	if t == "" {
+		return false
+	}
+	if f := s.stepLog.failed; f != nil && t == strings.TrimSpace(f.command) || t == strings.TrimSpace(s.steps.command) {
+		return true
+	}
+	return slices.Contains(s.steps.script, t)
+}
+
 // notAKeyLine reports whether a line says what ran, what differs or that
 // something failed rather than what went wrong: a "+ cmd" trace, a
-// "$ cmd" line, a diff's headers and added lines, a summary line.
+// "$ cmd" line, a diff's headers and added lines, a summary line, or a
+// line the CI system prints around the steps (see ciFrame).
 func notAKeyLine(t string) bool {
 	for _, p := range []string{"+", "$ ", "--- a/", "--- /", "@@ "} {
 		if strings.HasPrefix(t, p) {
 			return true
 		}
 	}
-	return summaryLine.MatchString(t)
+	return summaryLine.MatchString(t) || ciFrame.MatchString(t) ||
+		(strings.HasPrefix(t, "--- ") || strings.HasPrefix(t, "~~~ ")) && isBuildkiteHeader([]byte(t))
 }
+
+// ciFrame finds the lines a CI system prints around a job's steps, which
+// name a step or the machine but never say what went wrong: Azure
+// Pipelines' "##[section]Starting: Build" and "Finishing: Build", Actions'
+// "##[group]" lines, Jenkins' "[Pipeline] stage", GitLab's section marks
+// and its runner banner ("Running with gitlab-runner 16.1.0",
+// `Preparing the "docker" executor`), and the lines that open a Jenkins
+// job ("Started by an SCM change", "Running on agent-2 in /var/…",
+// "Building in workspace …", " > git fetch …"), and the header of an
+// Azure Pipelines script task ("Script contents:", the shell it starts).
+var ciFrame = regexp.MustCompile(`^(?:##\[(?:section|group|endgroup|command)\]|(?:Starting|Finishing): |\[Pipeline\] |section_(?:start|end):\d+:|Running with gitlab-runner |Preparing the "[\w+-]+" executor|Using (?:Docker|Shell|Kubernetes) executor\b|Started by |Running on \S+ in /|Building (?:remotely )?(?:on \S+ )?in workspace |Obtained \S+ from git |Running in Durability level|> git |Generating script\.$|Script contents:|=+ Starting Command Output =+$|/(?:usr/)?bin/(?:ba)?sh --noprofile --norc )`)
 
 // summaryLine finds lines a tool prints about a failure whatever it was:
 // npm's report of the environment and its "Test failed. See above",

@@ -33,6 +33,12 @@ func (s *scanner) result() Analysis {
 		}
 		return a
 	}
+	if f := s.stepLog.failed; f != nil && f.code < 0 && primary.step != "" {
+		// No step said it failed, so the whole log was read as one: the
+		// part the first error was printed in names it better than the
+		// last part the log reached (a later Jenkins stage, a cleanup).
+		a.Step = strings.TrimPrefix(primary.step, "Run ")
+	}
 	named := s.naming(primary)
 	depWhy := ""
 	if i := s.inDependency(named); i >= 0 {
@@ -146,6 +152,10 @@ func reproduce(suggested, stepCmd string) string {
 		return ""
 	}
 	words := strings.Fields(stepCmd)
+	if shellControl[words[0]] {
+		// "exit 1" run in one's own shell closes it; it reproduces nothing.
+		return ""
+	}
 	if tool := toolOf(suggested); tool != "" && slices.Contains(words, tool) {
 		// "cargo build" is not what a "cargo clippy" step ran.
 		f := strings.Fields(suggested)
@@ -158,6 +168,10 @@ func reproduce(suggested, stepCmd string) string {
 	}
 	return stepCmd
 }
+
+// shellControl are shell builtins that steer the script rather than run
+// anything: a step whose command is one of them has no command to rerun.
+var shellControl = map[string]bool{"exit": true, "return": true, "true": true, "false": true, ":": true, "break": true, "continue": true}
 
 // ciWrapper is a CI system's own shell function before a command, which
 // does not exist on one's machine: Travis's travis_retry and travis_wait.
@@ -266,6 +280,14 @@ func (s *scanner) primary() *hit {
 		}
 	}
 	if n := len(s.cascades); n > 0 {
+		// A test tool's summary that names a failing test ("FAILED
+		// tests/a.py::test_total - …") says more than the exit code after
+		// it; the first one it names stands for the others.
+		for _, h := range s.cascades {
+			if h.vars["test"] != "" {
+				return h
+			}
+		}
 		return s.cascades[n-1]
 	}
 	return nil

@@ -114,8 +114,12 @@ func namedGroups(re *regexp.Regexp, b []byte) map[string]string {
 }
 
 // matchBody drops prefixes some CI systems put before a tool's own output:
-// BuildKit's "#12 3.456 " and a Jenkins timestamper's "[2024-…] ".
+// BuildKit's "#12 3.456 ", a Jenkins timestamper's "[2024-…] " and a time
+// of day ("10:00:01 ", see dropStamp).
 func matchBody(s []byte) []byte {
+	if len(s) > 8 && isDigit(s[0]) && (s[1] == ':' || s[2] == ':') {
+		return dropStamp(s)
+	}
 	if len(s) > 0 && s[0] == '#' {
 		i := 1
 		for i < len(s) && isDigit(s[i]) {

@@ -16,9 +16,32 @@ const maxChained = 3
 // scriptLine reads a line echoed under an Actions "##[group]Run …" header:
 // the script's lines, then "shell:", "with:" or "env:" and the group's end.
 // When the script ends it names the step from all of its lines and
-// reports true.
+// reports true. Under Azure Pipelines' "Script contents:" it only gives
+// the command and reports false: the task's name stays the step's.
 func (s *stepState) scriptLine(t []byte) bool {
 	trimmed := bytes.TrimSpace(t)
+	if s.circle {
+		// The line after CircleCI's shell line is the run step's command.
+		s.inScript, s.circle = false, false
+		s.script = append(s.script[:0], string(trimmed))
+		s.step, s.command = string(trimmed), string(trimmed)
+		return false
+	}
+	if s.azure {
+		// Azure Pipelines prints the script between "Script contents:"
+		// and its "===== Starting Command Output =====" banner.
+		if !bytes.Contains(t, []byte("Starting Command Output")) && !bytes.HasPrefix(t, []byte("##[")) {
+			if len(s.script) < maxScriptLines {
+				s.script = append(s.script, string(trimmed))
+			}
+			return false
+		}
+		s.inScript, s.azure = false, false
+		if len(s.script) > 0 {
+			_, s.command = scriptStep(s.script)
+		}
+		return false
+	}
 	if bytes.HasPrefix(t, []byte("##[")) || bytes.HasPrefix(t, []byte("shell: ")) ||
 		string(trimmed) == "with:" || string(trimmed) == "env:" {
 		s.inScript = false

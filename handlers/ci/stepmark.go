@@ -24,6 +24,12 @@ const (
 	// it ended: GitLab sections and Jenkins stages, which report a failure
 	// only at the end of the job, after cleanup sections have run.
 	markName
+	// markSection names a Buildkite section ("--- :docker: Build", "~~~
+	// Running commands"): a name only, never a command to run.
+	markSection
+	// markFailed ends the current step as failed without giving a code:
+	// Jenkins' "Build step 'Execute shell' marked build as failure".
+	markFailed
 )
 
 // exitMarks are the lines CI systems print when a step's command ends. The
@@ -65,7 +71,7 @@ func mayMark(t []byte) bool {
 		return false
 	}
 	switch t[0] {
-	case '#', '$', '+', '[', '-', '~', 's', 'T', '"', 'E':
+	case '#', '$', '+', '[', '-', '~', 's', 'T', '"', 'E', 'B':
 		return true
 	case 0xf0: // Buildkite's "🚨 Error: The command exited with status 1"
 		return true
@@ -73,10 +79,44 @@ func mayMark(t []byte) bool {
 	return false
 }
 
+// dropStamp removes the time a Jenkins timestamper or another CI's console
+// puts before each line, which cleaning keeps: "[2024-05-01T10:00:00.123Z] "
+// and a time of day, "10:00:01 " or "7:51:34 PM: ". The CI's own marks
+// follow it.
+func dropStamp(t []byte) []byte {
+	if len(t) > 4 && t[0] == '[' && t[1] == '2' && t[2] == '0' {
+		if k := bytes.Index(t, []byte("] ")); k > 0 && k < 40 {
+			return t[k+2:]
+		}
+		return t
+	}
+	if len(t) < 9 || !isDigit(t[0]) || t[1] != ':' && t[2] != ':' {
+		return t
+	}
+	if m := clockStamp.Find(t[:min(len(t), 24)]); m != nil {
+		return t[len(m):]
+	}
+	return t
+}
+
+var clockStamp = regexp.MustCompile(`^\d{1,2}:\d\d:\d\d(?:\.\d+)?(?: ?[AP]M)?:? +`)
+
+// jenkinsStepFailed is how a Jenkins freestyle job says that a build step
+// failed; what runs after it (post-build actions) does not explain it.
+var jenkinsStepFailed = regexp.MustCompile(`^Build step '[^']+' marked build as failure`)
+
 // stepMark reads a cleaned line. For markExit it returns the code; for
-// markStart and markCommand the step's name or command.
+// markStart, markName, markSection and markCommand the step's name or
+// command.
 func stepMark(t []byte) (markKind, int, string) {
+	t = dropStamp(t)
 	if !mayMark(t) {
+		return markNone, 0, ""
+	}
+	if t[0] == 'B' {
+		if bytes.HasPrefix(t, []byte("Build step '")) && jenkinsStepFailed.Match(t) {
+			return markFailed, 0, ""
+		}
 		return markNone, 0, ""
 	}
 	if bytes.Contains(t, []byte("xit")) {
@@ -107,7 +147,7 @@ func stepMark(t []byte) (markKind, int, string) {
 	}
 	for _, p := range buildkiteMarks {
 		if bytes.HasPrefix(t, p) && isBuildkiteHeader(t) {
-			return markCommand, 0, string(bytes.TrimSpace(t[len(p):]))
+			return markSection, 0, string(bytes.TrimSpace(t[len(p):]))
 		}
 	}
 	switch {
@@ -121,10 +161,13 @@ func stepMark(t []byte) (markKind, int, string) {
 
 // isTrace reports whether t is a shell's trace of a command it runs
 // ("+ make test", with set -x), not "+ set …" and not output that happens
-// to start with "+ ": the first word of a command does not end in a colon
-// or a comma ("+ lfw-a.tgz: successfully checked") and is not a number.
+// to start with "+ ": the shell puts the command right after "+ ", where
+// an added line of an indented diff has more blanks ("+    [2] => 'b'"),
+// and the first word of a command does not end in a colon or a comma
+// ("+ lfw-a.tgz: successfully checked") and is not a number.
 func isTrace(t []byte) bool {
-	if !bytes.HasPrefix(t, []byte("+ ")) || bytes.HasPrefix(t, []byte("+ set ")) {
+	if !bytes.HasPrefix(t, []byte("+ ")) || bytes.HasPrefix(t, []byte("+ set ")) ||
+		len(t) > 2 && (t[2] == ' ' || t[2] == '\t') {
 		return false
 	}
 	f := bytes.Fields(t[2:])

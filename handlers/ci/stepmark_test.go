@@ -28,7 +28,7 @@ func TestStepMark(t *testing.T) {
 		{"azure step", `##[section]Starting: Run tests`, markStart, 0, "Run tests"},
 		{"circleci", `Exited with code exit status 1`, markExit, 1, ""},
 		{"buildkite", `🚨 Error: The command exited with status 1`, markExit, 1, ""},
-		{"buildkite header names only", `--- :go: Test`, markCommand, 0, ":go: Test"},
+		{"buildkite header names only", `--- :go: Test`, markSection, 0, ":go: Test"},
 		{"diff header is no step", `--- a/main.go`, markNone, 0, ""},
 		{"travis command", `$ make test`, markCommand, 0, "make test"},
 		{"shell trace", `+ go vet ./...`, markCommand, 0, "go vet ./..."},
@@ -109,6 +109,10 @@ func TestIsTrace(t *testing.T) {
 		{"+ 3 files, 2 folders", false},
 		{"+", false},
 		{"$ make test", false},
+		{"+    [2] => 'expected'", false},
+		{"+        'proxy' => 'tcp://proxy:443'", false},
+		{"+	assertEquals(3, $total);", false},
+		{"+ [[ -f build/app ]]", true},
 	}
 	for _, tt := range tests {
 		if got := isTrace([]byte(tt.line)); got != tt.want {

@@ -12,14 +12,27 @@ const maxQuote = 90
 // ("[error] ", "##[error]", "[ERROR] "): the title says it failed already.
 var levelPrefix = regexp.MustCompile(`^(?:##\[error\]|\[(?i:error|fatal|err)\]:?\s*)`)
 
+// clockPrefix is the time of day a Jenkins timestamper or a CI's console
+// puts before each line ("20:44:19 ", "7:51:34 PM: "); the title quotes
+// the line without it, as it does without "[2024-…] " (see matchBody).
+var clockPrefix = regexp.MustCompile(`^\d{1,2}:\d\d:\d\d(?:\.\d+)?(?: ?[AP]M)?:? `)
+
+// bodyOf is a trimmed line without the time of day or timestamp a CI
+// system put before it (see clockPrefix and matchBody).
+func bodyOf(line string) string {
+	line = strings.TrimSpace(line)
+	line = string(matchBody([]byte(line)))
+	return strings.TrimSpace(clockPrefix.ReplaceAllString(line, ""))
+}
+
 // longPath is a file path of five parts or more.
 var longPath = regexp.MustCompile(`(?:[\w.@+-]*/){4,}([\w.@+-]+/[\w.@+-]+)`)
 
-// titleQuote is a log line as a title quotes it: without a bracketed log
-// level, long paths cut to their last two parts, and at most maxQuote
+// titleQuote is a log line as a title quotes it: without a CI's time of
+// day or timestamp before it, without a bracketed log level, long paths cut to their last two parts, and at most maxQuote
 // characters, cut after a whole word where one ends late enough.
 func titleQuote(line string) string {
-	line = strings.TrimSpace(levelPrefix.ReplaceAllString(strings.TrimSpace(line), ""))
+	line = strings.TrimSpace(levelPrefix.ReplaceAllString(bodyOf(line), ""))
 	line = longPath.ReplaceAllString(line, "…/$1")
 	r := []rune(line)
 	if len(r) <= maxQuote {
@@ -67,8 +80,10 @@ var stackFrame = regexp.MustCompile(`^(?:at (?:(?:new |async )?[\w$.<>\[\]/-]+(?
 
 // progressLine finds a line that says how far a tool got or that a part
 // passed: "Linting 'a.swift' (3/120)", "[ 4/12] Compiling x", "50%",
-// "Downloading …", "name ..... PASS", "✓ test".
-var progressLine = regexp.MustCompile(`(?i)\(\d+/\d+\)|\[\s*\d+\s*(?:/|of)\s*\d+\]|\b\d{1,3}(?:\.\d+)?%|^(?:linting|compiling|building|downloading|installing|fetching|resolving|checking|running|processing|loading|extracting|unpacking|collecting|preparing|generating|copying|cloning|updating|waiting|starting|finished|creating|configuring|solving|analy[sz]ing|scanning|testing|executing|verifying)\b|(?:\s|^)(?:pass|passed|ok|skip|skipped|success|succeeded|done)\.?$|^(?:ok|pass|passed)\b|^[✓✔√]`)
+// "Downloading …", "name ..... PASS", "✓ test", "Congratulations! All
+// commits are signed", "Successfully built 3bd5ba0a82f0", Docker's
+// "Step 4/9 : RUN make".
+var progressLine = regexp.MustCompile(`(?i)\(\d+/\d+\)|\[\s*\d+\s*(?:/|of)\s*\d+\]|\b\d{1,3}(?:\.\d+)?%|^(?:linting|compiling|building|downloading|installing|fetching|resolving|checking|running|processing|loading|extracting|unpacking|collecting|preparing|generating|copying|cloning|updating|waiting|starting|finished|creating|configuring|solving|analy[sz]ing|scanning|testing|executing|verifying)\b|(?:\s|^)(?:pass|passed|ok|skip|skipped|success|succeeded|done)\.?$|^(?:ok|pass|passed|congratulations)\b|\bsuccessfully\b|^[✓✔√]|^Step \d+(?:/\d+)? : `)
 
 // infoLine finds an aligned "Name:   value" line of a tool's report about
 // the machine or the run ("OS Name:     Mac OS X", Azure Pipelines' task
@@ -108,9 +123,11 @@ var zeroCount = regexp.MustCompile(`(?i)\b(?:0|no) (?:errors?|failures?|failed|p
 // gives ("skipped: cvs not found").
 var skipLine = regexp.MustCompile(`(?i)\bskip(?:ped|ping)?\b`)
 
-// exitSummary finds a line that only says a command failed with a code:
-// the lines above it say why.
-var exitSummary = regexp.MustCompile(`(?i)\bexit(?:ed)? (?:with )?(?:code |status )?'?\d+\b|\bexit (?:code|status):? \d+|returned non-zero exit status|failed with (?:error |exit )?(?:status|code):? ?'?\(?\d+|^travis_\w+:|\}travis_\w+:`)
+// exitSummary finds a line that only says a command failed with a code,
+// or, as Jenkins says it, that a build step failed ("Build step 'Execute
+// shell' marked build as failure", "Finished: FAILURE"): the lines above
+// it say why.
+var exitSummary = regexp.MustCompile(`(?i)\bexit(?:ed)? (?:with )?(?:code |status )?'?-?\d+\b|\bexit (?:code|status):? \d+|returned non-zero exit status|failed with (?:error |exit )?(?:status|code):? ?'?\(?\d+|^travis_\w+:|\}travis_\w+:|^Build step '[^']+' marked build as (?:failure|unstable)|^Finished: (?:FAILURE|UNSTABLE|ABORTED)$`)
 
 // countOnly finds a line that only counts failures or names what failed
 // without why ("Found 1 error", "[  ERROR   ] 1 error, listed below:",

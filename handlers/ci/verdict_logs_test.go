@@ -229,7 +229,7 @@ func TestVerdictsOnRealShapedLogs(t *testing.T) {
 // translations wrote them.
 func TestNextStepsPromiseNoCommand(t *testing.T) {
 	promises := map[string]*regexp.Regexp{
-		"en":      regexp.MustCompile(`(?i)command (below|above)|below command`),
+		"en":      regexp.MustCompile(`(?i)command (below|above)|below command|named below`),
 		"de":      regexp.MustCompile(`Befehl (unten|oben)|untenstehende`),
 		"es":      regexp.MustCompile(`comando de (abajo|arriba)`),
 		"fr":      regexp.MustCompile(`commande ci-(dessous|dessus)`),
