@@ -2,6 +2,7 @@ package ci
 
 import (
 	"bytes"
+	"encoding/binary"
 	"unicode/utf8"
 )
 
@@ -11,7 +12,7 @@ func stripTimestamp(b []byte) []byte {
 	if len(b) < 21 || b[4] != '-' || b[7] != '-' || b[10] != 'T' || b[13] != ':' || !isDigit(b[0]) {
 		return b
 	}
-	if len(b) >= 29 && b[19] == '.' && b[27] == 'Z' && b[28] == ' ' && allDigits(b[20:27]) {
+	if len(b) >= 29 && b[19] == '.' && b[27] == 'Z' && b[28] == ' ' && sevenDigits(b[20:28]) {
 		return b[29:] // the usual seven decimals, as the loop below would find
 	}
 	for i := 19; i < len(b) && i < 40; i++ {
@@ -32,7 +33,7 @@ func stripTimestamp(b []byte) []byte {
 // start of a line ("travis_fold:start:install.1", "travis_time:end:…"),
 // each ended by "\x1b[0K" or by the end of the line.
 func skipTravisMarks(b []byte) []byte {
-	for bytes.HasPrefix(b, travisFold) || bytes.HasPrefix(b, travisTime) {
+	for len(b) > 0 && b[0] == 't' && (bytes.HasPrefix(b, travisFold) || bytes.HasPrefix(b, travisTime)) {
 		i := bytes.Index(b, eraseLine)
 		if i < 0 {
 			return b[len(b):]
@@ -50,6 +51,17 @@ var (
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
+// sevenDigits reports whether the first seven of b's eight bytes are ASCII
+// digits, with one load: a byte is a digit when it is at least '0' and
+// adding 0x46 (0x7f-'9') leaves its top bit clear.
+func sevenDigits(b []byte) bool {
+	x := binary.LittleEndian.Uint64(b) & 0x00ffffffffffffff
+	const seven = 0x0030303030303030
+	lo := (x | 0x0080808080808080) - seven // top bit cleared where a byte is below '0'
+	hi := x + 0x0046464646464646           // top bit set where a byte is above '9'
+	return (^lo|hi)&0x0080808080808080 == 0 && x&0x0080808080808080 == 0
+}
+
 func allDigits(b []byte) bool {
 	for _, c := range b {
 		if !isDigit(c) {
@@ -63,14 +75,18 @@ func allDigits(b []byte) bool {
 // and two-byte escapes) and without other control bytes except tab.
 func appendStripANSI(dst, b []byte) []byte {
 	for i := 0; i < len(b); i++ {
-		c := b[i]
-		if c != 0x1b {
-			if c >= 0x20 || c == '\t' {
-				dst = append(dst, c)
-			}
-			continue
+		// Runs of printable bytes are copied whole.
+		j := i
+		for j < len(b) && (b[j] >= 0x20 || b[j] == '\t') {
+			j++
 		}
-		i = skipEscape(b, i)
+		dst = append(dst, b[i:j]...)
+		if i = j; i == len(b) {
+			break
+		}
+		if b[i] == 0x1b {
+			i = skipEscape(b, i)
+		}
 	}
 	return dst
 }

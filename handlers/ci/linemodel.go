@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"math"
 	"math/bits"
+	"sync"
 )
 
 // ModelBits is log2 of the number of hashed features of the line scorer.
@@ -25,7 +26,9 @@ type LineModel struct {
 	W []float32
 }
 
-var builtinModel = loadModel(lineModelData)
+// builtinModel decodes the embedded weights on first use, so a server that
+// has not analysed a log yet does not hold them (about 1 MB).
+var builtinModel = sync.OnceValue(func() *LineModel { return loadModel(lineModelData) })
 
 func loadModel(b []byte) *LineModel {
 	m := &LineModel{W: make([]float32, 1<<ModelBits)}
@@ -39,7 +42,7 @@ func loadModel(b []byte) *LineModel {
 }
 
 // BuiltinModel returns the embedded line scorer.
-func BuiltinModel() *LineModel { return builtinModel }
+func BuiltinModel() *LineModel { return builtinModel() }
 
 // Score returns the probability-like score of a line's features.
 func (m *LineModel) Score(feats []uint32) float64 {

@@ -89,23 +89,28 @@ func (lr *lineReader) next() (line []byte, truncated bool, ok bool) {
 		if lr.cr >= 0 && lr.cr < lr.start {
 			lr.findCR()
 		}
-		if i := bytes.IndexByte(data, '\n'); i >= 0 {
-			seg := data[:i]
-			adv := i + 1
-			if j := lr.cr - lr.start; lr.cr >= 0 && j < i {
-				seg = data[:j]
-				adv = j + 1
-				if j+1 == i {
-					adv = i + 1
-				}
+		if lr.cr >= 0 {
+			// A '\r' ends the line unless a '\n' comes first; only the
+			// bytes up to the one after it are searched, so a run of
+			// '\r'-separated lines (progress bars) is not searched again
+			// for a distant '\n' at every line.
+			j := lr.cr - lr.start
+			i := bytes.IndexByte(data[:min(j+2, len(data))], '\n')
+			switch {
+			case i >= 0 && i < j:
+				lr.start += i + 1
+				return lr.emit(data[:i])
+			case i == j+1:
+				lr.start += i + 1
+				return lr.emit(data[:j])
 			}
-			lr.start += adv
-			return lr.emit(seg)
-		}
-		if j := lr.cr - lr.start; lr.cr >= 0 {
 			lr.start += j + 1
 			lr.pendingCR = j+1 == len(data)
 			return lr.emit(data[:j])
+		}
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			lr.start += i + 1
+			return lr.emit(data[:i])
 		}
 		if lr.fillOrSpill() {
 			continue

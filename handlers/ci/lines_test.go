@@ -3,6 +3,7 @@ package ci
 import (
 	"bytes"
 	"io"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -178,5 +179,57 @@ func TestCleanLine(t *testing.T) {
 	}
 	if got := cleanLine(bytes.Repeat([]byte("é"), 500)); len(got) > maxText+4 {
 		t.Errorf("long line kept %d bytes", len(got))
+	}
+}
+
+// TestSevenDigits checks the one-load digit test against allDigits on every
+// byte value at every place and on runs of digits.
+func TestSevenDigits(t *testing.T) {
+	b := []byte("12345678")
+	for i := range 7 {
+		for c := range 256 {
+			b[i] = byte(c)
+			if got, want := sevenDigits(b), allDigits(b[:7]); got != want {
+				t.Fatalf("sevenDigits(%q) = %v, want %v", b, got, want)
+			}
+		}
+		b[i] = '0' + byte(i)
+	}
+	for c := range 256 {
+		b[7] = byte(c) // the eighth byte is not looked at
+		if !sevenDigits(b) {
+			t.Fatalf("sevenDigits(%q) = false", b)
+		}
+	}
+}
+
+// TestStripANSIByRuns checks that copying runs of printable bytes strips
+// a line as dropping its bytes one by one does, on random lines of escape
+// sequences, control bytes, tabs and text.
+func TestStripANSIByRuns(t *testing.T) {
+	byByte := func(b []byte) []byte {
+		var dst []byte
+		for i := 0; i < len(b); i++ {
+			c := b[i]
+			if c != 0x1b {
+				if c >= 0x20 || c == '\t' {
+					dst = append(dst, c)
+				}
+				continue
+			}
+			i = skipEscape(b, i)
+		}
+		return dst
+	}
+	rnd := rand.New(rand.NewPCG(6, 1))
+	parts := []string{"\x1b[31m", "\x1b[0K", "\x1b]0;title\x07", "\x1b]8;;u\x1b\\", "\x1b", "\x1b[", "\r", "\x00", "\t", "ok", " ", "é", "\x7f", "[", "m"}
+	for range 5000 {
+		var b []byte
+		for range rnd.IntN(12) {
+			b = append(b, parts[rnd.IntN(len(parts))]...)
+		}
+		if got, want := appendStripANSI(nil, b), byByte(b); !bytes.Equal(got, want) {
+			t.Fatalf("appendStripANSI(%q) = %q, want %q", b, got, want)
+		}
 	}
 }

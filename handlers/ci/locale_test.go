@@ -56,6 +56,13 @@ func TestTranslationsMatchEnglish(t *testing.T) {
 					t.Errorf("%s: %d next steps, English has %d", id, len(tx.NextSteps), len(c.NextSteps))
 				}
 			}
+			// A cause added in English only would reach a German
+			// repository half in English: every shipped language has all.
+			for id := range english {
+				if _, ok := texts[id]; !ok {
+					t.Errorf("%s: no %s translation", id, tag)
+				}
+			}
 			t.Logf("%s: %d of %d causes translated", tag, len(texts), len(english))
 		})
 	}

@@ -68,7 +68,7 @@ type scanner struct {
 }
 
 func newScanner(kb *KnowledgeBase) *scanner {
-	return &scanner{kb: kb, scratch: kb.sc.scratch(), model: builtinModel}
+	return &scanner{kb: kb, scratch: kb.sc.scratch(), model: builtinModel()}
 }
 
 // line processes the next raw line. A plain line is matched on its own

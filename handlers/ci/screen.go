@@ -1,6 +1,10 @@
 package ci
 
-import "encoding/binary"
+import (
+	"bytes"
+	"encoding/binary"
+	"strings"
+)
 
 // screen tells, without allocating or running a regular expression, which
 // patterns may match a line: every pattern's necessary conditions (a
@@ -52,6 +56,11 @@ type patScreen struct {
 	anchor *anchor
 	lits   []string   // checked on a candidate line; nil = none
 	follow *[256]bool // bytes that must follow one of lits, nil = any
+	// litIDs, when not nil, are lits' numbers in the screen's litSet,
+	// which finds them (a four-byte one only before a byte of a known
+	// set): a line where it found none of them holds none of lits, and
+	// lits need no search of their own.
+	litIDs []int32
 	// gated patterns have no required literal of four bytes or more: they
 	// run only on lines that look like errors (see KnowledgeBase.pf) or
 	// that extend an open excerpt.
@@ -74,6 +83,22 @@ func newScreen(rules []rule, patterns [][]string) *screen {
 	sc := &screen{}
 	litID := map[string]int32{}
 	var follows []*[256]bool
+	var users []int // patterns that gave each literal its follow set
+	// index adds literal l of pattern p to the litSet, once.
+	index := func(l string, p int32) int32 {
+		id, ok := litID[l]
+		if !ok {
+			id = int32(len(sc.lits))
+			litID[l] = id
+			sc.lits = append(sc.lits, l)
+			sc.litPats = append(sc.litPats, nil)
+			follows = append(follows, nil)
+			users = append(users, 0)
+		}
+		users[id]++
+		follows[id] = unionFollow(follows[id], sc.pats[p].follow, users[id] == 1)
+		return id
+	}
 	for i, r := range rules {
 		for k := range r.pats {
 			p := int32(len(sc.pats))
@@ -87,22 +112,21 @@ func newScreen(rules []rule, patterns [][]string) *screen {
 			if !selective || a.selective() || !indexable(lits, sc.pats[p].follow) {
 				sc.pats[p].lits = lits
 				sc.direct(p, a)
+				if selective && indexable(lits, sc.pats[p].follow) {
+					// Filed by its anchor, but its literals are
+					// looked for with the others.
+					for _, l := range lits {
+						sc.pats[p].litIDs = append(sc.pats[p].litIDs, index(l, p))
+					}
+				}
 				continue
 			}
 			if sc.pats[p].follow != nil {
 				sc.pats[p].lits = lits
 			}
 			for _, l := range lits {
-				id, ok := litID[l]
-				if !ok {
-					id = int32(len(sc.lits))
-					litID[l] = id
-					sc.lits = append(sc.lits, l)
-					sc.litPats = append(sc.litPats, nil)
-					follows = append(follows, nil)
-				}
+				id := index(l, p)
 				sc.litPats[id] = append(sc.litPats[id], p)
-				follows[id] = unionFollow(follows[id], sc.pats[p].follow, len(sc.litPats[id]) == 1)
 			}
 		}
 	}
@@ -194,8 +218,9 @@ func (sc *screen) candidates(body []byte, lits, open bool, gate func() bool, ls 
 	gated := 0 // 0 unknown, 1 yes, 2 no
 	mark := func(p int32) {
 		ps := &sc.pats[p]
-		if ls.cand[p/64]&(1<<(p%64)) != 0 || (ps.anchor != nil && !ps.anchor.ok(body)) ||
-			(ps.lits != nil && !containsFold(body, ps.lits, ps.follow)) {
+		if ls.cand[p/64]&(1<<(p%64)) != 0 || (ps.litIDs != nil && !anyFound(ls.found, ps.litIDs)) ||
+			(ps.anchor != nil && !ps.anchor.ok(body)) ||
+			(ps.lits != nil && (ps.litIDs == nil || ps.follow != nil) && !containsFold(body, ps.lits, ps.follow)) {
 			return
 		}
 		if ps.gated && !open {
@@ -235,16 +260,79 @@ func (sc *screen) candidates(body []byte, lits, open bool, gate func() bool, ls 
 	return any
 }
 
-// containsFold reports whether b contains one of the lower-cased subs,
-// comparing ASCII letters case-insensitively, followed by a byte of follow
-// when follow is not nil.
-func containsFold(b []byte, subs []string, follow *[256]bool) bool {
-	for _, s := range subs {
-		for i := 0; i+len(s) <= len(b); i++ {
-			if equalFold(b[i:i+len(s)], s) && (follow == nil || i+len(s) < len(b) && follow[b[i+len(s)]]) {
+// anyFound reports whether one of ids is in found.
+func anyFound(found, ids []int32) bool {
+	for _, f := range found {
+		for _, id := range ids {
+			if f == id {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// containsFold reports whether b contains one of the lower-cased subs,
+// comparing ASCII letters case-insensitively, followed by a byte of follow
+// when follow is not nil. Each sub is looked for by one of its bytes, the
+// rarest in logs by a rough guess, and compared in full only where that
+// byte is.
+func containsFold(b []byte, subs []string, follow *[256]bool) bool {
+	at := func(i int, s string) bool {
+		return equalFold(b[i:i+len(s)], s) && (follow == nil || i+len(s) < len(b) && follow[b[i+len(s)]])
+	}
+	for _, s := range subs {
+		if len(s) == 0 {
+			for i := 0; i <= len(b); i++ {
+				if at(i, s) {
+					return true
+				}
+			}
+			continue
+		}
+		k := guideByte(s)
+		c := s[k]
+		// j is where c would be for an occurrence at j-k.
+		for j, last := k, len(b)-len(s)+k; j <= last; j++ {
+			if c >= 'a' && c <= 'z' {
+				if b[j]|0x20 != c {
+					continue
+				}
+			} else {
+				n := bytes.IndexByte(b[j:last+1], c)
+				if n < 0 {
+					break
+				}
+				j += n
+			}
+			if at(j-k, s) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// guideByte returns the index of the byte of s to look for first: one
+// that is not a letter, a digit or a blank if there is one, else a letter
+// other than the commonest.
+func guideByte(s string) int {
+	best, score := 0, 3
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		sc := 0
+		switch {
+		case c >= 'a' && c <= 'z':
+			sc = 1
+			if strings.IndexByte("etaoinsrh", c) >= 0 {
+				sc = 2
+			}
+		case c == ' ' || c == '\t' || c >= '0' && c <= '9':
+			sc = 2
+		}
+		if sc < score {
+			best, score = i, sc
+		}
+	}
+	return best
 }

@@ -3,8 +3,10 @@ package ci
 import (
 	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -135,4 +137,51 @@ func FuzzScreen(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestContainsFold checks the guided search against trying every offset,
+// on random lines over a small alphabet so that near misses are common.
+func TestContainsFold(t *testing.T) {
+	naive := func(b []byte, subs []string, follow *[256]bool) bool {
+		for _, s := range subs {
+			for i := 0; i+len(s) <= len(b); i++ {
+				if equalFold(b[i:i+len(s)], s) && (follow == nil || i+len(s) < len(b) && follow[b[i+len(s)]]) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	rnd := rand.New(rand.NewPCG(1, 2))
+	const alphabet = "aAbB *(1\xc3\xa9"
+	word := func(n int) string {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = alphabet[rnd.IntN(len(alphabet))]
+		}
+		return string(b)
+	}
+	follow := &[256]bool{'*': true, 'b': true}
+	found := 0
+	for range 20000 {
+		line := []byte(word(rnd.IntN(30)))
+		subs := []string{strings.ToLower(word(1 + rnd.IntN(4)))}
+		if rnd.IntN(3) == 0 {
+			subs = append(subs, "")
+		}
+		f := follow
+		if rnd.IntN(2) == 0 {
+			f = nil
+		}
+		want := naive(line, subs, f)
+		if got := containsFold(line, subs, f); got != want {
+			t.Fatalf("containsFold(%q, %q, follow=%v) = %v, want %v", line, subs, f != nil, got, want)
+		}
+		if want {
+			found++
+		}
+	}
+	if found < 2000 {
+		t.Errorf("only %d lines hold a sub: the test does not exercise matches", found)
+	}
 }

@@ -1,6 +1,7 @@
 package safety
 
 import (
+	"cmp"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -71,5 +72,31 @@ func TestOwnCredentialsMatchCaseExactly(t *testing.T) {
 	}
 	if got := r.Redact("export GITHUB_TOKEN=GHS_not_a_token PASSWORD=hunter2hunter2\n"); !strings.Contains(got, Placeholder("secret")) {
 		t.Errorf("an upper-case keyword was not found: %q", got)
+	}
+}
+
+// TestSortHits checks the counting sort of keyword hits against a sort by
+// comparisons, on hits in the order an automaton reports them: by the end
+// of keywords of different lengths.
+func TestSortHits(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(4, 4))
+	for range 500 {
+		var hs []hit
+		line := 0
+		for end := 0; end < 300; end++ {
+			if rnd.IntN(40) == 0 {
+				line++
+			}
+			for range rnd.IntN(3) {
+				hs = append(hs, hit{rule: rnd.IntN(5), line: line, pos: end - 1 - rnd.IntN(6)})
+			}
+		}
+		want := slices.Clone(hs)
+		slices.SortFunc(want, func(a, b hit) int {
+			return cmp.Or(cmp.Compare(a.rule, b.rule), cmp.Compare(a.line, b.line), cmp.Compare(a.pos, b.pos))
+		})
+		if got := sortHits(hs, 5); !slices.Equal(got, want) {
+			t.Fatalf("sortHits(%v) = %v, want %v", hs, got, want)
+		}
 	}
 }

@@ -19,6 +19,12 @@ type redactState struct {
 type knownSecrets struct {
 	values []string
 	kinds  []string
+	// The values by their first two bytes, to look for all of them in one
+	// pass; built for the first indexed values.
+	pairs   *[1 << 16 / 64]uint64
+	byPair  map[uint16][]int
+	indexed int
+	next    []int // per value, where its next appearance may start
 }
 
 // learn remembers the secret values of the rule spans in text that the
@@ -63,18 +69,48 @@ func (k *knownSecrets) has(v string) bool {
 	return false
 }
 
-// spans appends a span for every appearance in text of a remembered value.
+// spans appends a span for every appearance in text of a remembered value:
+// for each value, its leftmost appearances that do not overlap each other.
+// Every value is at least minOwnLen bytes long, so each position of text
+// is checked by its first two bytes for all values at once.
 func (k *knownSecrets) spans(text string, spans []span) []span {
-	for n, v := range k.values {
-		for at := 0; ; {
-			i := strings.Index(text[at:], v)
-			if i < 0 {
-				break
+	if len(k.values) == 0 {
+		return spans
+	}
+	k.index()
+	for n := range k.next {
+		k.next[n] = 0
+	}
+	pairs := k.pairs
+	for i := 0; i+1 < len(text); i++ {
+		p := uint16(text[i]) | uint16(text[i+1])<<8
+		if pairs[p/64]&(1<<(p%64)) == 0 {
+			continue
+		}
+		for _, n := range k.byPair[p] {
+			if v := k.values[n]; i >= k.next[n] && strings.HasPrefix(text[i:], v) {
+				spans = append(spans, span{i, i, i + len(v), k.kinds[n]})
+				k.next[n] = i + len(v)
 			}
-			at += i
-			spans = append(spans, span{at, at, at + len(v), k.kinds[n]})
-			at += len(v)
 		}
 	}
 	return spans
+}
+
+// Values are at least two bytes long: a pair indexes each.
+const _ = uint(minOwnLen - 2)
+
+// index adds the values remembered since the last call to the pair index.
+func (k *knownSecrets) index() {
+	if k.pairs == nil {
+		k.pairs = new([1 << 16 / 64]uint64)
+		k.byPair = map[uint16][]int{}
+	}
+	for ; k.indexed < len(k.values); k.indexed++ {
+		v := k.values[k.indexed]
+		p := uint16(v[0]) | uint16(v[1])<<8
+		k.pairs[p/64] |= 1 << (p % 64)
+		k.byPair[p] = append(k.byPair[p], k.indexed)
+		k.next = append(k.next, 0)
+	}
 }

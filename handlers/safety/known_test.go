@@ -1,7 +1,10 @@
 package safety
 
 import (
+	"cmp"
 	"fmt"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -69,5 +72,57 @@ func TestRedactForgetsBetweenTexts(t *testing.T) {
 	r.Redact("token=abcdefgh12345678\n")
 	if got := r.Redact("id abcdefgh12345678\n"); got != "id abcdefgh12345678\n" {
 		t.Errorf("value from another text redacted: %q", got)
+	}
+}
+
+// TestKnownSpansAsByValue checks the one-pass search of remembered values
+// against looking for each value in turn, leftmost appearances first and
+// none overlapping the one before, on texts over a small alphabet where
+// values overlap themselves and each other.
+func TestKnownSpansAsByValue(t *testing.T) {
+	byValue := func(k *knownSecrets, text string) []span {
+		var spans []span
+		for n, v := range k.values {
+			for at := 0; ; {
+				i := strings.Index(text[at:], v)
+				if i < 0 {
+					break
+				}
+				at += i
+				spans = append(spans, span{at, at, at + len(v), k.kinds[n]})
+				at += len(v)
+			}
+		}
+		return spans
+	}
+	order := func(a, b span) int {
+		return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(a.end, b.end), strings.Compare(a.kind, b.kind))
+	}
+	rnd := rand.New(rand.NewPCG(5, 8))
+	word := func(n int) string {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = "ab"[rnd.IntN(2)]
+		}
+		return string(b)
+	}
+	var k knownSecrets
+	found := 0
+	for round := range 300 {
+		if len(k.values) < maxKnown && round%5 == 0 {
+			k.values = append(k.values, word(minOwnLen+rnd.IntN(4)))
+			k.kinds = append(k.kinds, fmt.Sprint("kind", round))
+		}
+		text := word(rnd.IntN(200))
+		got, want := k.spans(text, nil), byValue(&k, text)
+		slices.SortFunc(got, order)
+		slices.SortFunc(want, order)
+		if !slices.Equal(got, want) {
+			t.Fatalf("values %q in %q:\n got %v\nwant %v", k.values, text, got, want)
+		}
+		found += len(want)
+	}
+	if found < 100 {
+		t.Errorf("only %d appearances: the texts do not exercise the search", found)
 	}
 }

@@ -108,14 +108,24 @@ func (r *Redactor) ruleSpans(text string, lines []int, hs []hit, spans []span) [
 // than letting the regexp try every position of the line.
 func (ru *rule) matches(line string, off int, hs []hit) [][]int {
 	if !ru.anchored {
+		if ru.lead != nil && !ru.leads(line, off, hs) {
+			return nil
+		}
 		from, to, ok := 0, len(line), false
 		if ru.windowed {
-			from, to, ok = ru.win.stretch(line)
+			var at []int
+			if ru.wordHits {
+				at = make([]int, len(hs))
+				for i, h := range hs {
+					at[i] = h.pos - off
+				}
+			}
+			from, to, ok = ru.win.stretch(line, at)
 		}
 		if !ok {
-			return ru.re.FindAllStringSubmatchIndex(line, -1)
+			return ru.re.get().FindAllStringSubmatchIndex(line, -1)
 		}
-		ms := ru.re.FindAllStringSubmatchIndex(line[from:to], -1)
+		ms := ru.re.get().FindAllStringSubmatchIndex(line[from:to], -1)
 		for _, m := range ms {
 			for j := range m {
 				if m[j] >= 0 {
@@ -128,7 +138,7 @@ func (ru *rule) matches(line string, off int, hs []hit) [][]int {
 	var out [][]int
 	for _, h := range hs {
 		at := h.pos - off
-		if m := ru.re.FindStringSubmatchIndex(line[at:]); m != nil {
+		if m := ru.re.get().FindStringSubmatchIndex(line[at:]); m != nil {
 			for j := range m {
 				if m[j] >= 0 {
 					m[j] += at
@@ -138,6 +148,21 @@ func (ru *rule) matches(line string, off int, hs []hit) [][]int {
 		}
 	}
 	return out
+}
+
+// leads reports whether the rule's lead pattern matches at one of hs, its
+// hits on line (which starts at offset off of the text), or up to back
+// bytes before one: when it does not, the line has no match of the rule.
+func (ru *rule) leads(line string, off int, hs []hit) bool {
+	lead := ru.lead.get()
+	for _, h := range hs {
+		for at := max(0, h.pos-off-ru.back); at <= h.pos-off; at++ {
+			if lead.MatchString(line[at:]) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // secret locates the secret in one match m of the rule on line and runs the

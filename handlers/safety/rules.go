@@ -2,6 +2,7 @@ package safety
 
 import (
 	"regexp"
+	"regexp/syntax"
 	"strings"
 	"sync"
 )
@@ -12,13 +13,44 @@ import (
 type rule struct {
 	kind     string
 	keywords []string // lower-case; the regexp runs only on lines holding one
-	re       *regexp.Regexp
+	re       *lazyRegexp
 	group    int                  // submatch holding the secret; 0 is the whole match
 	firstSet bool                 // the secret is the first non-empty submatch, else the whole match
 	anchored bool                 // re starts with a keyword: try it only where a keyword is
 	valid    func(candidate) bool // optional check of a match; nil accepts all
 	win      window               // where on a line it may match, when windowed
 	windowed bool                 // win holds (windowOf)
+	wordHits bool                 // the keywords are win's words: their hits are where the words are
+	// lead is the pattern anchored, when every match starts with a
+	// keyword (see leadOf); nil otherwise.
+	lead *lazyRegexp
+	back int // lead may start this many bytes before a keyword hit
+}
+
+// lazyRegexp is a valid pattern compiled on its first use. Compiled
+// programs are most of a redactor's memory (about 5 MB for every rule),
+// and most rules never run in a given process: a rule runs only on a line
+// holding one of its keywords, and a server whose workers only redact
+// their own error texts sees few of them.
+type lazyRegexp struct {
+	pattern string
+	once    sync.Once
+	re      *regexp.Regexp
+}
+
+// newLazyRegexp checks pattern now and compiles it when first used.
+func newLazyRegexp(pattern string) (*lazyRegexp, error) {
+	if _, err := syntax.Parse(pattern, syntax.Perl); err != nil {
+		return nil, err
+	}
+	return &lazyRegexp{pattern: pattern}, nil
+}
+
+// get returns the compiled pattern. regexp.Compile fails only where
+// syntax.Parse does, which newLazyRegexp checked.
+func (l *lazyRegexp) get() *regexp.Regexp {
+	l.once.Do(func() { l.re = regexp.MustCompile(l.pattern) })
+	return l.re
 }
 
 // candidate is one match of a rule, for its check.
@@ -102,6 +134,15 @@ var specs = []spec{
 		`(?i)(?:password|passwd|pwd|passphrase|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?|auth[_-]?key)[A-Za-z0-9_.-]*["']?[ \t]*(:=|=>|[:=])[ \t]*("[^"\r\n]+"|'[^'\r\n]+'|[^\s"'\x60,;)]+)`, 2, genericValue, true},
 }
 
+// mustLazy is newLazyRegexp for the patterns written here.
+func mustLazy(pattern string) *lazyRegexp {
+	l, err := newLazyRegexp(pattern)
+	if err != nil {
+		panic(err)
+	}
+	return l
+}
+
 // compiledRules compiles specs once; the result is shared and read-only.
 var compiledRules = sync.OnceValue(func() []rule {
 	rules := make([]rule, 0, len(specs))
@@ -110,14 +151,18 @@ var compiledRules = sync.OnceValue(func() []rule {
 		if s.anchored {
 			pattern = `^(?:` + pattern + `)`
 		}
-		rules = append(rules, rule{
+		r := rule{
 			kind:     s.kind,
 			keywords: strings.Fields(s.keywords),
-			re:       regexp.MustCompile(pattern),
+			re:       mustLazy(pattern),
 			group:    s.group,
 			valid:    s.valid,
 			anchored: s.anchored,
-		})
+		}
+		if !s.anchored {
+			r.lead, r.back = leadOf(s.pattern, r.keywords)
+		}
+		rules = append(rules, r)
 	}
 	return rules
 })

@@ -25,7 +25,52 @@ type window struct {
 	words  []string // lower case; every match holds one
 	before int      // the most bytes a match starts before its word
 	length int      // the longest match, in bytes on ASCII text; -1 unbounded
+	// tail is the pattern from its words on, anchored: a match holds a
+	// word at which tail matches, so a word where it does not (a Travis
+	// log's "travis_fold:start", a Scala build's "com.twitter:util-core")
+	// cannot be the one a match holds. Trying it there is a single
+	// anchored attempt, far cheaper than the rule's search of the stretch.
+	tail *lazyRegexp
+	// assigns is set when the words are followed in the pattern by
+	// gitleaks' assignment (see assignShape), which the tail's first
+	// bytes are checked for before the tail runs.
+	assigns bool
 }
+
+// assignShape is the assignment gitleaks' generated rules put after their
+// words: up to 20 name or blank bytes, up to 3 blanks or quotes, then an
+// operator. None of the operators' first bytes is a name, blank or quote
+// byte, so after a word the first byte of another kind is the operator's
+// and lies at most 23 bytes further on.
+const assignShape = `(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)`
+
+// assignGap is the most name, blank and quote bytes assignShape allows
+// before its operator.
+const assignGap = 20 + 3
+
+// mayAssign reports whether rest (the line after a word, ASCII) may start
+// with assignShape: its first byte that is not a name, blank or quote byte
+// comes within assignGap bytes and is an operator's first byte.
+func mayAssign(rest string) bool {
+	for i := 0; i < len(rest) && i <= assignGap; i++ {
+		switch c := rest[i]; {
+		case c == '=' || c == '>' || c == ':' || c == '|' || c == '?' || c == ',':
+			return true
+		case !assignByte[c]:
+			return false
+		}
+	}
+	return false
+}
+
+// assignByte holds the bytes of [ \t\w.-] and [\s'"] (ASCII).
+var assignByte = func() (set [256]bool) {
+	for c := range 256 {
+		set[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
+			strings.IndexByte("_.- \t\n\f\r'\"", byte(c)) >= 0
+	}
+	return set
+}()
 
 // windowOf returns the window of a rule with pattern, or false when the
 // pattern does not have the shape.
@@ -42,7 +87,15 @@ func windowOf(pattern string) (window, bool) {
 	if err != nil {
 		return window{}, false
 	}
-	return window{words: strings.Split(m[2], "|"), before: before, length: maxRunes(re)}, true
+	// The flag (?i) leads the pattern and so covers all of it; the tail
+	// keeps it.
+	words := len(m[0]) - len("(?:"+m[2]+")")
+	tail, err := newLazyRegexp(`(?i)^` + pattern[words:])
+	if err != nil {
+		return window{}, false
+	}
+	return window{words: strings.Split(m[2], "|"), before: before, length: maxRunes(re), tail: tail,
+		assigns: strings.HasPrefix(pattern[len(m[0]):], assignShape)}, true
 }
 
 // topLevelAlternation reports whether pattern has a '|' outside every
@@ -113,21 +166,45 @@ func maxRunes(re *syntax.Regexp) int {
 
 // stretch returns the part of line, from from to to, where the rule's
 // matches can be; from == to when there can be none. ok is false when the
-// whole line must be searched.
-func (w window) stretch(line string) (from, to int, ok bool) {
+// whole line must be searched. at, when not nil, lists where the words
+// are in line (the rule's keyword hits, when its keywords are its words);
+// else they are looked for.
+func (w window) stretch(line string, at []int) (from, to int, ok bool) {
 	for i := 0; i < len(line); i++ {
 		if line[i] >= 0x80 {
 			return 0, len(line), false
 		}
 	}
-	lower := foldASCII(line)
 	first, last := -1, -1
-	for _, word := range w.words {
-		if i := strings.Index(lower, word); i >= 0 && (first < 0 || i < first) {
+	consider := func(i int, word string) {
+		if w.assigns && !mayAssign(line[i+len(word):]) || w.tail != nil && !w.tail.get().MatchString(line[i:]) {
+			return
+		}
+		if first < 0 || i < first {
 			first = i
 		}
-		if i := strings.LastIndex(lower, word); i > last {
-			last = i
+		last = max(last, i)
+	}
+	if at != nil {
+		for _, i := range at {
+			for _, word := range w.words {
+				if len(line)-i >= len(word) && strings.EqualFold(line[i:i+len(word)], word) {
+					consider(i, word)
+				}
+			}
+		}
+	} else {
+		lower := foldASCII(line)
+		for _, word := range w.words {
+			for from := 0; from < len(lower); {
+				i := strings.Index(lower[from:], word)
+				if i < 0 {
+					break
+				}
+				i += from
+				from = i + 1
+				consider(i, word)
+			}
 		}
 	}
 	if first < 0 {

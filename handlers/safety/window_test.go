@@ -2,6 +2,7 @@ package safety
 
 import (
 	"math/rand/v2"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -25,13 +26,19 @@ func TestWindowedRulesMatchAsOnTheWholeLine(t *testing.T) {
 		}
 		return string(b)
 	}
-	windowed, matched := 0, 0
+	windowed, assigns, byHits, matched := 0, 0, 0, 0
 	for ri := range r.rules {
 		ru := &r.rules[ri]
 		if !ru.windowed {
 			continue
 		}
 		windowed++
+		if ru.win.assigns {
+			assigns++
+		}
+		if ru.wordHits {
+			byHits++
+		}
 		for range 200 {
 			var b strings.Builder
 			for range 1 + rnd.IntN(6) {
@@ -65,7 +72,7 @@ func TestWindowedRulesMatchAsOnTheWholeLine(t *testing.T) {
 				continue
 			}
 			got := ru.matches(line, 0, hs)
-			want := ru.re.FindAllStringSubmatchIndex(line, -1)
+			want := ru.re.get().FindAllStringSubmatchIndex(line, -1)
 			if len(want) > 0 {
 				matched++
 			}
@@ -79,6 +86,12 @@ func TestWindowedRulesMatchAsOnTheWholeLine(t *testing.T) {
 	}
 	if windowed < 50 {
 		t.Errorf("only %d rules are windowed; gitleaks' common shape was not recognised", windowed)
+	}
+	if byHits < windowed/2 {
+		t.Errorf("only %d of %d windowed rules find their words by their keyword hits", byHits, windowed)
+	}
+	if assigns < windowed/2 {
+		t.Errorf("only %d of %d windowed rules have gitleaks' assignment after their words", assigns, windowed)
 	}
 }
 
@@ -102,5 +115,23 @@ func TestWindowOf(t *testing.T) {
 	}
 	if topLevelAlternation(`a[|]b(c|d)\|e`) {
 		t.Error("a '|' in a class, a group or escaped is not top-level")
+	}
+}
+
+func TestMayAssign(t *testing.T) {
+	re := regexp.MustCompile(`^` + assignShape)
+	for _, rest := range []string{
+		"=x", " = x", "_TOKEN: x", `_key" => x`, ".secret ?= x", "-KEY, x", "|| x", ":::= x",
+		"_" + strings.Repeat("a", 19) + ` "'=`, "_" + strings.Repeat("a", 20) + ` "'=`,
+		".com/awesome", ":util-core", "", "abc", " \t\"x=", "é=",
+	} {
+		if re.MatchString(rest) && !mayAssign(rest) {
+			t.Errorf("mayAssign(%q) = false, but the assignment matches", rest)
+		}
+	}
+	for _, rest := range []string{".com/awesome", "abc", "", "_" + strings.Repeat("a", 23) + "=", " x/=", "é="} {
+		if mayAssign(rest) {
+			t.Errorf("mayAssign(%q) = true, want false", rest)
+		}
 	}
 }

@@ -146,6 +146,9 @@ func TestRewordLeavesWholeSentences(t *testing.T) {
 		{"Use `.difference`, and negatives in var names suck.", "Use `.difference`, and negatives in var names are not ideal."},
 		{"Give me a `parse` that doesn't suck.", "Give me a `parse` that works well."},
 		{"This does suck for small `blueprints`.", "This is not ideal for small `blueprints`."},
+		// "sucks" with no subject gets one: "it".
+		{"Sucks that we need `x` here.", "It is not ideal that we need `x` here."},
+		{"Yeah, sucks, but `f` has to stay.", "Yeah, it is not ideal, but `f` has to stay."},
 		{"WTF kind of use case is `x`?", "question: What kind of use case is `x`?"},
 		{"Darn.\n \n Thanks for trying `x`. Maybe someday.", "suggestion (non-blocking): Thanks for trying `x`. Maybe someday."},
 		{"There is a tool offset for `x`. So RTFM, or go rant somewhere else.", ""},
