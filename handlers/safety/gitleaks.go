@@ -50,7 +50,10 @@ type allowlist struct {
 // depends on its line alone, which keeps streaming and whole-text redaction
 // identical. Entropy thresholds and allowlists are applied as gitleaks does;
 // multi-part rules count on their primary pattern alone (stricter).
-var gitleaksRules = sync.OnceValues(func() ([]rule, error) {
+var gitleaksRules = sync.OnceValues(loadGitleaksRules)
+
+// loadGitleaksRules builds the rules gitleaksRules shares.
+func loadGitleaksRules() ([]rule, error) {
 	global, err := compileAllowlists(gitleaksGlobal)
 	if err != nil {
 		return nil, err
@@ -90,7 +93,7 @@ var gitleaksRules = sync.OnceValues(func() ([]rule, error) {
 		rules[len(rules)-1].wordHits = windowed && sameWords(win.words, kws)
 	}
 	return rules, nil
-})
+}
 
 // sameWords reports whether a and b hold the same strings.
 func sameWords(a, b []string) bool {

@@ -32,11 +32,15 @@ type Redactor struct {
 // values shorter than 8 characters are ignored.
 func NewRedactor(own ...string) *Redactor {
 	leaks, err := gitleaksRules()
-	rules := append(slices.Clip(compiledRules()), leaks...)
+	return newRedactor(append(slices.Clip(compiledRules()), leaks...), err, own)
+}
+
+// newRedactor returns a Redactor for rules and own credentials.
+func newRedactor(rules []rule, leakErr error, own []string) *Redactor {
 	return &Redactor{
 		rules:   rules,
 		index:   newKeywordIndex(rules, ownLiterals(own)),
-		leakErr: err,
+		leakErr: leakErr,
 	}
 }
 

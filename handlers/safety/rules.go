@@ -144,7 +144,10 @@ func mustLazy(pattern string) *lazyRegexp {
 }
 
 // compiledRules compiles specs once; the result is shared and read-only.
-var compiledRules = sync.OnceValue(func() []rule {
+var compiledRules = sync.OnceValue(compileSpecs)
+
+// compileSpecs builds the rules compiledRules shares.
+func compileSpecs() []rule {
 	rules := make([]rule, 0, len(specs))
 	for _, s := range specs {
 		pattern := s.pattern
@@ -165,4 +168,4 @@ var compiledRules = sync.OnceValue(func() []rule {
 		rules = append(rules, r)
 	}
 	return rules
-})
+}
