@@ -6,8 +6,9 @@ import (
 	"unicode/utf8"
 )
 
-// stripTimestamp removes a GitHub Actions timestamp prefix such as
-// "2024-05-01T10:00:00.1234567Z " from a raw line.
+// stripTimestamp removes a GitHub Actions or Azure timestamp prefix such as
+// "2024-05-01T10:00:00.1234567Z " from a raw line, and the stream mark
+// GitLab writes after its own ("2024-05-01T10:00:00.123456Z 01O ").
 func stripTimestamp(b []byte) []byte {
 	if len(b) < 21 || b[4] != '-' || b[7] != '-' || b[10] != 'T' || b[13] != ':' || !isDigit(b[0]) {
 		return b
@@ -19,12 +20,25 @@ func stripTimestamp(b []byte) []byte {
 		switch c := b[i]; {
 		case c == 'Z':
 			if i+1 < len(b) && b[i+1] == ' ' {
-				return b[i+2:]
+				return skipStreamMark(b[i+2:])
 			}
 			return b[i+1:]
 		case !isDigit(c) && c != '.' && c != ':' && c != '+' && c != '-':
 			return b
 		}
+	}
+	return b
+}
+
+// skipStreamMark removes GitLab's stream mark after its timestamp: two hex
+// digits, O (stdout) or E (stderr), and a space, or "+" when the line
+// continues the one before.
+func skipStreamMark(b []byte) []byte {
+	if len(b) >= 4 && isHex(b[0]) && isHex(b[1]) && (b[2] == 'O' || b[2] == 'E') && (b[3] == ' ' || b[3] == '+') {
+		if b[3] == '+' && len(b) > 4 && b[4] == ' ' {
+			return b[5:]
+		}
+		return b[4:]
 	}
 	return b
 }
@@ -104,7 +118,9 @@ func skipEscape(b []byte, i int) int {
 			j++
 		}
 		return min(j, len(b)-1)
-	case ']':
+	case ']', '_', 'P', '^', 'X':
+		// OSC, and the APC, DCS, PM and SOS strings ended the same way
+		// (Buildkite's timestamps are "\x1b_bk;t=1712345678901\x07").
 		for j := i + 2; j < len(b); j++ {
 			if b[j] == 0x07 {
 				return j
@@ -126,10 +142,15 @@ func cleanLine(raw []byte) string {
 	return string(appendClean(make([]byte, 0, min(len(raw), maxText+8)), raw))
 }
 
-// appendClean appends the display form of a raw line to dst.
+// appendClean appends the display form of a raw line to dst: also without
+// the time a Jenkins timestamper or another console put before it (see
+// dropStamp), since the line number already says where it is.
 func appendClean(dst, raw []byte) []byte {
 	n := len(dst)
 	dst = appendStripANSI(dst, skipTravisMarks(stripTimestamp(raw)))
+	if rest := dropStamp(dst[n:]); len(rest) != len(dst)-n {
+		dst = append(dst[:n], rest...) // copy moves left: rest starts later in the same array
+	}
 	if !utf8.Valid(dst[n:]) {
 		dst = append(dst[:n], bytes.ToValidUTF8(dst[n:], []byte("\uFFFD"))...)
 	}

@@ -171,6 +171,12 @@ func TestCleanLine(t *testing.T) {
 		{"osc link", "\x1b]8;;https://x\x07text\x1b]8;;\x07", "text"},
 		{"not a timestamp", "2024-05-01 something", "2024-05-01 something"},
 		{"control bytes", "a\x00b\tc", "ab\tc"},
+		{"jenkins timestamper", "[2024-05-01T10:00:00.123Z] error: cannot find symbol", "error: cannot find symbol"},
+		{"time of day", "10:00:09 [ERROR] Failed to execute goal", "[ERROR] Failed to execute goal"},
+		{"gitlab stream mark", "2024-05-01T10:00:00.123456Z 01E npm ERR! code E404", "npm ERR! code E404"},
+		{"gitlab continued line", "2024-05-01T10:00:00.123456Z 00O+ rest of it", "rest of it"},
+		{"buildkite timestamp", "\x1b_bk;t=1712345678901\x07FAIL src/a.test.js", "FAIL src/a.test.js"},
+		{"a time inside the text stays", "took 10:00:09 in all", "took 10:00:09 in all"},
 	}
 	for _, tt := range tests {
 		if got := cleanLine([]byte(tt.in)); got != tt.want {

@@ -118,7 +118,8 @@ func (s *scanner) line(raw []byte) {
 func (s *scanner) prepare(raw, content []byte) (text, body []byte, lits bool) {
 	body = matchBody(content)
 	lits, plain := s.kb.sc.found.findPlain(content, len(content)-len(body), s.scratch)
-	if plain {
+	// A stamped line is shown without its stamp (appendClean).
+	if plain && (len(body) == len(content) || len(dropStamp(content)) == len(content)) {
 		return content, body, lits
 	}
 	s.clean = appendClean(s.clean[:0], raw)
