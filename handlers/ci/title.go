@@ -12,25 +12,20 @@ const maxQuote = 90
 // ("[error] ", "##[error]", "[ERROR] "): the title says it failed already.
 var levelPrefix = regexp.MustCompile(`^(?:##\[error\]|\[(?i:error|fatal|err)\]:?\s*)`)
 
-// clockPrefix is the time of day a Jenkins timestamper or a CI's console
-// puts before each line ("20:44:19 ", "7:51:34 PM: "); the title quotes
-// the line without it, as it does without "[2024-…] " (see matchBody).
-var clockPrefix = regexp.MustCompile(`^\d{1,2}:\d\d:\d\d(?:\.\d+)?(?: ?[AP]M)?:? `)
-
 // bodyOf is a trimmed line without the time of day or timestamp a CI
-// system put before it (see clockPrefix and matchBody).
+// system put before it ("20:44:19 ", "7:51:34 PM: ", "[2024-…] "; see
+// matchBody and dropStamp).
 func bodyOf(line string) string {
-	line = strings.TrimSpace(line)
-	line = string(matchBody([]byte(line)))
-	return strings.TrimSpace(clockPrefix.ReplaceAllString(line, ""))
+	return strings.TrimSpace(string(matchBody([]byte(strings.TrimSpace(line)))))
 }
 
 // longPath is a file path of five parts or more.
 var longPath = regexp.MustCompile(`(?:[\w.@+-]*/){4,}([\w.@+-]+/[\w.@+-]+)`)
 
 // titleQuote is a log line as a title quotes it: without a CI's time of
-// day or timestamp before it, without a bracketed log level, long paths cut to their last two parts, and at most maxQuote
-// characters, cut after a whole word where one ends late enough.
+// day or timestamp before it, without a bracketed log level, long paths
+// cut to their last two parts, and at most maxQuote characters, cut after
+// a whole word where one ends late enough.
 func titleQuote(line string) string {
 	line = strings.TrimSpace(levelPrefix.ReplaceAllString(bodyOf(line), ""))
 	line = longPath.ReplaceAllString(line, "…/$1")
