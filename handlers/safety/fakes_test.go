@@ -51,3 +51,14 @@ func (f *faker) pem(kind string, n int) (string, []string) {
 	body := f.pemBody(n)
 	return "-----BEGIN " + kind + "-----\n" + strings.Join(body, "\n") + "\n-----END " + kind + "-----", body
 }
+
+// secretLike returns a random secret-like value for the differential
+// tests: one of lengths long, its bytes drawn from one of alphabets.
+func secretLike(rnd *rand.Rand, alphabets []string, lengths []int) string {
+	chars := alphabets[rnd.IntN(len(alphabets))]
+	b := make([]byte, lengths[rnd.IntN(len(lengths))])
+	for i := range b {
+		b[i] = chars[rnd.IntN(len(chars))]
+	}
+	return string(b)
+}

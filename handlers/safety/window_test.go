@@ -18,13 +18,8 @@ func TestWindowedRulesMatchAsOnTheWholeLine(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(7, 9))
 	pick := func(xs ...string) string { return xs[rnd.IntN(len(xs))] }
 	value := func() string {
-		chars := pick("abcdef0123456789", "abcdefghijklmnopqrstuvwxyz0123456789", "abcdef0123456789ABCDEFghijklmnopqrstuvwxyz_-")
-		n := []int{8, 16, 20, 22, 24, 30, 32, 36, 40, 43, 44, 45, 64, 80}[rnd.IntN(14)]
-		b := make([]byte, n)
-		for i := range b {
-			b[i] = chars[rnd.IntN(len(chars))]
-		}
-		return string(b)
+		return secretLike(rnd, []string{"abcdef0123456789", "abcdefghijklmnopqrstuvwxyz0123456789", "abcdef0123456789ABCDEFghijklmnopqrstuvwxyz_-"},
+			[]int{8, 16, 20, 22, 24, 30, 32, 36, 40, 43, 44, 45, 64, 80})
 	}
 	windowed, assigns, byHits, matched := 0, 0, 0, 0
 	for ri := range r.rules {
