@@ -18,7 +18,7 @@ const minProcs = 2
 // CPU). Once rule patterns and the line model were loaded on first use,
 // the live heap fell to about 5 MB, and at 50 the collector ran twice as
 // often: about 27 % of the core against 15 % at 100, under the intake
-// bench's saturating load, for 3 MiB less peak RSS (48.5 against 52).
+// bench's saturating load, for 3 MiB less peak RSS (about 47 against 50).
 
 // TuneRuntime applies the server's runtime defaults, each unless its
 // environment variable is set. Call it once, at start.
