@@ -54,7 +54,6 @@ func mayBeStep(b []byte) bool {
 // observe updates the state from a cleaned line already passed by
 // mayBeStep. Strings are made only for a line that names a step.
 func (s *stepState) observe(t []byte) {
-	t = dropStamp(t)
 	switch {
 	case bytes.HasPrefix(t, []byte("##[group]Run ")):
 		s.step = string(t[len("##[group]"):])

@@ -80,9 +80,9 @@ func mayMark(t []byte) bool {
 }
 
 // dropStamp removes the time a Jenkins timestamper or another CI's console
-// puts before each line, which cleaning keeps: "[2024-05-01T10:00:00.123Z] "
-// and a time of day, "10:00:01 " or "7:51:34 PM: ". The CI's own marks
-// follow it.
+// puts before each line: "[2024-05-01T10:00:00.123Z] " and a time of day,
+// "10:00:01 " or "7:51:34 PM: ". Cleaning (appendClean) drops it, so the
+// CI's own marks start the cleaned line.
 func dropStamp(t []byte) []byte {
 	if len(t) > 4 && t[0] == '[' && t[1] == '2' && t[2] == '0' {
 		if k := bytes.Index(t, []byte("] ")); k > 0 && k < 40 {
@@ -109,7 +109,6 @@ var jenkinsStepFailed = regexp.MustCompile(`^Build step '[^']+' marked build as 
 // markStart, markName, markSection and markCommand the step's name or
 // command.
 func stepMark(t []byte) (markKind, int, string) {
-	t = dropStamp(t)
 	if !mayMark(t) {
 		return markNone, 0, ""
 	}
