@@ -168,7 +168,7 @@ func replacementSpecs() [][3]string {
 		{`\b(?:kind|sort) of (?:shitty|crappy)\b`, "not great"},
 		{`\b(?:a|an) (?:crappy|shitty|lousy|sloppy|shoddy|awful|terrible|horrible|lame) (one|idea|name|hack|workaround|solution|approach|way|api|interface|design)\b`, "a weak $1"},
 		// "Sucks that …" and "ya, sucks using …" have no subject: "it" is.
-		{`(^|[.!?;]\s+|^(?:ya|yeah|yep|yup|yes|well|ok|okay|oh|man),?\s+)(?:really |kinda |totally )?sucks\b`, "${1}it is not ideal"},
+		{`(^|[.!?;]\s+|^(?:ya|yeah|yep|yup|yes|well|ok|okay|oh|man),?\s+)(?:really |kinda |totally )?sucks(?: ass| balls)?\b`, "${1}it is not ideal"},
 		{`\bsucks? less\b`, "is better"},
 		{`\bjust sucks\b`, "is just not ideal"},
 		{`\b(?:really |kinda |kind of |totally |completely )?sucks(?: ass| balls| a lot| so much| big time| badly| hard| a bit| a little| somewhat)?\b`, "is not ideal"},

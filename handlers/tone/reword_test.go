@@ -151,6 +151,7 @@ func TestRewordLeavesWholeSentences(t *testing.T) {
 		{"Yeah, sucks, but `f` has to stay.", "Yeah, it is not ideal, but `f` has to stay."},
 		// The vulgar intensifier goes with the verb.
 		{"The old `Makefile` sucks ass.", "The old `Makefile` is not ideal."},
+		{"Sucks ass, but `f` has to stay.", "It is not ideal, but `f` has to stay."},
 		{"WTF kind of use case is `x`?", "question: What kind of use case is `x`?"},
 		{"Darn.\n \n Thanks for trying `x`. Maybe someday.", "suggestion (non-blocking): Thanks for trying `x`. Maybe someday."},
 		{"There is a tool offset for `x`. So RTFM, or go rant somewhere else.", ""},
